@@ -1,0 +1,211 @@
+"""Rebuilds the index from the seeds folder: only new or changed articles are embedded.
+
+The new index is written aside as a fresh Chroma collection; unchanged articles' vectors are copied
+over from the current one, then one pointer write switches readers to it. A crash or Ctrl-C before
+that write leaves the previous index answering; the half-built collection is dropped by the next build.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import hashlib
+import logging
+import time
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass
+
+from index.articles import Article, load_articles
+from index.config import EngineConfig
+from index.errors import EngineError, ModelMismatch, NoArticles
+from index.types import BuildReport
+from index.store import (
+    check_model,
+    collection_metadata,
+    connect,
+    drop_stale_generations,
+    new_generation_name,
+    read_pointer,
+    write_pointer,
+)
+
+log = logging.getLogger(__name__)
+
+Progress = Callable[[str, int, int], None]
+COPY_BATCH = 2000
+EMBED_CHUNK = 256
+
+
+def node_id(article: Article, start: int, end: int) -> str:
+    """Stable across rebuilds: the same article text gives the same ids."""
+    key = f"{article.id}\0{article.digest}\0{start}\0{end}"
+    return hashlib.sha256(key.encode("utf-8")).hexdigest()[:32]
+
+
+def sentence_nodes(article: Article, indexed_at: str):
+    from llama_index.core.schema import TextNode
+
+    nodes = []
+    for position, sentence in enumerate(article.sentences):
+        following = article.sentences[position + 1] if position + 1 < len(article.sentences) else None
+        # What lies between this sentence and the next one of its paragraph, so that a quote of
+        # several sentences can be rebuilt verbatim from the stored rows.
+        same_paragraph = following is not None and following.paragraph == sentence.paragraph
+        gap_after = article.text[sentence.end : following.start] if same_paragraph else ""
+        nodes.append(
+            TextNode(
+                id_=node_id(article, sentence.start, sentence.end),
+                text=article.quote(sentence),
+                metadata={
+                    "article": article.id,
+                    "title": article.title,
+                    "section": sentence.section or "",
+                    "start": sentence.start,
+                    "end": sentence.end,
+                    "paragraph": sentence.paragraph,
+                    "position": position,
+                    "gap_after": gap_after,
+                    "article_digest": article.digest,
+                    "url": article.url or "",
+                    "indexed_at": indexed_at,
+                },
+            )
+        )
+    return nodes
+
+
+@dataclass(frozen=True)
+class Plan:
+    current: str | None
+    reuse: list[str]  # article ids whose vectors are copied from the current collection
+    embed: list[Article]
+    removed: list[str]
+    reused_chunks: int
+    old_chunks: int
+
+
+def _plan(client, config: EngineConfig, articles: list[Article]) -> Plan:
+    pointer = read_pointer(client, config)
+    current = pointer.get("current") or None
+    old: dict[str, tuple[str, int]] = {}
+    if current:
+        try:
+            collection = client.get_collection(current)
+            check_model(dict(collection.metadata or {}))
+            rows = collection.get(include=["metadatas"])
+            for meta in rows["metadatas"]:
+                digest, count = old.get(meta["article"], (meta["article_digest"], 0))
+                old[meta["article"]] = (digest, count + 1)
+        except ModelMismatch:
+            log.info("current index used another embedding model: everything is re-embedded")
+            old = {}
+        except Exception:
+            log.warning("current index %s is unreadable: everything is re-embedded", current, exc_info=True)
+            old = {}
+    by_id = {a.id: a for a in articles}
+    reuse = [a.id for a in articles if a.id in old and old[a.id][0] == a.digest]
+    embed = [a for a in articles if a.id not in reuse]
+    removed = [article_id for article_id in old if article_id not in by_id]
+    reused_chunks = sum(old[a][1] for a in reuse)
+    return Plan(current, reuse, embed, removed, reused_chunks, sum(count for _, count in old.values()))
+
+
+@contextlib.contextmanager
+def _build_lock(config: EngineConfig) -> Iterator[None]:
+    """One build at a time per embedded store (a Chroma server relies on the operator)."""
+    if config.chroma_host:
+        yield
+        return
+    import fcntl
+
+    config.store_dir.mkdir(parents=True, exist_ok=True)
+    with open(config.store_dir / ".build.lock", "w") as handle:
+        try:
+            fcntl.flock(handle, fcntl.LOCK_EX | fcntl.LOCK_NB)
+        except BlockingIOError:
+            raise EngineError("Another build is already running on this index; try again when it ends.") from None
+        yield
+
+
+def _copy_vectors(source, target, article_ids: list[str], progress: Progress | None, total: int) -> int:
+    copied = 0
+    for begin in range(0, len(article_ids), 200):
+        rows = source.get(
+            where={"article": {"$in": article_ids[begin : begin + 200]}},
+            include=["embeddings", "documents", "metadatas"],
+        )
+        for offset in range(0, len(rows["ids"]), COPY_BATCH):
+            part = slice(offset, offset + COPY_BATCH)
+            target.add(
+                ids=rows["ids"][part],
+                embeddings=rows["embeddings"][part],
+                documents=rows["documents"][part],
+                metadatas=rows["metadatas"][part],
+            )
+            copied += len(rows["ids"][part])
+            if progress:
+                progress("copy", copied, total)
+    return copied
+
+
+def build_index(config: EngineConfig, progress: Progress | None = None, *, model=None) -> BuildReport:
+    """Builds or refreshes the index; returns the counts. Raises NoArticles when nothing is usable."""
+    from llama_index.vector_stores.chroma import ChromaVectorStore
+
+    from index.embedding import load_model
+
+    began = time.perf_counter()
+    articles, warnings = load_articles(config.seeds_dir)
+    if not articles:
+        detail = f" ({'; '.join(warnings)})" if warnings else ""
+        raise NoArticles(f"No readable article in {config.seeds_dir}{detail}.")
+    with _build_lock(config):
+        client = connect(config, create=True)
+        plan = _plan(client, config, articles)
+        chunks = plan.reused_chunks + sum(len(a.sentences) for a in plan.embed)
+        if plan.current and not plan.embed and not plan.removed:
+            return BuildReport(len(articles), chunks, 0, plan.reused_chunks, 0,
+                               time.perf_counter() - began, tuple(warnings))
+
+        name = new_generation_name(config)
+        # Leftovers of crashed builds go first; the previous generation stays for in-flight readers.
+        drop_stale_generations(client, config, keep={plan.current} if plan.current else set())
+        target = client.create_collection(name, metadata=collection_metadata(), embedding_function=None)
+        try:
+            if plan.reuse:
+                _copy_vectors(client.get_collection(plan.current), target, plan.reuse, progress, chunks)
+            model = model or load_model()
+            store = ChromaVectorStore(chroma_collection=target)
+            indexed_at = time.strftime("%Y-%m-%dT%H:%M:%SZ", time.gmtime())
+            nodes = [node for article in plan.embed for node in sentence_nodes(article, indexed_at)]
+            done = plan.reused_chunks
+            for begin in range(0, len(nodes), EMBED_CHUNK):
+                batch = nodes[begin : begin + EMBED_CHUNK]
+                vectors = model.embed([node.text for node in batch])
+                for node, vector in zip(batch, vectors, strict=True):
+                    node.embedding = vector.tolist()
+                store.add(batch)
+                done += len(batch)
+                if progress:
+                    progress("embed", done, chunks)
+        except BaseException:
+            # Includes KeyboardInterrupt: the pointer was not touched, so the old index still answers.
+            with contextlib.suppress(Exception):
+                client.delete_collection(name)
+            raise
+        pointer = {"current": name}
+        if plan.current:
+            pointer["previous"] = plan.current
+        write_pointer(client, config, pointer)
+        drop_stale_generations(client, config, keep=set(pointer.values()))
+    seconds = time.perf_counter() - began
+    report = BuildReport(
+        articles=len(articles),
+        chunks=chunks,
+        embedded=len(nodes),
+        skipped=plan.reused_chunks,
+        removed=plan.old_chunks - plan.reused_chunks,
+        seconds=seconds,
+        warnings=tuple(warnings),
+    )
+    log.info("index built: %s", report.line())
+    return report

@@ -1,0 +1,155 @@
+"""`python -m index build|ask|summary|sources|chat`: the admin's and scripts' entry point."""
+
+from __future__ import annotations
+
+import argparse
+import json
+import logging
+import sys
+import time
+from pathlib import Path
+
+from index.config import EngineConfig
+from index.errors import EngineError
+
+log = logging.getLogger(__name__)
+
+
+class ProgressBar:
+    """A one-line bar on stderr, redrawn at most 10 times a second; silent when stderr is no terminal."""
+
+    def __init__(self, stream=sys.stderr) -> None:
+        self.stream = stream
+        self.enabled = stream.isatty()
+        self.last = 0.0
+
+    def __call__(self, stage: str, done: int, total: int) -> None:
+        now = time.monotonic()
+        if not self.enabled or (now - self.last < 0.1 and done < total):
+            return
+        self.last = now
+        width = 30
+        filled = int(width * done / total) if total else width
+        self.stream.write(f"\r{stage:<6} [{'#' * filled}{'.' * (width - filled)}] {done}/{total}")
+        if done >= total:
+            self.stream.write("\n")
+        self.stream.flush()
+
+
+def _config(args) -> EngineConfig:
+    return EngineConfig.from_env(
+        seeds_dir=Path(args.seeds) if getattr(args, "seeds", None) else None,
+        store_dir=Path(args.store) if getattr(args, "store", None) else None,
+        top_k=getattr(args, "top_k", None),
+    )
+
+
+def cmd_build(args) -> int:
+    from index.build import build_index
+
+    report = build_index(_config(args), progress=ProgressBar())
+    for warning in report.warnings:
+        print(f"warning: {warning}", file=sys.stderr)
+    print(json.dumps(report.to_json()) if args.json else report.line())
+    return 0
+
+
+def _open(args):
+    from index.engine import Engine
+
+    return Engine.open(_config(args))
+
+
+def cmd_ask(args) -> int:
+    from index.engine import check_question
+    from index.render import answer_text
+
+    if args.question == "-":
+        engine = _open(args)
+        for line in sys.stdin:
+            if not line.strip():
+                continue
+            try:
+                result = engine.ask(line.strip()).to_json()
+            except EngineError as error:
+                result = {"question": line.strip()[:200], "error": str(error)}
+            print(json.dumps(result, ensure_ascii=False), flush=True)
+        return 0
+    question = check_question(args.question)  # before opening the index: bad input fails fast
+    answer = _open(args).ask(question)
+    print(json.dumps(answer.to_json(), ensure_ascii=False) if args.json else answer_text(answer))
+    return 0
+
+
+def cmd_summary(args) -> int:
+    from index.render import summary_text
+
+    summary = _open(args).summary(args.article, sentences=args.sentences)
+    print(json.dumps(summary.to_json(), ensure_ascii=False) if args.json else summary_text(summary))
+    return 0
+
+
+def cmd_sources(args) -> int:
+    from dataclasses import asdict
+
+    from index.render import sources_text
+
+    articles = _open(args).articles()
+    print(json.dumps([asdict(a) for a in articles], ensure_ascii=False) if args.json else sources_text(articles))
+    return 0
+
+
+def cmd_chat(args) -> int:
+    from index.chat import run_chat
+
+    run_chat(_open(args), sys.stdin, sys.stdout)
+    return 0
+
+
+def parser() -> argparse.ArgumentParser:
+    root = argparse.ArgumentParser(prog="python -m index", description=__doc__)
+    root.add_argument("-v", "--verbose", action="store_true", help="log details to stderr")
+    sub = root.add_subparsers(dest="command", required=True)
+
+    def add(name, func, help_text):
+        command = sub.add_parser(name, help=help_text)
+        command.set_defaults(func=func)
+        command.add_argument("--store", help="Chroma store folder (default .data/chroma or NEWSBOT_STORE)")
+        return command
+
+    build = add("build", cmd_build, "build or refresh the index from the seeds folder")
+    build.add_argument("--seeds", help="articles folder (default seeds/ or NEWSBOT_SEEDS)")
+    build.add_argument("--json", action="store_true", help="print the summary as one JSON object")
+    ask = add("ask", cmd_ask, "answer a question with cited passages ('-' reads one per line from stdin)")
+    ask.add_argument("question")
+    ask.add_argument("--json", action="store_true")
+    ask.add_argument("--top-k", type=int, dest="top_k", help="at most this many citations (default 3)")
+    summary = add("summary", cmd_summary, "an extractive, cited summary of one article")
+    summary.add_argument("article", nargs="?", help="id, title or part of a title (optional with one article)")
+    summary.add_argument("--json", action="store_true")
+    summary.add_argument("--sentences", type=int, default=3)
+    sources = add("sources", cmd_sources, "list the indexed articles")
+    sources.add_argument("--json", action="store_true")
+    add("chat", cmd_chat, "console chat on stdin/stdout")
+    return root
+
+
+def main(argv: list[str] | None = None) -> int:
+    args = parser().parse_args(argv)
+    logging.basicConfig(level=logging.INFO if args.verbose else logging.WARNING,
+                        format="%(asctime)s %(levelname)s %(name)s: %(message)s")
+    if getattr(args, "top_k", None) is not None and not 1 <= args.top_k <= 10:
+        print("error: --top-k must be between 1 and 10", file=sys.stderr)
+        return 2
+    try:
+        return args.func(args)
+    except EngineError as error:
+        print(f"error: {error}", file=sys.stderr)
+        return 2
+    except KeyboardInterrupt:
+        print("interrupted; the previous index is still in place", file=sys.stderr)
+        return 130
+
+
+if __name__ == "__main__":
+    sys.exit(main())

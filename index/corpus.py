@@ -1,0 +1,97 @@
+"""The served index held in memory: sentence rows loaded once from Chroma, plus a BM25 index over them.
+
+Rows are ordered by (article, position) so a sentence's neighbours are the rows beside it.
+"""
+
+from __future__ import annotations
+
+import logging
+from dataclasses import dataclass
+
+import numpy as np
+
+from index.stopwords import STOPWORDS
+
+log = logging.getLogger(__name__)
+
+_STOPWORDS = sorted(STOPWORDS)
+
+
+@dataclass(frozen=True)
+class ArticleRows:
+    id: str
+    title: str
+    url: str | None
+    indexed_at: str
+    first: int  # row range [first, stop)
+    stop: int
+
+
+class Corpus:
+    def __init__(self, collection) -> None:
+        rows = collection.get(include=["documents", "metadatas", "embeddings"])
+        metas = rows["metadatas"]
+        order = sorted(range(len(rows["ids"])), key=lambda i: (metas[i]["article"], metas[i]["position"]))
+        self.ids = [rows["ids"][i] for i in order]
+        self.texts = [rows["documents"][i] for i in order]
+        metas = [metas[i] for i in order]
+        self.vectors = np.asarray(rows["embeddings"], dtype=np.float32)[order] if order else np.zeros((0, 384))
+        self.starts = np.array([m["start"] for m in metas], dtype=np.int64)
+        self.ends = np.array([m["end"] for m in metas], dtype=np.int64)
+        self.paragraphs = np.array([m["paragraph"] for m in metas], dtype=np.int64)
+        self.sections = [m.get("section") or None for m in metas]
+        self.gaps = [m.get("gap_after", " ") for m in metas]
+        self.row_of_id = {node_id: row for row, node_id in enumerate(self.ids)}
+        self.articles: dict[str, ArticleRows] = {}
+        article_index = []
+        for row, meta in enumerate(metas):
+            article_id = meta["article"]
+            if article_id not in self.articles:
+                self.articles[article_id] = ArticleRows(
+                    article_id, meta["title"], meta.get("url") or None, meta.get("indexed_at", ""), row, row
+                )
+            article_index.append(len(self.articles) - 1)
+            info = self.articles[article_id]
+            self.articles[article_id] = ArticleRows(info.id, info.title, info.url, info.indexed_at, info.first, row + 1)
+        self.article_ids = list(self.articles)
+        self.article_of_row = np.array(article_index, dtype=np.int64)
+        self._build_lexical()
+
+    def __len__(self) -> int:
+        return len(self.ids)
+
+    def _build_lexical(self) -> None:
+        import bm25s
+        import Stemmer
+
+        # bm25s sets its own logger to DEBUG on import, which would print through our handlers.
+        logging.getLogger("bm25s").setLevel(logging.WARNING)
+
+        self.stemmer = Stemmer.Stemmer("english")
+        tokens = bm25s.tokenize(self.texts, stopwords=_STOPWORDS, stemmer=self.stemmer, show_progress=False)
+        self.bm25 = bm25s.BM25()
+        self.bm25.index(tokens, show_progress=False)
+        self.vocab = tokens.vocab
+        # Document frequencies for question-coverage checks (how much of the question a passage holds).
+        df = np.zeros(len(self.vocab), dtype=np.int64)
+        for doc in tokens.ids:
+            df[list(set(doc))] += 1
+        self.idf = np.log((len(self.texts) + 1) / (df + 0.5))
+        self.row_terms = [frozenset(doc) for doc in tokens.ids]
+
+    def words(self, text: str) -> list[str]:
+        """The stemmed, stopword-free words of ``text``, as BM25 sees them."""
+        import bm25s
+
+        tokens = bm25s.tokenize(text, stopwords=_STOPWORDS, stemmer=self.stemmer, return_ids=False,
+                                show_progress=False)
+        return tokens[0]
+
+    def lexical(self, text: str, k: int) -> tuple[np.ndarray, np.ndarray]:
+        """BM25 top-k rows and scores; empty when no word of the text is in the corpus."""
+        words = [[w for w in self.words(text) if w in self.vocab]]
+        if not words[0] or not len(self):
+            return np.zeros(0, dtype=np.int64), np.zeros(0)
+        rows, scores = self.bm25.retrieve(words, k=min(k, len(self)), show_progress=False, n_threads=1)
+        keep = scores[0] > 0
+        return rows[0][keep].astype(np.int64), scores[0][keep]

