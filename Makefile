@@ -13,7 +13,8 @@ $(STAMP): pyproject.toml
 	touch $(STAMP)
 
 run: $(STAMP)
-	$(BIN)/python -m bot
+	@$(BIN)/python -m index build
+	@$(BIN)/python -m bot
 
 build: $(STAMP)
 	$(BIN)/python -m index build

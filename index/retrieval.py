@@ -26,6 +26,10 @@ class Params:
     strong_dense: float = 0.55
     short_quote_chars: int = 60  # a sentence shorter than this is quoted with its neighbour
     max_quote_chars: int = 300
+    # A quote grows by its more relevant paragraph neighbour(s) while it stays within max_quote_chars.
+    quote_sentences: int = 1
+    article_weight: float = 0.0  # lift by the best evidence elsewhere in the same article
+    title_weight: float = 0.0  # lift when the question names the article's title words
 
 
 @dataclass(frozen=True)
@@ -78,9 +82,29 @@ class Retriever:
             found += weight if term in present else 0.0
         return found / total if total else 0.0
 
-    def quote_rows(self, row: int) -> tuple[int, ...]:
-        """The best sentence, with its paragraph neighbour when it is too short to stand alone."""
+    def _same_passage(self, a: int, b: int) -> bool:
+        corpus = self.corpus
+        return (0 <= b < len(corpus) and corpus.article_of_row[a] == corpus.article_of_row[b]
+                and corpus.paragraphs[a] == corpus.paragraphs[b])
+
+    def quote_rows(self, row: int, relevance=None) -> tuple[int, ...]:
+        """The best sentence, with its paragraph neighbour when it is too short to stand alone.
+
+        With ``relevance`` (row -> score) and quote_sentences > 1, the quote grows by the more relevant
+        neighbour, one sentence at a time, while it fits in max_quote_chars.
+        """
         corpus, params = self.corpus, self.params
+        if relevance is not None and params.quote_sentences > 1:
+            first = last = row
+            while last - first + 1 < params.quote_sentences:
+                options = [n for n in (first - 1, last + 1) if self._same_passage(row, n)
+                           and corpus.ends[max(last, n)] - corpus.starts[min(first, n)] <= params.max_quote_chars]
+                if not options:
+                    break
+                n = max(options, key=relevance)
+                first, last = min(first, n), max(last, n)
+            if first != last or corpus.ends[row] - corpus.starts[row] >= params.short_quote_chars:
+                return tuple(range(first, last + 1))
         if corpus.ends[row] - corpus.starts[row] >= params.short_quote_chars:
             return (row,)
         for neighbour in (row + 1, row - 1):
@@ -129,14 +153,31 @@ class Retriever:
                           and corpus.article_of_row[candidates[j]] == corpus.article_of_row[row]]
                 if scores:
                     lifted[i] += params.context_weight * max(scores)
+        if params.article_weight:
+            articles = corpus.article_of_row[candidates]
+            best = {}
+            for a, b in zip(articles.tolist(), base.tolist(), strict=True):
+                best[a] = max(best.get(a, -np.inf), b)
+            lifted += params.article_weight * np.array([best[a] for a in articles.tolist()])
+        if params.title_weight:
+            lifted += params.title_weight * self._title_match(corpus.words(question),
+                                                              corpus.article_of_row[candidates])
         lexical_by_row = dict(zip(lexical_rows.tolist(), lexical_scores.tolist(), strict=True))
-        question_words = corpus.words(question)
+        # A follow-up ("when did he say that?") is judged with the turn it follows.
+        question_words = corpus.words(question if not context else f"{question} {context}")
+        base_by_row = dict(zip(candidates.tolist(), base.tolist(), strict=True))
+
+        def relevance(row: int) -> float:
+            # Neighbours outside the candidates are scored on their vector alone.
+            found = base_by_row.get(row)
+            return found if found is not None else params.dense_weight * float(corpus.vectors[row] @ vector)
+
         order = np.argsort(-lifted)
         hits: list[Hit] = []
         used: set[int] = set()
         for i in order:
             row = int(candidates[i])
-            rows = self.quote_rows(row)
+            rows = self.quote_rows(row, relevance)
             if used.intersection(rows):
                 continue
             used.update(rows)
@@ -146,6 +187,15 @@ class Retriever:
                 break
         timings["fuse"] = (time.perf_counter() - began) * 1000
         return hits
+
+    def _title_match(self, question_words: list[str], article_rows: np.ndarray) -> np.ndarray:
+        """Share of each article's title words that the question uses (0 when the title has none)."""
+        corpus = self.corpus
+        if not hasattr(self, "_title_words"):
+            self._title_words = [frozenset(corpus.words(corpus.articles[a].title)) for a in corpus.article_ids]
+        asked = set(question_words)
+        share = [len(t & asked) / len(t) if t else 0.0 for t in self._title_words]
+        return np.array(share)[article_rows]
 
     def supports(self, hit: Hit) -> bool:
         """Whether the best hit is evidence enough to answer rather than say "not in the articles"."""

@@ -13,9 +13,7 @@ from pathlib import Path
 
 import pytest
 
-REPO = Path(__file__).resolve().parents[1]
-SEED_ARTICLE = REPO / "seeds" / "russia-rejects-european-troops.txt"
-SHARED_DATA = REPO.parent / "shared" / "data"
+from support import SEED_ARTICLE, free_port
 
 _real_connect = socket.socket.connect
 _real_connect_ex = socket.socket.connect_ex
@@ -75,13 +73,6 @@ def model():
     return load_model()
 
 
-def write_article(folder: Path, name: str, title: str, paragraphs: list[str]) -> Path:
-    folder.mkdir(parents=True, exist_ok=True)
-    path = folder / name
-    path.write_text(title + "\n" + "\n".join(paragraphs) + "\n", encoding="utf-8")
-    return path
-
-
 @pytest.fixture(scope="session")
 def seed_store(tmp_path_factory, model):
     """The real seed article, built once into a store shared read-only by the tests."""
@@ -104,19 +95,13 @@ def seed_engine(seed_store, model):
     return Engine.open(seed_store, model=model)
 
 
-def _free_port() -> int:
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return sock.getsockname()[1]
-
-
 @pytest.fixture(scope="session")
 def chroma_server(tmp_path_factory):
     """A real `chroma run` on a free loopback port for the session; stopped at the end."""
     chroma = Path(sys.executable).with_name("chroma")
     if not chroma.exists():
         pytest.fail(f"the chroma CLI is missing next to {sys.executable}")
-    port = _free_port()
+    port = free_port()
     data = tmp_path_factory.mktemp("chroma-server")
     log_path = data.parent / "chroma-server.log"
     with open(log_path, "wb") as log_file:

@@ -1,6 +1,6 @@
 from pathlib import Path
 
-from conftest import SEED_ARTICLE, write_article
+from support import SEED_ARTICLE, write_article
 
 from index.articles import is_heading, load_articles, read_article
 from index.sentences import split_sentences

@@ -3,7 +3,7 @@ import random
 import re
 
 import pytest
-from conftest import SEED_ARTICLE, SHARED_DATA
+from support import SEED_ARTICLE, SHARED_DATA
 
 from index.build import build_index
 from index.config import EngineConfig

@@ -1,7 +1,7 @@
 import threading
 
 import pytest
-from conftest import write_article
+from support import write_article
 
 from index.build import build_index
 from index.config import EngineConfig

@@ -7,7 +7,7 @@ import subprocess
 import sys
 
 import pytest
-from conftest import SEED_ARTICLE
+from support import SEED_ARTICLE
 
 TIMEOUT = 120
 

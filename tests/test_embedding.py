@@ -1,7 +1,8 @@
 import numpy as np
 import pytest
 
-from index.embedding import DIMENSION, MODEL_SHA256, MiniLM, MiniLMEmbedding, _sha256
+from index.embedding import DIMENSION, MODEL_SHA256, MiniLM, _sha256
+from index.llama_embedding import MiniLMEmbedding
 
 
 def test_model_file_is_the_pinned_one():

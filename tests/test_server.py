@@ -3,7 +3,7 @@
 import dataclasses
 
 import pytest
-from conftest import SEED_ARTICLE, write_article
+from support import SEED_ARTICLE, write_article
 
 from index.build import build_index
 from index.config import EngineConfig
@@ -56,8 +56,8 @@ def test_env_selects_the_server(chroma_server, monkeypatch):
 
 
 def test_an_unreachable_server_is_a_clear_error(server_config, model):
-    from conftest import _free_port
+    from support import free_port
 
-    dead = dataclasses.replace(server_config, chroma_port=_free_port())
+    dead = dataclasses.replace(server_config, chroma_port=free_port())
     with pytest.raises(StoreUnavailable, match="cannot be opened"):
         Engine.open(dead, model=model)

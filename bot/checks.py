@@ -1,0 +1,78 @@
+"""App-command checks shared by the cogs; their failures carry a message safe to show the user."""
+
+from __future__ import annotations
+
+import time
+
+import discord
+from discord import app_commands
+
+
+class Refused(app_commands.CheckFailure):
+    """A check said no; ``str(error)`` is the short, friendly reason shown to the user."""
+
+
+class Cooldowns:
+    """One per-user cooldown shared by /ask, /summary and mentions, so switching paths doesn't dodge it."""
+
+    def __init__(self, seconds: float) -> None:
+        self.seconds = seconds
+        self._until: dict[int, float] = {}
+
+    def hit(self, user_id: int) -> float:
+        """Records a use and returns 0, or returns the seconds left without recording."""
+        if self.seconds <= 0:
+            return 0.0
+        now = time.monotonic()
+        until = self._until.get(user_id, 0.0)
+        if now < until:
+            return until - now
+        if len(self._until) > 10_000:
+            self._until = {uid: t for uid, t in self._until.items() if t > now}
+        self._until[user_id] = now + self.seconds
+        return 0.0
+
+
+def cooldown_message(retry_after: float) -> str:
+    return f"Easy there: you can ask again in {max(1, round(retry_after))} s."
+
+
+def allowed_channel():
+    async def predicate(interaction: discord.Interaction) -> bool:
+        settings = interaction.client.settings
+        parent_id = getattr(interaction.channel, "parent_id", None)
+        if settings.channel_allowed(interaction.channel_id, parent_id):
+            return True
+        where = ", ".join(f"<#{cid}>" for cid in sorted(settings.allowed_channels))
+        raise Refused(f"I only answer in {where}.")
+
+    return app_commands.check(predicate)
+
+
+def cooldown():
+    async def predicate(interaction: discord.Interaction) -> bool:
+        retry_after = interaction.client.cooldowns.hit(interaction.user.id)
+        if retry_after:
+            raise app_commands.CommandOnCooldown(
+                app_commands.Cooldown(1, interaction.client.cooldowns.seconds), retry_after
+            )
+        return True
+
+    return app_commands.check(predicate)
+
+
+def can_reindex():
+    """Manage Server, the server owner, or the application's owner. Checked at run time as well as
+    through default permissions, because server admins can override the latter per command."""
+
+    async def predicate(interaction: discord.Interaction) -> bool:
+        user = interaction.user
+        if interaction.guild is not None and interaction.guild.owner_id == user.id:
+            return True
+        if interaction.permissions.manage_guild:
+            return True
+        if await interaction.client.is_owner(user):
+            return True
+        raise Refused("Only members with the Manage Server permission can rebuild the index.")
+
+    return app_commands.check(predicate)
