@@ -167,8 +167,7 @@ def open_engine(config: EngineConfig) -> Engine:
         from index.build import build_index
 
         log.info("No index yet: building one from %s", config.seeds_dir)
-        report = build_index(config, _progress_logger())
-        log.info("Index built: %s", report.line())
+        build_index(config, _progress_logger())  # logs its own summary line
         return Engine.open(config)
 
 

@@ -9,9 +9,11 @@ from __future__ import annotations
 
 import contextlib
 import hashlib
+import json
 import logging
 import time
 from collections.abc import Callable, Iterator
+from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
 
 from index.articles import Article, load_articles
@@ -24,6 +26,7 @@ from index.store import (
     connect,
     drop_stale_generations,
     new_generation_name,
+    read_all,
     read_pointer,
     write_pointer,
 )
@@ -76,11 +79,24 @@ def sentence_nodes(article: Article, indexed_at: str):
 @dataclass(frozen=True)
 class Plan:
     current: str | None
-    reuse: list[str]  # article ids whose vectors are copied from the current collection
+    reused: dict[str, tuple[str, int]]  # article id -> (digest, nodes), copied from the current collection
     embed: list[Article]
     removed: list[str]
     reused_chunks: int
     old_chunks: int
+
+
+def _old_articles(client, current: str, pointer: dict) -> dict[str, tuple[str, int]]:
+    """article id -> (digest, node count) of the current index, from the manifest kept in the pointer."""
+    collection = client.get_collection(current)
+    check_model(dict(collection.metadata or {}))
+    if "manifest" in pointer:
+        return {article: (digest, count) for article, (digest, count) in json.loads(pointer["manifest"]).items()}
+    old: dict[str, tuple[str, int]] = {}
+    for meta in read_all(collection, ["metadatas"])["metadatas"]:
+        digest, count = old.get(meta["article"], (meta["article_digest"], 0))
+        old[meta["article"]] = (digest, count + 1)
+    return old
 
 
 def _plan(client, config: EngineConfig, articles: list[Article]) -> Plan:
@@ -89,24 +105,18 @@ def _plan(client, config: EngineConfig, articles: list[Article]) -> Plan:
     old: dict[str, tuple[str, int]] = {}
     if current:
         try:
-            collection = client.get_collection(current)
-            check_model(dict(collection.metadata or {}))
-            rows = collection.get(include=["metadatas"])
-            for meta in rows["metadatas"]:
-                digest, count = old.get(meta["article"], (meta["article_digest"], 0))
-                old[meta["article"]] = (digest, count + 1)
+            old = _old_articles(client, current, pointer)
         except ModelMismatch:
             log.info("current index used another embedding model: everything is re-embedded")
-            old = {}
         except Exception:
             log.warning("current index %s is unreadable: everything is re-embedded", current, exc_info=True)
-            old = {}
     by_id = {a.id: a for a in articles}
     reuse = [a.id for a in articles if a.id in old and old[a.id][0] == a.digest]
     embed = [a for a in articles if a.id not in reuse]
     removed = [article_id for article_id in old if article_id not in by_id]
-    reused_chunks = sum(old[a][1] for a in reuse)
-    return Plan(current, reuse, embed, removed, reused_chunks, sum(count for _, count in old.values()))
+    reused = {a: old[a] for a in reuse}
+    reused_chunks = sum(count for _, count in reused.values())
+    return Plan(current, reused, embed, removed, reused_chunks, sum(count for _, count in old.values()))
 
 
 @contextlib.contextmanager
@@ -129,10 +139,8 @@ def _build_lock(config: EngineConfig) -> Iterator[None]:
 def _copy_vectors(source, target, article_ids: list[str], progress: Progress | None, total: int) -> int:
     copied = 0
     for begin in range(0, len(article_ids), 200):
-        rows = source.get(
-            where={"article": {"$in": article_ids[begin : begin + 200]}},
-            include=["embeddings", "documents", "metadatas"],
-        )
+        rows = read_all(source, ["embeddings", "documents", "metadatas"],
+                        where={"article": {"$in": article_ids[begin : begin + 200]}})
         for offset in range(0, len(rows["ids"]), COPY_BATCH):
             part = slice(offset, offset + COPY_BATCH)
             target.add(
@@ -145,6 +153,30 @@ def _copy_vectors(source, target, article_ids: list[str], progress: Progress | N
             if progress:
                 progress("copy", copied, total)
     return copied
+
+
+def _embed_and_store(model, store, nodes, progress: Progress | None, done: int, total: int) -> None:
+    """Embeds chunk k+1 while chunk k is written to Chroma, so the writes hide behind the model."""
+
+    def write(batch, vectors) -> None:
+        nonlocal done
+        for node, vector in zip(batch, vectors, strict=True):
+            node.embedding = vector.tolist()
+        store.add(batch)
+        done += len(batch)
+        if progress:
+            progress("embed", done, total)
+
+    with ThreadPoolExecutor(max_workers=1) as ahead:
+        pending = None
+        for begin in range(0, len(nodes), EMBED_CHUNK):
+            batch = nodes[begin : begin + EMBED_CHUNK]
+            future = ahead.submit(model.embed, [node.text for node in batch])
+            if pending:
+                write(pending[0], pending[1].result())
+            pending = (batch, future)
+        if pending:
+            write(pending[0], pending[1].result())
 
 
 def build_index(config: EngineConfig, progress: Progress | None = None, *, model=None) -> BuildReport:
@@ -171,32 +203,25 @@ def build_index(config: EngineConfig, progress: Progress | None = None, *, model
         drop_stale_generations(client, config, keep={plan.current} if plan.current else set())
         target = client.create_collection(name, metadata=collection_metadata(), embedding_function=None)
         try:
-            if plan.reuse:
-                _copy_vectors(client.get_collection(plan.current), target, plan.reuse, progress, chunks)
+            if plan.reused:
+                _copy_vectors(client.get_collection(plan.current), target, list(plan.reused), progress, chunks)
             model = model or load_model()
             store = ChromaVectorStore(chroma_collection=target)
             indexed_at = time.strftime("%Y-%m-%dT%H:%M:%SZ", time.gmtime())
             nodes = [node for article in plan.embed for node in sentence_nodes(article, indexed_at)]
-            done = plan.reused_chunks
-            for begin in range(0, len(nodes), EMBED_CHUNK):
-                batch = nodes[begin : begin + EMBED_CHUNK]
-                vectors = model.embed([node.text for node in batch])
-                for node, vector in zip(batch, vectors, strict=True):
-                    node.embedding = vector.tolist()
-                store.add(batch)
-                done += len(batch)
-                if progress:
-                    progress("embed", done, chunks)
+            _embed_and_store(model, store, nodes, progress, plan.reused_chunks, chunks)
         except BaseException:
             # Includes KeyboardInterrupt: the pointer was not touched, so the old index still answers.
             with contextlib.suppress(Exception):
                 client.delete_collection(name)
             raise
-        pointer = {"current": name}
+        manifest = {a.id: (a.digest, len(a.sentences)) for a in plan.embed}
+        manifest.update({article: old for article, old in plan.reused.items()})
+        pointer = {"current": name, "manifest": json.dumps(manifest)}
         if plan.current:
             pointer["previous"] = plan.current
         write_pointer(client, config, pointer)
-        drop_stale_generations(client, config, keep=set(pointer.values()))
+        drop_stale_generations(client, config, keep={name, plan.current})
     seconds = time.perf_counter() - began
     report = BuildReport(
         articles=len(articles),

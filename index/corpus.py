@@ -11,6 +11,7 @@ from dataclasses import dataclass
 import numpy as np
 
 from index.stopwords import STOPWORDS
+from index.store import read_all
 
 log = logging.getLogger(__name__)
 
@@ -29,7 +30,7 @@ class ArticleRows:
 
 class Corpus:
     def __init__(self, collection) -> None:
-        rows = collection.get(include=["documents", "metadatas", "embeddings"])
+        rows = read_all(collection, ["documents", "metadatas", "embeddings"])
         metas = rows["metadatas"]
         order = sorted(range(len(rows["ids"])), key=lambda i: (metas[i]["article"], metas[i]["position"]))
         self.ids = [rows["ids"][i] for i in order]

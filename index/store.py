@@ -16,6 +16,8 @@ from index.errors import IndexMissing, ModelMismatch, StoreUnavailable
 log = logging.getLogger(__name__)
 
 REGISTRY_SUFFIX = "-registry"
+# Chroma (sqlite underneath) refuses a single get of ~80,000 rows ("too many SQL variables").
+PAGE_SIZE = 2000
 
 
 def connect(config: EngineConfig, *, create: bool = False):
@@ -114,3 +116,16 @@ def drop_stale_generations(client, config: EngineConfig, keep: set[str]) -> int:
             except Exception:
                 log.warning("could not delete stale collection %s", name, exc_info=True)
     return dropped
+
+
+def read_all(collection, include: list[str], where: dict | None = None) -> dict[str, list]:
+    """Every row of ``collection`` (matching ``where``), fetched page by page."""
+    merged: dict[str, list] = {"ids": [], **{key: [] for key in include}}
+    offset = 0
+    while True:
+        page = collection.get(include=include, where=where, limit=PAGE_SIZE, offset=offset)
+        for key in merged:
+            merged[key].extend(page[key])
+        if len(page["ids"]) < PAGE_SIZE:
+            return merged
+        offset += PAGE_SIZE

@@ -151,3 +151,26 @@ def test_two_builds_at_once_are_refused(corpus, model):
         release.set()
         thread.join(30)
     assert not errors
+
+
+def test_reads_are_paged(corpus, model, monkeypatch):
+    """Chroma refuses one get of ~80,000 rows; every full read goes page by page."""
+    import index.store
+
+    monkeypatch.setattr(index.store, "PAGE_SIZE", 2)
+    build_index(corpus, model=model)
+    write_article(corpus.seeds_dir, "zoo.txt", "Zoo", ["The zoo welcomed twin pandas."])
+    assert build_index(corpus, model=model).embedded == 1
+    engine = Engine.open(corpus, model=model)
+    assert len(engine.corpus) == 8 and len(set(engine.corpus.ids)) == 8
+
+
+def test_a_pointer_without_manifest_is_planned_from_the_rows(corpus, model):
+    from index.store import write_pointer
+
+    build_index(corpus, model=model)
+    client = connect(corpus)
+    pointer = read_pointer(client, corpus)
+    write_pointer(client, corpus, {k: v for k, v in pointer.items() if k != "manifest"})
+    report = build_index(corpus, model=model)
+    assert (report.embedded, report.skipped) == (0, 7)

@@ -44,7 +44,7 @@ def test_without_a_token_it_builds_the_missing_index_and_falls_back_to_the_conso
     )
     assert done.returncode == 0, done.stderr[-2000:]
     assert "DISCORD_TOKEN is not set: starting the console chat instead." in done.stderr
-    assert "No index yet: building one from" in done.stderr and "Index built: 1 articles" in done.stderr
+    assert "No index yet: building one from" in done.stderr and "index built: 1 articles" in done.stderr
     assert "Building the index: embed" in done.stderr
     assert "574" in done.stdout
     assert (tmp_path / "store").is_dir()
