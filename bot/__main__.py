@@ -12,6 +12,7 @@ import discord
 from bot.client import NewsBot, create_bot, open_engine
 from bot.settings import Settings, SettingsError
 from index.errors import EngineError
+from index.runtime import limit_malloc_arenas
 
 log = logging.getLogger(__name__)
 
@@ -22,6 +23,7 @@ async def _run(bot: NewsBot, token: str) -> None:
 
 
 def main() -> int:
+    limit_malloc_arenas()
     logging.basicConfig(
         level=os.environ.get("LOG_LEVEL", "INFO").upper(),
         format="%(asctime)s %(levelname)s %(name)s: %(message)s",

@@ -11,6 +11,7 @@ from pathlib import Path
 
 from index.config import EngineConfig
 from index.errors import EngineError
+from index.runtime import limit_malloc_arenas
 
 log = logging.getLogger(__name__)
 
@@ -136,6 +137,7 @@ def parser() -> argparse.ArgumentParser:
 
 def main(argv: list[str] | None = None) -> int:
     args = parser().parse_args(argv)
+    limit_malloc_arenas()
     logging.basicConfig(level=logging.INFO if args.verbose else logging.WARNING,
                         format="%(asctime)s %(levelname)s %(name)s: %(message)s")
     if getattr(args, "top_k", None) is not None and not 1 <= args.top_k <= 10:

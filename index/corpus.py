@@ -11,7 +11,8 @@ from dataclasses import dataclass
 import numpy as np
 
 from index.stopwords import STOPWORDS
-from index.store import read_all
+from index.embedding import DIMENSION
+from index.store import iter_pages
 
 log = logging.getLogger(__name__)
 
@@ -30,27 +31,34 @@ class ArticleRows:
 
 class Corpus:
     def __init__(self, collection) -> None:
-        rows = read_all(collection, ["documents", "metadatas", "embeddings"])
-        metas = rows["metadatas"]
-        order = sorted(range(len(rows["ids"])), key=lambda i: (metas[i]["article"], metas[i]["position"]))
-        self.ids = [rows["ids"][i] for i in order]
-        self.texts = [rows["documents"][i] for i in order]
-        metas = [metas[i] for i in order]
-        self.vectors = np.asarray(rows["embeddings"], dtype=np.float32)[order] if order else np.zeros((0, 384))
-        self.starts = np.array([m["start"] for m in metas], dtype=np.int64)
-        self.ends = np.array([m["end"] for m in metas], dtype=np.int64)
-        self.paragraphs = np.array([m["paragraph"] for m in metas], dtype=np.int64)
-        self.sections = [m.get("section") or None for m in metas]
-        self.gaps = [m.get("gap_after", " ") for m in metas]
+        # Kept per row as a small tuple while paging, so the full Chroma metadata (with llama-index's
+        # serialised node) never sits in memory for the whole corpus at once.
+        records = []
+        vectors = []
+        for page in iter_pages(collection, ["documents", "metadatas", "embeddings"]):
+            for node_id, text, meta in zip(page["ids"], page["documents"], page["metadatas"], strict=True):
+                records.append((meta["article"], meta["position"], node_id, text, meta["start"], meta["end"],
+                                meta["paragraph"], meta.get("section") or None, meta.get("gap_after", " "),
+                                meta["title"], meta.get("url") or None, meta.get("indexed_at", "")))
+            vectors.append(np.asarray(page["embeddings"], dtype=np.float32).reshape(-1, DIMENSION))
+        order = sorted(range(len(records)), key=lambda i: records[i][:2])
+        self.vectors = np.concatenate(vectors)[order] if records else np.zeros((0, DIMENSION), np.float32)
+        rows = [records[i] for i in order]
+        del records
+        self.ids = [r[2] for r in rows]
+        self.texts = [r[3] for r in rows]
+        self.starts = np.array([r[4] for r in rows], dtype=np.int64)
+        self.ends = np.array([r[5] for r in rows], dtype=np.int64)
+        self.paragraphs = np.array([r[6] for r in rows], dtype=np.int64)
+        self.sections = [r[7] for r in rows]
+        self.gaps = [r[8] for r in rows]
         self.row_of_id = {node_id: row for row, node_id in enumerate(self.ids)}
         self.articles: dict[str, ArticleRows] = {}
         article_index = []
-        for row, meta in enumerate(metas):
-            article_id = meta["article"]
+        for row, record in enumerate(rows):
+            article_id = record[0]
             if article_id not in self.articles:
-                self.articles[article_id] = ArticleRows(
-                    article_id, meta["title"], meta.get("url") or None, meta.get("indexed_at", ""), row, row
-                )
+                self.articles[article_id] = ArticleRows(article_id, record[9], record[10], record[11], row, row)
             article_index.append(len(self.articles) - 1)
             info = self.articles[article_id]
             self.articles[article_id] = ArticleRows(info.id, info.title, info.url, info.indexed_at, info.first, row + 1)

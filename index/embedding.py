@@ -53,6 +53,10 @@ class MiniLM:
         # side), and batches get the cores by running side by side in `embed` instead.
         options.intra_op_num_threads = 1
         options.inter_op_num_threads = 1
+        # Basic graph optimisation and no memory arena: 81 MB instead of 227 MB resident for this model,
+        # at the same speed (measured side by side on SQuAD questions and passages).
+        options.enable_cpu_mem_arena = False
+        options.graph_optimization_level = ort.GraphOptimizationLevel.ORT_ENABLE_BASIC
         self.workers = workers or max(1, min(4, os.cpu_count() or 1))
         options.log_severity_level = 3
         self._session = ort.InferenceSession(str(model_path), options, providers=["CPUExecutionProvider"])

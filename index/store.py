@@ -118,14 +118,21 @@ def drop_stale_generations(client, config: EngineConfig, keep: set[str]) -> int:
     return dropped
 
 
-def read_all(collection, include: list[str], where: dict | None = None) -> dict[str, list]:
-    """Every row of ``collection`` (matching ``where``), fetched page by page."""
-    merged: dict[str, list] = {"ids": [], **{key: [] for key in include}}
+def iter_pages(collection, include: list[str], where: dict | None = None):
+    """The rows of ``collection`` (matching ``where``), one page of at most PAGE_SIZE at a time."""
     offset = 0
     while True:
         page = collection.get(include=include, where=where, limit=PAGE_SIZE, offset=offset)
+        yield page
+        if len(page["ids"]) < PAGE_SIZE:
+            return
+        offset += PAGE_SIZE
+
+
+def read_all(collection, include: list[str], where: dict | None = None) -> dict[str, list]:
+    """Every row of ``collection`` (matching ``where``), fetched page by page."""
+    merged: dict[str, list] = {"ids": [], **{key: [] for key in include}}
+    for page in iter_pages(collection, include, where):
         for key in merged:
             merged[key].extend(page[key])
-        if len(page["ids"]) < PAGE_SIZE:
-            return merged
-        offset += PAGE_SIZE
+    return merged
