@@ -17,7 +17,8 @@ _TOKEN_BEFORE = re.compile(r"(\S+)$")
 def _ends_sentence(text: str, dot_pos: int) -> bool:
     if text[dot_pos] != ".":
         return True
-    match = _TOKEN_BEFORE.search(text, 0, dot_pos)
+    # Only the word before the dot matters; searching from 0 made parsing quadratic in article length.
+    match = _TOKEN_BEFORE.search(text, max(0, dot_pos - 64), dot_pos)
     if not match:
         return True
     token = match.group(1).lstrip("\"'“‘([").lower()

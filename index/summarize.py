@@ -8,20 +8,43 @@ import numpy as np
 
 from index.corpus import Corpus
 
-POSITION_WEIGHT = 0.5
+# Scoring knobs, tuned on the FRANK validation half (benchmarks/README.bench.md has the figures).
+CENTRALITY_WEIGHT = 1.0
+POSITION_WEIGHT = 1.0
+POSITION_DECAY = 0.5  # position bonus = POSITION_WEIGHT / (1 + index) ** POSITION_DECAY
+COVERAGE_WEIGHT = 0.0  # share of the article's recurring content words the sentence holds
 REDUNDANCY_WEIGHT = 0.6
 MIN_CHARS = 40
 # Bylines, datelines, captions and credits are never summary sentences.
 _NOT_PROSE = re.compile(
     r"^(by\s+[A-Z]|photo|image|picture|caption|credit|copyright|©|\(cnn\)\s*$|updated|published|follow\s+@|"
-    r"click\s+here|read\s+more|scroll\s+down)",
+    r"click\s+here|read\s+more|scroll\s+down|last\s+updated|daily\s+mail\s+reporter)",
     re.I,
 )
+# Photo captions run on without a full stop ("Flying high: Half of the kite took to the sky").
+_TERMINAL = ".!?\"'”’)…"
+_LABEL = re.compile(r"^[A-Z][\w'’ -]{0,30}:\s")
 
 
 def eligible(text: str) -> bool:
     stripped = text.strip()
-    return len(stripped) >= MIN_CHARS and not _NOT_PROSE.match(stripped) and stripped[-1] not in ":"
+    return (
+        len(stripped) >= MIN_CHARS
+        and not _NOT_PROSE.match(stripped)
+        and stripped[-1] in _TERMINAL
+        and not (_LABEL.match(stripped) and stripped[-1] != ".")
+    )
+
+
+def _coverage(corpus: Corpus, rows: list[int]) -> np.ndarray:
+    """IDF-weighted share of the words that recur across the article's sentences, per sentence."""
+    counts: dict[int, int] = {}
+    for r in rows:
+        for term in corpus.row_terms[r]:
+            counts[term] = counts.get(term, 0) + 1
+    scores = np.array([sum(float(corpus.idf[t]) * (counts[t] - 1) for t in corpus.row_terms[r])
+                       for r in rows])
+    return scores / max(float(scores.max(initial=0.0)), 1e-12)
 
 
 def pick_sentences(corpus: Corpus, first: int, stop: int, count: int) -> list[tuple[int, float]]:
@@ -31,7 +54,9 @@ def pick_sentences(corpus: Corpus, first: int, stop: int, count: int) -> list[tu
     centroid /= max(np.linalg.norm(centroid), 1e-12)
     centrality = vectors @ centroid
     positions = np.array([r - first for r in rows], dtype=np.float64)
-    relevance = centrality + POSITION_WEIGHT / (1.0 + positions) ** 0.5
+    relevance = CENTRALITY_WEIGHT * centrality + POSITION_WEIGHT / (1.0 + positions) ** POSITION_DECAY
+    if COVERAGE_WEIGHT:
+        relevance = relevance + COVERAGE_WEIGHT * _coverage(corpus, rows)
     chosen: list[int] = []
     scores: dict[int, float] = {}
     while len(chosen) < min(count, len(rows)):

@@ -1,0 +1,136 @@
+"""Answer quality on SQuAD v1.1: the engine against sentence baselines and llama-index's default pipeline.
+
+answer@k: a gold answer (case-folded, white space collapsed) is inside one of the first k quotes.
+The engine is scored on its top hits whether or not it would refuse; its refusal rate on these
+answerable questions is reported beside them.
+"""
+
+from __future__ import annotations
+
+import statistics
+import time
+
+import numpy as np
+
+from benchmarks.data import Question, contains_answer
+
+RRF_K = 60
+POOL = 100
+
+
+def _summary(records: list[dict]) -> dict:
+    n = len(records)
+    out = {
+        "questions": n,
+        "answer@1": sum(r["a1"] for r in records) / n,
+        "answer@3": sum(r["a3"] for r in records) / n,
+        "article@1": sum(r["art1"] for r in records) / n,
+        "median_quote_chars": statistics.median(r["chars"] for r in records),
+    }
+    if "answered" in records[0]:
+        out["refused"] = 1 - sum(r["answered"] for r in records) / n
+    return out
+
+
+def evaluate_engine(engine, questions: list[Question]) -> tuple[dict, list[dict]]:
+    retriever, corpus = engine.retriever, engine.corpus
+    records = []
+    began = time.perf_counter()
+    for q in questions:
+        hits = retriever.search(q.text, k=3)
+        quotes = [engine.citation(n, h.quote_rows, h.dense).quote for n, h in enumerate(hits, 1)]
+        article = corpus.article_ids[corpus.article_of_row[hits[0].row]] if hits else None
+        records.append({
+            "a1": bool(quotes) and contains_answer(quotes[0], q.answers),
+            "a3": any(contains_answer(t, q.answers) for t in quotes),
+            "art1": article == q.article,
+            "chars": len(quotes[0]) if quotes else 0,
+            "answered": bool(hits) and retriever.supports(hits[0]),
+        })
+    result = _summary(records)
+    result["seconds"] = time.perf_counter() - began
+    return result, records
+
+
+def _top(scores: np.ndarray, k: int) -> np.ndarray:
+    k = min(k, len(scores))
+    part = np.argpartition(-scores, k - 1)[:k]
+    return part[np.argsort(-scores[part])]
+
+
+def baseline_rankings(corpus, question: str, vector: np.ndarray) -> dict[str, list[int]]:
+    """Top sentence rows of BM25, dense MiniLM and their reciprocal-rank fusion (k=60)."""
+    lexical_rows, _ = corpus.lexical(question, POOL)
+    dense_rows = _top(corpus.vectors @ vector, POOL)
+    fused: dict[int, float] = {}
+    for ranking in (lexical_rows, dense_rows):
+        for rank, row in enumerate(ranking.tolist()):
+            fused[row] = fused.get(row, 0.0) + 1.0 / (RRF_K + rank + 1)
+    rrf = sorted(fused, key=lambda r: -fused[r])
+    return {"bm25": lexical_rows.tolist(), "dense": dense_rows.tolist(), "rrf": rrf}
+
+
+def evaluate_baselines(corpus, questions: list[Question], vectors: np.ndarray) -> dict[str, dict]:
+    records: dict[str, list[dict]] = {"bm25": [], "dense": [], "rrf": []}
+    for q, vector in zip(questions, vectors, strict=True):
+        for name, rows in baseline_rankings(corpus, q.text, vector).items():
+            quotes = [corpus.texts[r] for r in rows[:3]]
+            article = corpus.article_ids[corpus.article_of_row[rows[0]]] if rows else None
+            records[name].append({
+                "a1": bool(quotes) and contains_answer(quotes[0], q.answers),
+                "a3": any(contains_answer(t, q.answers) for t in quotes),
+                "art1": article == q.article,
+                "chars": len(quotes[0]) if quotes else 0,
+            })
+    return {name: _summary(rs) for name, rs in records.items()}
+
+
+def evaluate_llama_default(articles, questions: list[Question], model, cache_dir) -> dict:
+    """llama-index out of the box: VectorStoreIndex, default SentenceSplitter, similarity_top_k=2.
+
+    Our MiniLM is passed as embed_model and a MockLLM as llm, so nothing can reach OpenAI; only
+    retrieval runs. The built index is persisted in the cache.
+    """
+    from llama_index.core import (
+        Document,
+        Settings,
+        StorageContext,
+        VectorStoreIndex,
+        load_index_from_storage,
+    )
+    from llama_index.core.llms import MockLLM
+
+    try:
+        from index.llama_embedding import MiniLMEmbedding
+    except ImportError:  # before it moved out of index.embedding
+        from index.embedding import MiniLMEmbedding
+
+    embed_model = MiniLMEmbedding(model)
+    Settings.llm = MockLLM()
+    Settings.embed_model = embed_model
+    marker = cache_dir / "docstore.json"
+    if marker.exists():
+        storage = StorageContext.from_defaults(persist_dir=str(cache_dir))
+        index = load_index_from_storage(storage, embed_model=embed_model)
+    else:
+        documents = [Document(text="\n".join(a.paragraphs), metadata={"article": a.id}, id_=a.id)
+                     for a in articles]
+        index = VectorStoreIndex.from_documents(documents, embed_model=embed_model)
+        index.storage_context.persist(persist_dir=str(cache_dir))
+    retriever = index.as_retriever(similarity_top_k=2)
+    records = []
+    chunk_chars = [len(node.get_content()) for node in index.docstore.docs.values()]
+    for q in questions:
+        nodes = retriever.retrieve(q.text)
+        texts = [n.node.get_content() for n in nodes]
+        records.append({
+            "a1": bool(texts) and contains_answer(texts[0], q.answers),
+            "a3": any(contains_answer(t, q.answers) for t in texts),  # only 2 chunks are retrieved
+            "art1": bool(nodes) and nodes[0].node.metadata.get("article") == q.article,
+            "chars": len(texts[0]) if texts else 0,
+        })
+    result = _summary(records)
+    result["chunks"] = len(chunk_chars)
+    result["median_chunk_chars"] = statistics.median(chunk_chars)
+    result["note"] = "answer@3 is over its 2 retrieved chunks (similarity_top_k=2)"
+    return result
