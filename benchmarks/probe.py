@@ -25,6 +25,9 @@ def _status_mb(field: str) -> float:
 def main() -> None:
     store_dir, questions_file, count = Path(sys.argv[1]), Path(sys.argv[2]), int(sys.argv[3])
     questions = json.loads(questions_file.read_text(encoding="utf-8"))
+    from index.runtime import limit_malloc_arenas
+
+    limit_malloc_arenas()  # as `python -m index` and `python -m bot` start, so memory is the product's
     from index.config import EngineConfig
     from index.engine import Engine
 

@@ -35,7 +35,7 @@ log = logging.getLogger(__name__)
 
 Progress = Callable[[str, int, int], None]
 COPY_BATCH = 2000
-EMBED_CHUNK = 256
+WRITE_CHUNK = 256
 
 
 def node_id(article: Article, start: int, end: int) -> str:
@@ -156,27 +156,33 @@ def _copy_vectors(source, target, article_ids: list[str], progress: Progress | N
 
 
 def _embed_and_store(model, store, nodes, progress: Progress | None, done: int, total: int) -> None:
-    """Embeds chunk k+1 while chunk k is written to Chroma, so the writes hide behind the model."""
+    """Embeds all new sentences in one length-sorted stream; finished ones are written to Chroma on a
+    second thread while the model keeps going, so the writes hide behind the embedding."""
 
-    def write(batch, vectors) -> None:
-        nonlocal done
-        for node, vector in zip(batch, vectors, strict=True):
-            node.embedding = vector.tolist()
+    def write(batch) -> int:
         store.add(batch)
-        done += len(batch)
-        if progress:
-            progress("embed", done, total)
+        return len(batch)
 
-    with ThreadPoolExecutor(max_workers=1) as ahead:
-        pending = None
-        for begin in range(0, len(nodes), EMBED_CHUNK):
-            batch = nodes[begin : begin + EMBED_CHUNK]
-            future = ahead.submit(model.embed, [node.text for node in batch])
-            if pending:
-                write(pending[0], pending[1].result())
-            pending = (batch, future)
-        if pending:
-            write(pending[0], pending[1].result())
+    with ThreadPoolExecutor(max_workers=1) as writer:
+        writes = []
+        ready = []
+        for indexes, vectors in model.embed_stream([node.text for node in nodes]):
+            for i, vector in zip(indexes, vectors, strict=True):
+                nodes[i].embedding = vector.tolist()
+                ready.append(nodes[i])
+            if len(ready) >= WRITE_CHUNK:
+                writes.append(writer.submit(write, ready))
+                ready = []
+            while writes and writes[0].done():
+                done += writes.pop(0).result()
+                if progress:
+                    progress("embed", done, total)
+        if ready:
+            writes.append(writer.submit(write, ready))
+        for future in writes:
+            done += future.result()
+            if progress:
+                progress("embed", done, total)
 
 
 def build_index(config: EngineConfig, progress: Progress | None = None, *, model=None) -> BuildReport:

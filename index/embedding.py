@@ -83,20 +83,28 @@ class MiniLM:
         norms = np.linalg.norm(pooled, axis=1, keepdims=True)
         return (pooled / np.clip(norms, 1e-12, None)).astype(np.float32)
 
+    def embed_stream(self, texts: list[str], batch_size: int = BATCH_SIZE):
+        """Yields (indexes, vectors) batch by batch, shortest texts first.
+
+        One global length sort keeps padding low; embedding in separate slices instead (256 texts at a
+        time) was measured 1.8x slower on SQuAD sentences, from padding and a lone last batch per slice.
+        """
+        order = sorted(range(len(texts)), key=lambda i: len(texts[i]))
+        chunks = [order[begin : begin + batch_size] for begin in range(0, len(order), batch_size)]
+        # onnxruntime releases the GIL while it runs, so batches on separate threads use separate cores.
+        with ThreadPoolExecutor(max_workers=self.workers) as pool:
+            results = pool.map(lambda chunk: self._embed_batch([texts[i] for i in chunk]), chunks)
+            yield from zip(chunks, results, strict=True)
+
     def embed(self, texts: list[str], batch_size: int = BATCH_SIZE) -> np.ndarray:
-        """Embeds in length-sorted batches (less padding), returns rows in the input order."""
+        """L2-normalised vectors, one row per text, in the input order."""
         if not texts:
             return np.zeros((0, DIMENSION), dtype=np.float32)
         if len(texts) <= batch_size:
             return self._embed_batch(list(texts))
-        order = sorted(range(len(texts)), key=lambda i: len(texts[i]))
-        chunks = [order[begin : begin + batch_size] for begin in range(0, len(order), batch_size)]
         out = np.empty((len(texts), DIMENSION), dtype=np.float32)
-        # onnxruntime releases the GIL while it runs, so batches on separate threads use separate cores.
-        with ThreadPoolExecutor(max_workers=self.workers) as pool:
-            results = pool.map(lambda chunk: self._embed_batch([texts[i] for i in chunk]), chunks)
-            for chunk, vectors in zip(chunks, results, strict=True):
-                out[chunk] = vectors
+        for indexes, vectors in self.embed_stream(texts, batch_size):
+            out[indexes] = vectors
         return out
 
 
