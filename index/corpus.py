@@ -97,10 +97,17 @@ class Corpus:
         return tokens[0]
 
     def lexical(self, text: str, k: int) -> tuple[np.ndarray, np.ndarray]:
-        """BM25 top-k rows and scores; empty when no word of the text is in the corpus."""
-        words = [[w for w in self.words(text) if w in self.vocab]]
-        if not words[0] or not len(self):
+        """BM25 top-k rows and scores, best first; empty when no word of the text is in the corpus."""
+        return self.lexical_words(self.words(text), k)
+
+    def lexical_words(self, words: list[str], k: int) -> tuple[np.ndarray, np.ndarray]:
+        """The same for words already tokenised by :meth:`words`."""
+        known = [w for w in words if w in self.vocab]
+        if not known or not len(self):
             return np.zeros(0, dtype=np.int64), np.zeros(0)
-        rows, scores = self.bm25.retrieve(words, k=min(k, len(self)), show_progress=False, n_threads=1)
-        keep = scores[0] > 0
-        return rows[0][keep].astype(np.int64), scores[0][keep]
+        scores = self.bm25.get_scores(known)
+        k = min(k, len(scores))
+        top = np.argpartition(-scores, k - 1)[:k]
+        top = top[np.argsort(-scores[top])]
+        top = top[scores[top] > 0]
+        return top.astype(np.int64), scores[top].astype(np.float64)

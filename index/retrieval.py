@@ -79,39 +79,13 @@ class Retriever:
         return np.array([rows[i] for i in result["ids"][0] if i in rows], dtype=np.int64)
 
     def lexical_candidates(self, words: list[str], k: int) -> tuple[np.ndarray, np.ndarray]:
-        """BM25 top-k rows and scores for already tokenised words (what Corpus.lexical does, without
-        tokenising twice or starting a thread pool per question)."""
-        corpus = self.corpus
-        known = [w for w in words if w in corpus.vocab]
-        if not known or not len(corpus):
-            return np.zeros(0, dtype=np.int64), np.zeros(0)
-        scores = corpus.bm25.get_scores(known)
-        k = min(k, len(scores))
-        top = np.argpartition(-scores, k - 1)[:k]
-        top = top[scores[top] > 0]
-        return top.astype(np.int64), scores[top].astype(np.float64)
-
-    def coverage(self, question_words: list[str], rows: tuple[int, ...]) -> float:
-        """IDF-weighted share of the question's words found in the quoted rows.
-
-        A word the corpus has never seen weighs the most: "World Cup" against an article about Ukraine.
-        """
-        if not question_words:
-            return 0.0
-        corpus = self.corpus
-        present = frozenset().union(*(corpus.row_terms[r] for r in rows))
-        unseen = float(corpus.idf.max(initial=1.0))
-        total = found = 0.0
-        for word in question_words:
-            term = corpus.vocab.get(word)
-            weight = unseen if term is None else float(corpus.idf[term])
-            total += weight
-            found += weight if term in present else 0.0
-        return found / total if total else 0.0
+        """BM25 candidates for already tokenised words (a hook the tuning harness memoises)."""
+        return self.corpus.lexical_words(words, k)
 
     def _word_weights(self, question_words: list[str]) -> tuple[list[tuple[int, float]], float]:
-        """The question's known term ids with their IDF weights, and the total weight (unseen words
-        count at the highest IDF), so that coverage() of many quotes costs one pass each."""
+        """The question's known term ids with their IDF weights, and the total weight, so that the
+        coverage of many quotes costs one pass each. A word the corpus has never seen weighs the most
+        ("World Cup" against an article about Ukraine)."""
         corpus = self.corpus
         unseen = float(corpus.idf.max(initial=1.0))
         known, total = [], 0.0
@@ -124,7 +98,7 @@ class Retriever:
         return known, total
 
     def _coverage_of(self, weights, rows: tuple[int, ...]) -> float:
-        """Same as coverage(), from _word_weights()."""
+        """IDF-weighted share of the question's words found in the quoted rows, from _word_weights()."""
         known, total = weights
         if not total:
             return 0.0

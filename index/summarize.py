@@ -12,7 +12,6 @@ from index.corpus import Corpus
 CENTRALITY_WEIGHT = 1.0
 POSITION_WEIGHT = 1.0
 POSITION_DECAY = 0.5  # position bonus = POSITION_WEIGHT / (1 + index) ** POSITION_DECAY
-COVERAGE_WEIGHT = 0.0  # share of the article's recurring content words the sentence holds
 REDUNDANCY_WEIGHT = 0.6
 MIN_CHARS = 40
 # Bylines, datelines, captions and credits are never summary sentences.
@@ -36,17 +35,6 @@ def eligible(text: str) -> bool:
     )
 
 
-def _coverage(corpus: Corpus, rows: list[int]) -> np.ndarray:
-    """IDF-weighted share of the words that recur across the article's sentences, per sentence."""
-    counts: dict[int, int] = {}
-    for r in rows:
-        for term in corpus.row_terms[r]:
-            counts[term] = counts.get(term, 0) + 1
-    scores = np.array([sum(float(corpus.idf[t]) * (counts[t] - 1) for t in corpus.row_terms[r])
-                       for r in rows])
-    return scores / max(float(scores.max(initial=0.0)), 1e-12)
-
-
 def pick_sentences(corpus: Corpus, first: int, stop: int, count: int) -> list[tuple[int, float]]:
     rows = [r for r in range(first, stop) if eligible(corpus.texts[r])] or list(range(first, stop))
     vectors = corpus.vectors[rows]
@@ -55,8 +43,6 @@ def pick_sentences(corpus: Corpus, first: int, stop: int, count: int) -> list[tu
     centrality = vectors @ centroid
     positions = np.array([r - first for r in rows], dtype=np.float64)
     relevance = CENTRALITY_WEIGHT * centrality + POSITION_WEIGHT / (1.0 + positions) ** POSITION_DECAY
-    if COVERAGE_WEIGHT:
-        relevance = relevance + COVERAGE_WEIGHT * _coverage(corpus, rows)
     chosen: list[int] = []
     scores: dict[int, float] = {}
     while len(chosen) < min(count, len(rows)):
