@@ -24,14 +24,29 @@ class Citation:
 
 
 @dataclass(frozen=True)
+class Span:
+    """A short answer inside the first citation's quote: ``article_text[start:end] == text``."""
+
+    text: str
+    start: int
+    end: int
+
+    def to_json(self) -> dict:
+        return asdict(self)
+
+
+@dataclass(frozen=True)
 class Answer:
     question: str
     answered: bool
     answer: str
     citations: tuple[Citation, ...]
-    # When unanswered: the closest passages, offered as "related", never as the answer.
+    # When unanswered: the closest passages, only when they are close; never for off-topic questions.
     related: tuple[Citation, ...] = ()
     timings_ms: dict[str, float] = field(default_factory=dict)
+    # The direct answer ("574 drones and 40 missiles"), a span of citations[0].quote; None when no span
+    # is confident, and the quote alone is the answer.
+    short_answer: Span | None = None
 
     def to_json(self) -> dict:
         return {
@@ -40,6 +55,7 @@ class Answer:
             "answer": self.answer,
             "citations": [c.to_json() for c in self.citations],
             "related": [c.to_json() for c in self.related],
+            "short_answer": self.short_answer.to_json() if self.short_answer else None,
             "timings_ms": {k: round(v, 3) for k, v in self.timings_ms.items()},
         }
 
