@@ -7,6 +7,10 @@ import time
 import discord
 from discord import app_commands
 
+from index.config import MAX_QUESTION_CHARS
+from index.errors import BadQuestion, UnknownArticle
+from index.types import ArticleInfo
+
 
 class Refused(app_commands.CheckFailure):
     """A check said no; ``str(error)`` is the short, friendly reason shown to the user."""
@@ -31,6 +35,29 @@ class Cooldowns:
             self._until = {uid: t for uid, t in self._until.items() if t > now}
         self._until[user_id] = now + self.seconds
         return 0.0
+
+
+def valid_question(question: str) -> str:
+    """The question stripped, or BadQuestion with the engine's wording. Checked in the bot so that the
+    user hears about it before the interaction is deferred (the engine checks again)."""
+    question = (question or "").strip()
+    if not question:
+        raise BadQuestion("Ask a question: the text was empty.")
+    if len(question) > MAX_QUESTION_CHARS:
+        raise BadQuestion(
+            f"That question is {len(question):,} characters long; the limit is {MAX_QUESTION_CHARS:,}."
+        )
+    return question
+
+
+def known_article(article: str | None, articles: list[ArticleInfo]) -> None:
+    """Raises UnknownArticle when no cached article's id or title contains ``article``: the clear
+    mistakes are told before the defer, privately. Ambiguity and the rest are the engine's to judge."""
+    if not article or not article.strip() or not articles:
+        return
+    wanted = " ".join(article.split()).casefold()
+    if not any(wanted in a.title.casefold() or wanted in a.article.casefold() for a in articles):
+        raise UnknownArticle(f"No indexed article matches “{article.strip()}”.")
 
 
 def cooldown_message(retry_after: float) -> str:

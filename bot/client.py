@@ -11,9 +11,11 @@ import discord
 from discord import app_commands
 from discord.ext import commands
 
+from bot import delivery
 from bot.checks import Cooldowns, Refused, cooldown_message
-from bot.render import render_error
+from bot.render import render_answer, render_error
 from bot.settings import Settings
+from bot.worker import Busy, EngineWorker, run_low_priority
 from index.errors import EngineError, IndexMissing
 from index.types import Answer, ArticleInfo, BuildReport, Summary
 
@@ -53,6 +55,7 @@ class NewsBot(commands.Bot):
         self.articles: list[ArticleInfo] = []
         self.cooldowns = Cooldowns(settings.cooldown_seconds)
         self.reindexing = asyncio.Lock()
+        self.worker = EngineWorker(settings.queue_limit)
 
     async def setup_hook(self) -> None:
         for extension in EXTENSIONS:
@@ -83,32 +86,44 @@ class NewsBot(commands.Bot):
         # No prefix commands: mentions are questions, handled by the conversation cog.
         return
 
-    # ------------------------------------------------------------------ engine, off the event loop
+    # ------------------------------------------------------------------ engine, on its one worker thread
+
+    def submit_ask(self, question: str, context: str | None = None) -> asyncio.Future[Answer]:
+        """Queues a question at once (raises Busy when the queue is full); await the result later."""
+        engine = self.engine  # a /reindex swap mid-call must not mix two engines
+        return self.worker.submit(engine.ask, question, context)
 
     async def ask(self, question: str, context: str | None = None) -> Answer:
-        engine = self.engine  # a /reindex swap mid-call must not mix two engines
-        return await asyncio.to_thread(engine.ask, question, context)
+        return await self.submit_ask(question, context)
+
+    def submit_summary(self, article: str | None) -> asyncio.Future[Summary]:
+        engine = self.engine
+        return self.worker.submit(engine.summary, article)
 
     async def summary(self, article: str | None) -> Summary:
-        engine = self.engine
-        return await asyncio.to_thread(engine.summary, article)
+        return await self.submit_summary(article)
 
     async def refresh_articles(self) -> list[ArticleInfo]:
         engine = self.engine
-        self.articles = await asyncio.to_thread(engine.articles)
+        self.articles = await self.worker.submit(engine.articles)
         return self.articles
 
     async def rebuild(self, progress: Progress | None = None) -> BuildReport:
-        """Builds beside the live index (answers keep coming from the old one), then swaps engines."""
+        """Builds beside the live index (answers keep coming from the old one), then swaps engines.
+        The build and the opening of the new index run on their own low-priority thread, not on the
+        engine worker: a rebuild takes seconds to minutes, and questions must not queue behind it."""
         from index.build import build_index
         from index.engine import Engine
 
         config = self.settings.engine
-        report = await asyncio.to_thread(build_index, config, progress)
-        self.engine = await asyncio.to_thread(Engine.open, config)
+        report = await run_low_priority(build_index, config, progress)
+        self.engine = await run_low_priority(Engine.open, config)
         await self.refresh_articles()
         log.info("Reindexed: %s", report.line())
         return report
+
+    async def deliver_answer(self, interaction: discord.Interaction, answer: Answer) -> None:
+        await delivery.followup(interaction, render_answer(answer))
 
     # ------------------------------------------------------------------ the one error handler
 
@@ -116,7 +131,7 @@ class NewsBot(commands.Bot):
         """The short text a user sees for ``error``; unknown errors are logged for the operator."""
         if isinstance(error, (app_commands.CommandInvokeError, commands.CommandInvokeError)):
             error = error.original
-        if isinstance(error, EngineError | Refused):
+        if isinstance(error, EngineError | Refused | Busy):
             return str(error)
         if isinstance(error, app_commands.CommandOnCooldown):
             return cooldown_message(error.retry_after)
@@ -130,18 +145,11 @@ class NewsBot(commands.Bot):
     async def on_app_command_error(
         self, interaction: discord.Interaction, error: app_commands.AppCommandError
     ) -> None:
-        text = render_error(self.describe_error(error))
-        try:
-            if interaction.response.is_done():
-                await interaction.followup.send(
-                    text, ephemeral=True, allowed_mentions=discord.AllowedMentions.none()
-                )
-            else:
-                await interaction.response.send_message(
-                    text, ephemeral=True, allowed_mentions=discord.AllowedMentions.none()
-                )
-        except discord.HTTPException:
-            log.warning("Could not tell the user about an error (interaction %s)", interaction.id)
+        await delivery.send_error(interaction, render_error(self.describe_error(error)))
+
+    async def close(self) -> None:
+        await super().close()
+        self.worker.close()
 
 
 def _progress_logger() -> Progress:

@@ -80,6 +80,15 @@ def _seconds(env: Mapping[str, str], name: str, default: float) -> float:
     return value
 
 
+def _count(env: Mapping[str, str], name: str, default: int) -> int:
+    raw = _text(env, name)
+    if raw is None:
+        return default
+    if not raw.isdigit() or not 1 <= int(raw) <= 100_000:
+        raise SettingsError(f"{name} must be a whole number between 1 and 100000, not {raw!r}.")
+    return int(raw)
+
+
 @dataclass(frozen=True)
 class Settings:
     # repr=False keeps the token out of logs, tracebacks and reprs.
@@ -89,6 +98,8 @@ class Settings:
     cooldown_seconds: float = 5.0
     threads: bool = True
     mentions: bool = True
+    # Questions waiting for the engine at most; one more is told "busy, try again in a moment".
+    queue_limit: int = 500
     engine: EngineConfig = field(default_factory=EngineConfig)
     # Not from the environment: tests shorten it so a fake gateway with one guild is ready at once.
     guild_ready_timeout: float = 2.0
@@ -96,8 +107,9 @@ class Settings:
     @classmethod
     def from_env(cls, environ: Mapping[str, str] | None = None, **overrides) -> Settings:
         """Reads DISCORD_TOKEN, DISCORD_GUILD_ID, DISCORD_ALLOWED_CHANNELS, DISCORD_COOLDOWN_SECONDS,
-        DISCORD_THREADS, DISCORD_MENTIONS and the engine's variables. Raises SettingsError naming a
-        malformed variable. ``environ`` (tests) replaces the process environment and `.env`."""
+        DISCORD_THREADS, DISCORD_MENTIONS, DISCORD_QUEUE_LIMIT and the engine's variables. Raises
+        SettingsError naming a malformed variable. ``environ`` (tests) replaces the process environment
+        and `.env`."""
         if environ is None:
             _load_dotenv_once()
             environ = os.environ
@@ -108,6 +120,7 @@ class Settings:
             cooldown_seconds=_seconds(environ, "DISCORD_COOLDOWN_SECONDS", cls.cooldown_seconds),
             threads=_flag(environ, "DISCORD_THREADS", cls.threads),
             mentions=_flag(environ, "DISCORD_MENTIONS", cls.mentions),
+            queue_limit=_count(environ, "DISCORD_QUEUE_LIMIT", cls.queue_limit),
             engine=EngineConfig.from_env(),
         )
         return replace(settings, **overrides) if overrides else settings

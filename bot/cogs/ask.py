@@ -1,4 +1,4 @@
-"""/ask: a question answered with verbatim, numbered quotes."""
+"""/ask: a question answered with verbatim, numbered quotes (privately with ``private:true``)."""
 
 from __future__ import annotations
 
@@ -6,8 +6,7 @@ import discord
 from discord import app_commands
 from discord.ext import commands
 
-from bot import checks, respond
-from bot.render import render_answer
+from bot import checks, delivery
 from index.config import MAX_QUESTION_CHARS
 
 
@@ -16,15 +15,26 @@ class Ask(commands.Cog):
         self.bot = bot
 
     @app_commands.command(name="ask", description="Ask a question about the indexed news articles.")
-    @app_commands.describe(question="For example: How many drones were launched?")
+    @app_commands.describe(
+        question="For example: How many drones were launched?",
+        private="Only you see the answer (default: everyone in the channel does)",
+    )
     @checks.cooldown()
     @checks.allowed_channel()
     async def ask(
-        self, interaction: discord.Interaction, question: app_commands.Range[str, 1, MAX_QUESTION_CHARS]
+        self,
+        interaction: discord.Interaction,
+        question: app_commands.Range[str, 1, MAX_QUESTION_CHARS],
+        private: bool = False,
     ) -> None:
-        await interaction.response.defer(thinking=True)
-        answer = await self.bot.ask(question)
-        await respond.followup(interaction, render_answer(answer))
+        # Checked before the defer, so a mistake is told privately; after a public defer it could not be.
+        question = checks.valid_question(question)
+        # Queued before the defer and without an await in between: the place is reserved, or the user
+        # is told "busy" at once, privately.
+        pending = self.bot.submit_ask(question)
+        await delivery.acknowledge(interaction, private=private)
+        answer = await pending
+        await self.bot.deliver_answer(interaction, answer)
 
 
 async def setup(bot) -> None:

@@ -6,7 +6,7 @@ import discord
 from discord import app_commands
 from discord.ext import commands
 
-from bot import checks, respond
+from bot import checks, delivery
 from bot.render import render_sources
 
 
@@ -17,9 +17,10 @@ class Sources(commands.Cog):
     @app_commands.command(name="sources", description="List the indexed articles.")
     @checks.allowed_channel()
     async def sources(self, interaction: discord.Interaction) -> None:
-        await interaction.response.defer(thinking=True)
-        articles = await self.bot.refresh_articles()
-        await respond.followup(interaction, render_sources(articles))
+        pending = self.bot.worker.submit(self.bot.engine.articles)
+        await delivery.acknowledge(interaction, private=False)
+        self.bot.articles = await pending
+        await delivery.followup(interaction, render_sources(self.bot.articles))
 
 
 async def setup(bot) -> None:

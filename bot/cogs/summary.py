@@ -6,7 +6,7 @@ import discord
 from discord import app_commands
 from discord.ext import commands
 
-from bot import checks, respond
+from bot import checks, delivery
 from bot.render import clip, render_summary
 
 CHOICES_LIMIT = 25
@@ -22,9 +22,10 @@ class SummaryCog(commands.Cog, name="Summary"):
     @checks.cooldown()
     @checks.allowed_channel()
     async def summary(self, interaction: discord.Interaction, article: str | None = None) -> None:
-        await interaction.response.defer(thinking=True)
-        result = await self.bot.summary(article)
-        await respond.followup(interaction, render_summary(result))
+        checks.known_article(article, self.bot.articles)  # before the defer: a typo is told privately
+        pending = self.bot.submit_summary(article)
+        await delivery.acknowledge(interaction, private=False)
+        await delivery.followup(interaction, render_summary(await pending))
 
     @summary.autocomplete("article")
     async def article_choices(

@@ -2,7 +2,13 @@
 
 Only what the bot uses is implemented; anything else is answered 404 and recorded in ``unhandled`` so a
 test can assert the bot made no call the fake does not understand. Every REST request is recorded with
-its JSON body and arrival time, so tests can assert on exactly what would have reached Discord.
+its JSON body, arrival time and the status it got, so tests can assert on exactly what reached Discord.
+
+It also does what Discord does to a slow or busy bot: an interaction acknowledged later than
+``ack_deadline`` (3 s) gets 404 (10062, "Unknown interaction") and its token stops working; a token
+older than ``token_lifetime`` (15 min) gets 401 (50027); a channel takes ``channel_limit`` messages per
+window (5 per 5 s) and answers 429 beyond that; ``inject()`` adds 429s and 5xx on any route; and the
+gateway asks for heartbeats every ``heartbeat_ms``, recording when each arrives.
 """
 
 from __future__ import annotations
@@ -13,6 +19,7 @@ import itertools
 import json
 import re
 import time
+import urllib.parse
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from typing import Any
@@ -49,18 +56,50 @@ class Recorded:
     query: dict[str, str]
     json: Any
     at: float  # time.perf_counter() on arrival
+    status: int = 0  # the status the fake answered with
 
 
 @dataclass
 class InteractionTimes:
     dispatched: float
-    callback: float | None = None
+    user_id: str = ""
+    channel_id: int = 0
+    callback: float | None = None  # first accepted acknowledgement
     callback_type: int | None = None
-    followups: list[float] = field(default_factory=list)
+    callback_flags: int = 0
+    rejected: list[tuple[float, int]] = field(default_factory=list)  # (time, Discord error code)
+    followups: list[float] = field(default_factory=list)  # accepted follow-ups only
+    expired: bool = False  # acknowledged too late: the token no longer works
+
+
+@dataclass
+class Fault:
+    method: str
+    pattern: str
+    status: int
+    times: int
+    headers: dict[str, str]
+    body: dict
 
 
 class FakeDiscord:
-    def __init__(self) -> None:
+    def __init__(
+        self,
+        *,
+        heartbeat_ms: int = 41250,
+        ack_deadline: float | None = 3.0,
+        token_lifetime: float = 900.0,
+        channel_limit: tuple[int, float] | None = (5, 5.0),
+    ) -> None:
+        self.heartbeat_ms = heartbeat_ms
+        self.ack_deadline = ack_deadline
+        self.token_lifetime = token_lifetime
+        self.channel_limit = channel_limit
+        self.heartbeats: list[float] = []
+        self.faults: list[Fault] = []
+        self._channel_sends: dict[int, list[float]] = {}
+        self.reactions: dict[int, set[str]] = {}
+        self._clicked: dict[int, dict] = {}  # component interaction id -> the message clicked
         self._ids = itertools.count(1)
         self.app_id = self.snowflake()
         self.bot_user = self.user("newsbot", bot=True, id=self.app_id)
@@ -194,7 +233,8 @@ class FakeDiscord:
             ],
             "members": [self.member(self.bot_user)],
             "member_count": 4,
-            "threads": [],
+            # Discord sends the active threads on connect: a restarted bot still knows its own threads.
+            "threads": list(self.threads.values()),
             "emojis": [],
             "stickers": [],
             "features": [],
@@ -238,6 +278,7 @@ class FakeDiscord:
         embeds: list | None = None,
         reference: dict | None = None,
         webhook_id: str | None = None,
+        components: list | None = None,
     ) -> dict:
         message_id = self.snowflake()
         mentioned = set(re.findall(r"<@!?(\d+)>", content))
@@ -259,7 +300,7 @@ class FakeDiscord:
             "pinned": False,
             "type": 0,
             "flags": 0,
-            "components": [],
+            "components": components or [],
         }
         if webhook_id:
             message["webhook_id"] = webhook_id
@@ -285,13 +326,14 @@ class FakeDiscord:
         await ws.prepare(request)
         self._ws = ws
         self.connections += 1
-        await ws.send_str(json.dumps({"op": 10, "d": {"heartbeat_interval": 41250}}))
+        await ws.send_str(json.dumps({"op": 10, "d": {"heartbeat_interval": self.heartbeat_ms}}))
         async for msg in ws:
             if msg.type != WSMsgType.TEXT:
                 continue
             payload = json.loads(msg.data)
             op, data = payload.get("op"), payload.get("d")
             if op == 1:
+                self.heartbeats.append(time.perf_counter())
                 await ws.send_str(json.dumps({"op": 11}))
             elif op == 2:
                 self.identifies.append(data)
@@ -380,7 +422,6 @@ class FakeDiscord:
         """Dispatches INTERACTION_CREATE for a synced command; returns the interaction id."""
         command = self.commands[name]
         interaction_id = self.snowflake()
-        token = f"token-{interaction_id}"
         types = {o["name"]: o["type"] for o in command.get("options", [])}
         data = {
             "id": command["id"],
@@ -390,15 +431,46 @@ class FakeDiscord:
         }
         channel_id = channel_id or self.channel_id
         payload = {
-            "id": str(interaction_id),
-            "application_id": str(self.app_id),
+            **self._interaction_base(interaction_id, channel_id, user or self.alice, permissions),
             "type": 2,
             "data": data,
+        }
+        await self._dispatch_interaction(payload, user or self.alice, channel_id)
+        return interaction_id
+
+    async def click(
+        self,
+        message_id: int,
+        custom_id: str,
+        *,
+        user: dict | None = None,
+        permissions: discord.Permissions = EVERYONE_PERMISSIONS,
+    ) -> int:
+        """A member presses the button ``custom_id`` on the bot's message ``message_id``."""
+        message = self.messages[message_id]
+        interaction_id = self.snowflake()
+        channel_id = int(message["channel_id"])
+        payload = {
+            **self._interaction_base(interaction_id, channel_id, user or self.alice, permissions),
+            "type": 3,
+            "data": {"custom_id": custom_id, "component_type": 2},
+            "message": message,
+        }
+        self._clicked[interaction_id] = message
+        await self._dispatch_interaction(payload, user or self.alice, channel_id)
+        return interaction_id
+
+    def _interaction_base(
+        self, interaction_id: int, channel_id: int, user: dict, permissions: discord.Permissions
+    ) -> dict:
+        return {
+            "id": str(interaction_id),
+            "application_id": str(self.app_id),
             "guild_id": str(self.guild_id),
             "channel_id": str(channel_id),
             "channel": self.channel(channel_id, "news"),
-            "member": self.member(user or self.alice, permissions=permissions),
-            "token": token,
+            "member": self.member(user, permissions=permissions),
+            "token": f"token-{interaction_id}",
             "version": 1,
             "app_permissions": str(BOT_PERMISSIONS.value),
             "locale": "en-US",
@@ -408,10 +480,14 @@ class FakeDiscord:
             "context": 0,
             "attachment_size_limit": 8 * 1024 * 1024,
         }
-        self._token_to_interaction[token] = interaction_id
-        self.interactions[interaction_id] = InteractionTimes(dispatched=time.perf_counter())
+
+    async def _dispatch_interaction(self, payload: dict, user: dict, channel_id: int) -> None:
+        interaction_id = int(payload["id"])
+        self._token_to_interaction[payload["token"]] = interaction_id
+        self.interactions[interaction_id] = InteractionTimes(
+            dispatched=time.perf_counter(), user_id=user["id"], channel_id=channel_id
+        )
         await self.dispatch("INTERACTION_CREATE", payload)
-        return interaction_id
 
     # ------------------------------------------------------------------ waiting
 
@@ -451,15 +527,103 @@ class FakeDiscord:
                     body = {"multipart": True}
         record = Recorded(request.method, path, dict(request.query), body, time.perf_counter())
         self.requests.append(record)
+        response = None
         try:
+            response = self._injected(record)
+            if response is not None:
+                return response
             for method, pattern, handler in self._routes():
                 match = re.fullmatch(pattern, path)
                 if method == request.method and match:
-                    return await handler(record, **match.groupdict())
+                    response = await handler(record, **match.groupdict())
+                    return response
             self.unhandled.append(record)
-            return _json({"message": "404: Not Found", "code": 0}, status=404)
+            response = _json({"message": "404: Not Found", "code": 0}, status=404)
+            return response
         finally:
+            record.status = response.status if response is not None else 500
             await self._notify()
+
+    # ------------------------------------------------------------------ faults
+
+    def inject(
+        self,
+        method: str,
+        pattern: str,
+        status: int,
+        times: int = 1,
+        *,
+        retry_after: float = 0.5,
+        via: bool = True,
+    ) -> None:
+        """The next ``times`` requests matching ``method`` and the path regex ``pattern`` get ``status``.
+        A 429 carries Retry-After (header and body); ``via=False`` drops the ``Via`` header, as a 429
+        from Cloudflare rather than from Discord's API has none."""
+        headers: dict[str, str] = {}
+        body: dict = {"message": "Internal Server Error", "code": 0}
+        if status == 429:
+            headers = {"Retry-After": f"{retry_after:g}", "X-RateLimit-Scope": "user"}
+            body = {"message": "You are being rate limited.", "retry_after": retry_after, "global": False}
+        if via:
+            headers["Via"] = "1.1 google"
+        self.faults.append(Fault(method, pattern, status, times, headers, body))
+
+    def _injected(self, record: Recorded) -> web.Response | None:
+        for fault in self.faults:
+            if fault.times > 0 and fault.method == record.method and re.fullmatch(fault.pattern, record.path):
+                fault.times -= 1
+                return _json(fault.body, status=fault.status, headers=fault.headers)
+        return None
+
+    def _channel_limited(self, channel_id: int) -> web.Response | None:
+        """Discord's per-channel message limit; None when the message may go out."""
+        if self.channel_limit is None:
+            return None
+        count, window = self.channel_limit
+        now = time.perf_counter()
+        sent = [t for t in self._channel_sends.get(channel_id, []) if now - t < window]
+        reset_after = (sent[0] + window - now) if sent else window
+        if len(sent) >= count:
+            self._channel_sends[channel_id] = sent
+            headers = {
+                "Retry-After": f"{reset_after:.3f}",
+                "X-RateLimit-Limit": str(count),
+                "X-RateLimit-Remaining": "0",
+                "X-RateLimit-Reset-After": f"{reset_after:.3f}",
+                "X-RateLimit-Bucket": f"channel-{channel_id}",
+                "X-RateLimit-Scope": "shared",
+                "Via": "1.1 google",
+            }
+            body = {"message": "You are being rate limited.", "retry_after": reset_after, "global": False}
+            return _json(body, status=429, headers=headers)
+        sent.append(now)
+        self._channel_sends[channel_id] = sent
+        return None
+
+    def _ratelimit_headers(self, channel_id: int) -> dict[str, str]:
+        if self.channel_limit is None:
+            return {}
+        count, window = self.channel_limit
+        sent = self._channel_sends.get(channel_id, [])
+        reset_after = (sent[0] + window - time.perf_counter()) if sent else window
+        return {
+            "X-RateLimit-Limit": str(count),
+            "X-RateLimit-Remaining": str(max(0, count - len(sent))),
+            "X-RateLimit-Reset-After": f"{max(reset_after, 0.001):.3f}",
+            "X-RateLimit-Bucket": f"channel-{channel_id}",
+        }
+
+    def _token_problem(self, token: str) -> web.Response | None:
+        """Why a webhook call with this interaction token fails, as Discord answers it; None if it works."""
+        iid = self._token_to_interaction.get(token)
+        if iid is None:
+            return None
+        times = self.interactions[iid]
+        if times.expired or times.callback is None:
+            return _json({"message": "Unknown Webhook", "code": 10015}, status=404)
+        if time.perf_counter() - times.dispatched > self.token_lifetime:
+            return _json({"message": "Invalid Webhook Token", "code": 50027}, status=401)
+        return None
 
     def _routes(self):
         return (
@@ -478,6 +642,18 @@ class FakeDiscord:
             ),
             ("POST", r"/channels/(?P<cid>\d+)/typing", self._typing),
             ("POST", r"/channels/(?P<cid>\d+)/messages", self._create_message),
+            ("GET", r"/channels/(?P<cid>\d+)/messages", self._history),
+            ("GET", r"/channels/(?P<cid>\d+)/messages/(?P<mid>\d+)", self._get_message),
+            (
+                "PUT",
+                r"/channels/(?P<cid>\d+)/messages/(?P<mid>\d+)/reactions/(?P<emoji>[^/]+)/@me",
+                self._react,
+            ),
+            (
+                "DELETE",
+                r"/channels/(?P<cid>\d+)/messages/(?P<mid>\d+)/reactions/(?P<emoji>[^/]+)/@me",
+                self._unreact,
+            ),
             ("POST", r"/channels/(?P<cid>\d+)/messages/(?P<mid>\d+)/threads", self._create_thread),
         )
 
@@ -538,10 +714,20 @@ class FakeDiscord:
     async def _callback(self, record: Recorded, iid: str, token: str) -> web.Response:
         times = self.interactions.get(int(iid))
         kind = record.json["type"]
-        if times is not None and times.callback is None:
-            times.callback, times.callback_type = record.at, kind
         data = record.json.get("data") or {}
-        ephemeral = bool(data.get("flags", 0) & 64)
+        if times is not None:
+            if times.callback is not None:
+                times.rejected.append((record.at, 40060))
+                return _json({"message": "Interaction has already been acknowledged.", "code": 40060}, 400)
+            if times.expired or (
+                self.ack_deadline is not None and record.at - times.dispatched > self.ack_deadline
+            ):
+                times.expired = True
+                times.rejected.append((record.at, 10062))
+                return _json({"message": "Unknown interaction", "code": 10062}, status=404)
+            times.callback, times.callback_type = record.at, kind
+            times.callback_flags = int(data.get("flags") or 0)
+        ephemeral = bool(int(data.get("flags") or 0) & 64)
         resource: dict = {"type": kind}
         interaction = {
             "id": iid,
@@ -550,33 +736,60 @@ class FakeDiscord:
             "response_message_ephemeral": ephemeral,
         }
         if kind in (4, 5):
+            channel_id = times.channel_id if times is not None and times.channel_id else self.channel_id
             message = self.message(
-                self.channel_id, self.bot_user, data.get("content") or "", embeds=data.get("embeds")
+                channel_id,
+                self.bot_user,
+                data.get("content") or "",
+                embeds=data.get("embeds"),
+                components=data.get("components"),
             )
             message["interaction_token"] = token
             interaction["response_message_id"] = message["id"]
             resource["message"] = message
+        elif kind == 7:  # a button press updates the message it is on
+            source = self._component_message(int(iid))
+            if source is not None:
+                for key in ("content", "embeds", "components"):
+                    if key in data:
+                        source[key] = data[key]
+                resource["message"] = source
         return _json({"interaction": interaction, "resource": resource})
 
+    def _component_message(self, interaction_id: int) -> dict | None:
+        return self._clicked.get(interaction_id)
+
     async def _followup(self, record: Recorded, token: str) -> web.Response:
+        problem = self._token_problem(token)
+        if problem is not None:
+            return problem
         iid = self._token_to_interaction.get(token)
         if iid is not None:
             self.interactions[iid].followups.append(record.at)
         body = record.json or {}
+        channel_id = self.interactions[iid].channel_id if iid is not None else self.channel_id
         message = self.message(
-            self.channel_id,
+            channel_id or self.channel_id,
             self.bot_user,
             body.get("content") or "",
             embeds=body.get("embeds"),
             webhook_id=str(self.app_id),
+            components=body.get("components"),
         )
+        message["interaction_token"] = token
         return _json(message)
 
     async def _edit_webhook_message(self, record: Recorded, token: str, mid: str) -> web.Response:
-        original = next((m for m in self.messages.values() if m.get("interaction_token") == token), None)
+        problem = self._token_problem(token)
+        if problem is not None:
+            return problem
+        if mid == "@original":
+            original = next((m for m in self.messages.values() if m.get("interaction_token") == token), None)
+        else:
+            original = self.messages.get(int(mid))
         if original is None:
             return _json({"message": "Unknown Message", "code": 10008}, status=404)
-        for key in ("content", "embeds"):
+        for key in ("content", "embeds", "components"):
             if key in (record.json or {}):
                 original[key] = record.json[key]
         original["edited_timestamp"] = now_iso()
@@ -586,6 +799,9 @@ class FakeDiscord:
         return web.Response(status=204)
 
     async def _create_message(self, record: Recorded, cid: str) -> web.Response:
+        limited = self._channel_limited(int(cid))
+        if limited is not None:
+            return limited
         body = record.json or {}
         message = self.message(
             int(cid),
@@ -593,12 +809,35 @@ class FakeDiscord:
             body.get("content") or "",
             embeds=body.get("embeds"),
             reference=body.get("message_reference"),
+            components=body.get("components"),
         )
         # Discord echoes the bot's own messages back over the gateway; the bot must ignore them.
         echo = asyncio.get_running_loop().create_task(self.dispatch("MESSAGE_CREATE", message))
         self._tasks.add(echo)
         echo.add_done_callback(self._tasks.discard)
+        return _json(message, headers=self._ratelimit_headers(int(cid)))
+
+    async def _history(self, record: Recorded, cid: str) -> web.Response:
+        """Newest first, like Discord; ``before`` and ``limit`` are honoured."""
+        before = int(record.query.get("before") or 1 << 63)
+        limit = int(record.query.get("limit") or 50)
+        found = [m for m in self.messages.values() if m["channel_id"] == cid and int(m["id"]) < before]
+        found.sort(key=lambda m: int(m["id"]), reverse=True)
+        return _json(found[:limit])
+
+    async def _get_message(self, record: Recorded, cid: str, mid: str) -> web.Response:
+        message = self.messages.get(int(mid))
+        if message is None or message["channel_id"] != cid:
+            return _json({"message": "Unknown Message", "code": 10008}, status=404)
         return _json(message)
+
+    async def _react(self, record: Recorded, cid: str, mid: str, emoji: str) -> web.Response:
+        self.reactions.setdefault(int(mid), set()).add(urllib.parse.unquote(emoji))
+        return web.Response(status=204)
+
+    async def _unreact(self, record: Recorded, cid: str, mid: str, emoji: str) -> web.Response:
+        self.reactions.get(int(mid), set()).discard(urllib.parse.unquote(emoji))
+        return web.Response(status=204)
 
     async def _create_thread(self, record: Recorded, cid: str, mid: str) -> web.Response:
         thread = {
@@ -626,10 +865,12 @@ class FakeDiscord:
         return _json(thread)
 
 
-def _json(data: Any, status: int = 200) -> web.Response:
+def _json(data: Any, status: int = 200, headers: dict[str, str] | None = None) -> web.Response:
     # discord.py only parses a body whose content-type is exactly application/json (no charset).
     return web.Response(
-        body=json.dumps(data).encode(), status=status, headers={"Content-Type": "application/json"}
+        body=json.dumps(data).encode(),
+        status=status,
+        headers={**(headers or {}), "Content-Type": "application/json"},
     )
 
 

@@ -73,13 +73,14 @@ async def test_connects_identifies_and_syncs_commands_with_options(fake, live):
     (sync,) = fake.requests_to("PUT", r"/applications/\d+/commands")
     commands = {c["name"]: c for c in sync.json}
     assert set(commands) == {"ask", "summary", "sources", "help", "reindex"}
-    (question,) = commands["ask"]["options"]
+    question, private = commands["ask"]["options"]
     assert (question["name"], question["type"], question["required"], question["max_length"]) == (
         "question",
         3,
         True,
         2000,
     )
+    assert (private["name"], private["type"], private.get("required", False)) == ("private", 5, False)
     assert commands["summary"]["options"][0]["autocomplete"] is True
     assert (
         int(commands["reindex"]["default_member_permissions"]) == discord.Permissions(manage_guild=True).value
