@@ -30,12 +30,19 @@ EMPTY_QUESTION = "Ask me a question after the mention, for example: how many dro
 
 class Waiting:
     """One typing indicator per channel while any question there waits, however many do: a storm of
-    mentions costs one typing call per refresh, not one per question."""
+    mentions costs one typing call per refresh, not one per question. Also one sender at a time per
+    channel: discord.py learns the channel's rate limit from each reply's headers and waits for it,
+    where concurrent sends would all run into 429s (which Discord counts against the bot)."""
 
     def __init__(self) -> None:
         self.count: dict[int, int] = {}
         self.keepers: dict[int, asyncio.Task] = {}
         self.events: dict[int, asyncio.Event] = {}
+        self.senders: dict[int, asyncio.Lock] = {}
+
+    def sender(self, channel) -> asyncio.Lock:
+        """Held while posting an answer there (only inside ``__call__`` for that channel)."""
+        return self.senders[channel.id]
 
     @contextlib.asynccontextmanager
     async def __call__(self, channel):
@@ -43,13 +50,14 @@ class Waiting:
         self.count[key] = self.count.get(key, 0) + 1
         if key not in self.keepers:
             self.events[key] = asyncio.Event()
+            self.senders[key] = asyncio.Lock()
             self.keepers[key] = asyncio.create_task(self._keep(channel, self.events[key]))
         try:
             yield
         finally:
             self.count[key] -= 1
             if not self.count[key]:
-                del self.count[key], self.events[key]
+                del self.count[key], self.events[key], self.senders[key]
                 self.keepers.pop(key).cancel()
 
     def posted(self, channel) -> None:
@@ -210,7 +218,8 @@ class Conversation(commands.Cog):
         async with self.waiting(message.channel):
             answer = await pending
             replies = render_answer(answer)
-            sent, thread = await self._send_answer(message, question, replies, start_thread)
+            async with self.waiting.sender(message.channel):
+                sent, thread = await self._send_answer(message, question, replies, start_thread)
         turn = f"{question}\n{answer.answer}"
 
         if thread is not None:
