@@ -100,11 +100,17 @@ async def acknowledge(interaction: discord.Interaction, *, private: bool) -> boo
     interaction (acknowledged later than its 3 s), so the answer must go to the channel instead."""
     interaction.extras["private"] = private
     interaction.extras["received"] = asyncio.get_running_loop().time()
+    worker = getattr(interaction.client, "worker", None)
+    if worker is not None:
+        worker.acknowledging()
     try:
         await interaction.response.defer(thinking=True, ephemeral=private)
     except discord.HTTPException as error:
         interaction.extras["ack_failed"] = _why(error)
         return False
+    finally:
+        if worker is not None:
+            worker.acknowledged()
     return True
 
 
@@ -142,6 +148,23 @@ async def followup(
     return sent + await channel_fallback(interaction, rest, reason, view=view)
 
 
+class _Backlog:
+    """Answers waiting to be posted in one channel because their interaction failed. One sender at a
+    time (the channel takes 5 messages per 5 s); when more than BATCH_AFTER wait, the next message
+    mentions all of them at once with an apology instead of queueing answers for minutes."""
+
+    def __init__(self) -> None:
+        self.lock = asyncio.Lock()
+        self.waiting: dict[int, discord.abc.User] = {}  # interaction id -> asker
+        self.told: set[int] = set()
+
+
+_backlogs: dict[int, _Backlog] = {}
+BATCH_AFTER = 3
+MENTIONS_PER_APOLOGY = 50
+BATCH_APOLOGY = "sorry, I could not answer in time (Discord was busy); please ask again."
+
+
 async def channel_fallback(
     interaction: discord.Interaction,
     replies: Sequence[Reply],
@@ -149,6 +172,59 @@ async def channel_fallback(
     *,
     view: discord.ui.View | None = None,
 ) -> list[discord.Message]:
+    channel = interaction.channel
+    key = getattr(channel, "id", 0)
+    backlog = _backlogs.setdefault(key, _Backlog())
+    backlog.waiting[interaction.id] = interaction.user
+    try:
+        async with backlog.lock:
+            if interaction.id in backlog.told:
+                backlog.told.discard(interaction.id)
+                log.warning(
+                    "Interaction %s: follow-up failed (%s); asker told in a combined apology in channel %s",
+                    interaction.id, reason, key,
+                )  # fmt: skip
+                return []
+            if len(backlog.waiting) > BATCH_AFTER:
+                return await _combined_apology(interaction, backlog, reason)
+            return await _post_answer(interaction, replies, reason, view=view)
+    finally:
+        backlog.waiting.pop(interaction.id, None)
+        if not backlog.waiting and not backlog.lock.locked() and _backlogs.get(key) is backlog:
+            del _backlogs[key]
+
+
+async def _combined_apology(interaction: discord.Interaction, backlog: _Backlog, reason: str) -> list:
+    ids = list(backlog.waiting)[:MENTIONS_PER_APOLOGY]
+    users = {backlog.waiting[i].id: backlog.waiting[i] for i in ids}
+    content = " ".join(u.mention for u in users.values()) + " " + BATCH_APOLOGY
+    mention = discord.AllowedMentions(everyone=False, roles=False, users=list(users.values()))
+    deadline = asyncio.get_running_loop().time() + FALLBACK_SECONDS
+    try:
+        sent = await retrying(
+            lambda: interaction.channel.send(content=content, allowed_mentions=mention), deadline
+        )
+    except GaveUp as error:
+        log.error(
+            "Interaction %s: answer lost (follow-up: %s; channel post: %s)", interaction.id, reason, error
+        )
+        return []
+    backlog.told.update(i for i in ids if i != interaction.id)
+    log.warning(
+        "Interaction %s: follow-up failed (%s); asker told in a combined apology in channel %s",
+        interaction.id, reason, getattr(interaction.channel, "id", "?"),
+    )  # fmt: skip
+    return [sent]
+
+
+async def _post_answer(
+    interaction: discord.Interaction,
+    replies: Sequence[Reply],
+    reason: str,
+    *,
+    view: discord.ui.View | None = None,
+) -> list[discord.Message]:
+    """The answer (an apology if it was private) in the channel, pinging only the asker, once."""
     private = bool(interaction.extras.get("private"))
     user = interaction.user
     channel = interaction.channel
@@ -192,7 +268,8 @@ async def send_error(interaction: discord.Interaction, text: str) -> None:
         try:
             await interaction.response.send_message(text, ephemeral=True, allowed_mentions=plain)
         except discord.HTTPException as error:
-            log.warning("Interaction %s: could not report an error (%s)", interaction.id, _why(error))
+            # Too late for Discord (10062): the channel is the only way left to tell them.
+            await channel_fallback(interaction, [Reply(content=text)], _why(error))
         return
     # A response that was a message, not our defer, lets the error be private.
     deferred = "private" in interaction.extras

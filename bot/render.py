@@ -200,18 +200,38 @@ def _embeds(
 # --------------------------------------------------------------------------- results
 
 
+def _restates(answer: Answer) -> bool:
+    """True when the answer text only repeats the first quote (the extractive engine's "“quote” [1]")."""
+    return bool(answer.citations) and answer.citations[0].quote.strip() in answer.answer
+
+
+def lead_blocks(citation: Citation, limit: int = DESCRIPTION_LIMIT) -> list[str]:
+    """The first source, quote first (it is the answer's evidence), then where it comes from."""
+    block = f"{_quote_lines(citation.quote)}\n— {_source_header(citation)}"
+    return [block] if len(block) <= limit else source_blocks(citation, limit)
+
+
 def render_answer(answer: Answer) -> list[Reply]:
+    """Answer first: the short answer in bold (when the engine found one), then the quote it comes
+    from, once, with its article, section and link, then the other sources. A refusal is one line,
+    plus the closest passages only when the engine offers them as close."""
     title = clean(answer.question.strip()) or "Answer"
     if answer.answered:
-        blocks = _paragraph_blocks(answer.answer)
+        blocks = []
+        if answer.short_answer is not None and answer.short_answer.text.strip():
+            blocks.append(f"**{clean(answer.short_answer.text.strip())}**")
+        if not _restates(answer):
+            blocks.extend(_paragraph_blocks(answer.answer))
         if answer.citations:
-            blocks.append("**Sources**")
-            for citation in answer.citations:
-                blocks.extend(source_blocks(citation))
+            blocks.extend(lead_blocks(answer.citations[0]))
+            if len(answer.citations) > 1:
+                blocks.append("**Also in the articles**")
+                for citation in answer.citations[1:]:
+                    blocks.extend(source_blocks(citation))
         return _embeds(title, blocks, colour=ANSWERED_COLOUR, footer="Quotes are verbatim from the articles.")
     blocks = _paragraph_blocks(answer.answer or "The articles do not contain the answer.")
     if answer.related:
-        blocks.append("**Related passages (not an answer)**")
+        blocks.append("**Closest passages (not an answer)**")
         for citation in answer.related:
             blocks.extend(source_blocks(citation))
     return _embeds(title, blocks, colour=UNANSWERED_COLOUR, footer="Not in the articles.")

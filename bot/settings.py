@@ -5,6 +5,7 @@ from __future__ import annotations
 import os
 from collections.abc import Mapping
 from dataclasses import dataclass, field, replace
+from pathlib import Path
 
 from index.config import EngineConfig
 
@@ -80,6 +81,11 @@ def _seconds(env: Mapping[str, str], name: str, default: float) -> float:
     return value
 
 
+def _path(env: Mapping[str, str], name: str) -> Path | None:
+    raw = _text(env, name)
+    return Path(raw) if raw else None
+
+
 def _count(env: Mapping[str, str], name: str, default: int) -> int:
     raw = _text(env, name)
     if raw is None:
@@ -101,13 +107,16 @@ class Settings:
     # Questions waiting for the engine at most; one more is told "busy, try again in a moment".
     queue_limit: int = 500
     engine: EngineConfig = field(default_factory=EngineConfig)
+    # The feedback database; None: feedback.sqlite3 beside the index's folder (.data/ by default).
+    feedback_db: Path | None = None
     # Not from the environment: tests shorten it so a fake gateway with one guild is ready at once.
     guild_ready_timeout: float = 2.0
 
     @classmethod
     def from_env(cls, environ: Mapping[str, str] | None = None, **overrides) -> Settings:
         """Reads DISCORD_TOKEN, DISCORD_GUILD_ID, DISCORD_ALLOWED_CHANNELS, DISCORD_COOLDOWN_SECONDS,
-        DISCORD_THREADS, DISCORD_MENTIONS, DISCORD_QUEUE_LIMIT and the engine's variables. Raises
+        DISCORD_THREADS, DISCORD_MENTIONS, DISCORD_QUEUE_LIMIT, DISCORD_FEEDBACK_DB and the engine's
+        variables. Raises
         SettingsError naming a malformed variable. ``environ`` (tests) replaces the process environment
         and `.env`."""
         if environ is None:
@@ -121,9 +130,14 @@ class Settings:
             threads=_flag(environ, "DISCORD_THREADS", cls.threads),
             mentions=_flag(environ, "DISCORD_MENTIONS", cls.mentions),
             queue_limit=_count(environ, "DISCORD_QUEUE_LIMIT", cls.queue_limit),
+            feedback_db=_path(environ, "DISCORD_FEEDBACK_DB"),
             engine=EngineConfig.from_env(),
         )
         return replace(settings, **overrides) if overrides else settings
+
+    @property
+    def feedback_path(self) -> Path:
+        return self.feedback_db or self.engine.store_dir.parent / "feedback.sqlite3"
 
     def channel_allowed(self, channel_id: int | None, parent_id: int | None = None) -> bool:
         """A thread counts as its parent channel, so follow-ups work wherever the question was allowed."""

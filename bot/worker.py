@@ -24,6 +24,9 @@ BUSY_MESSAGE = "I'm busy with a lot of questions right now; please try again in 
 
 # A rebuild runs beside the worker at this niceness, so answers and the event loop keep the CPU.
 BUILD_NICENESS = 10
+# While acknowledgements are outstanding the worker waits up to this long before each job: the event
+# loop then has the GIL to itself for the acks (3 s deadline), and answers (no deadline) come after.
+ACK_PRIORITY_WAIT = 0.1
 
 
 class Busy(Exception):
@@ -37,7 +40,24 @@ class EngineWorker:
     def __init__(self, limit: int) -> None:
         self.limit = limit
         self.pending = 0  # queued or running; touched only on the event loop
+        self.unacknowledged = 0  # interactions whose acknowledgement is not sent yet (event loop only)
+        self._acks_sent = threading.Event()
+        self._acks_sent.set()
         self._executor = ThreadPoolExecutor(max_workers=1, thread_name_prefix="engine")
+
+    def acknowledging(self) -> None:
+        """An acknowledgement is about to be sent: jobs yield to it (see ACK_PRIORITY_WAIT)."""
+        self.unacknowledged += 1
+        self._acks_sent.clear()
+
+    def acknowledged(self) -> None:
+        self.unacknowledged -= 1
+        if not self.unacknowledged:
+            self._acks_sent.set()
+
+    def _yielding(self, fn: Callable[..., T], *args: Any) -> T:
+        self._acks_sent.wait(ACK_PRIORITY_WAIT)
+        return fn(*args)
 
     def submit(self, fn: Callable[..., T], *args: Any) -> asyncio.Future[T]:
         """Queues ``fn(*args)`` at once, or raises Busy. Synchronous on purpose: a caller reserves its
@@ -45,7 +65,7 @@ class EngineWorker:
         if self.pending >= self.limit:
             raise Busy()
         loop = asyncio.get_running_loop()
-        future = loop.run_in_executor(self._executor, fn, *args)
+        future = loop.run_in_executor(self._executor, self._yielding, fn, *args)
         self.pending += 1
         future.add_done_callback(self._finished)
         return future

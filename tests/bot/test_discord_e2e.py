@@ -161,7 +161,9 @@ async def test_a_ten_thousand_character_answer_is_split_within_limits(fake, live
     sentence = (
         "Ukraine’s military reported that 574 drones and 40 missiles struck western regions overnight. "
     )
-    quote = Citation(1, "russia-rejects-european-troops", SEED_TITLE, sentence.strip(), 3709, 3847, 0.9)
+    quote = Citation(
+        1, "russia-rejects-european-troops", SEED_TITLE, "Strikes were reported.", 3709, 3847, 0.9
+    )
     recording_engine.overrides["long answer please"] = Answer(
         "long answer please", True, sentence * 110, (quote,)
     )
@@ -172,7 +174,7 @@ async def test_a_ten_thousand_character_answer_is_split_within_limits(fake, live
     parts = followups(fake, iid)
     for part in parts:
         assert_within_limits(part)
-    assert "".join(description(p) for p in parts).count("574 drones") == 111
+    assert "".join(description(p) for p in parts).count("574 drones") == 110
 
 
 async def test_everyone_in_a_question_pings_nobody(fake, live):

@@ -23,7 +23,7 @@ from bot.render import (
     split_content,
     split_text,
 )
-from index.types import Answer, ArticleInfo, Citation, Summary
+from index.types import Answer, ArticleInfo, Citation, Span, Summary
 
 
 def cite(
@@ -61,26 +61,48 @@ def test_short_answer_has_markers_numbered_sources_section_and_link():
     embed = replies[0].embeds[0]
     assert embed.title == "How many drones?"
     text = embed.description
-    assert "[1]" in text and "[2]" in text
-    assert "**[1]** Drone attack · *Massive Attack* · [link](<https://ex.com/a_b>)\n> 574 drones" in text
+    # No short answer from the engine: the first quote leads, once, then where it is from.
+    assert text.startswith(
+        "> 574 drones and 40 missiles struck.\n— **[1]** Drone attack · *Massive Attack* · "
+        "[link](<https://ex.com/a_b>)"
+    )
+    assert text.count("574 drones") == 1
     assert "**[2]** Poland responds\n> Poland scrambled jets." in text
-    assert text.index("**Sources**") < text.index("**[1]**") < text.index("**[2]**")
+    assert text.index("**[1]**") < text.index("**Also in the articles**") < text.index("**[2]**")
     assert_sendable(replies)
+
+
+def test_the_short_answer_leads_in_bold_above_its_quote():
+    quote = "Russia launched 574 drones and 40 missiles at western Ukraine overnight."
+    answer = Answer(
+        "How many drones?",
+        True,
+        f"“{quote}” [1]",
+        (cite(1, quote, section="Massive Attack"),),
+        short_answer=Span("574 drones", 16, 26),
+    )
+    text = render_answer(answer)[0].embeds[0].description
+    assert text.startswith("**574 drones**\n\n> Russia launched 574 drones")
+    assert text.count("Russia launched") == 1
+    assert "Also in the articles" not in text
 
 
 def test_unanswered_says_so_and_labels_related_passages_as_not_an_answer():
     answer = Answer("Capital of Peru?", False, "That is not in the articles.", (), (cite(1, "Lima is far."),))
     embed = render_answer(answer)[0].embeds[0]
     assert embed.description.startswith("That is not in the articles.")
-    assert "Related passages (not an answer)" in embed.description
-    assert "**Sources**" not in embed.description
+    assert "Closest passages (not an answer)" in embed.description
+    assert "**[1]** Drone attack\n> Lima is far." in embed.description
+    off_topic = Answer("Capital of Peru?", False, "That is not in the articles.", ())
+    assert render_answer(off_topic)[0].embeds[0].description == "That is not in the articles."
     assert embed.colour != render_answer(Answer("q", True, "a [1]", (cite(1, "a"),)))[0].embeds[0].colour
 
 
 def test_ten_thousand_character_answer_is_split_at_sentence_boundaries_within_limits():
     body = (SENTENCE * 110).strip()
     assert len(body) > 10_000
-    answer = Answer("q", True, body + " [1]", (cite(1, SENTENCE.strip()),))
+    # Answer text that is not just the quote (as a generated answer would be) is shown, split.
+    answer = Answer("q", True, body + " [1]", (cite(1, "Strikes were reported."),))
     replies = render_answer(answer)
     assert len(replies) >= 3
     assert_sendable(replies)
@@ -88,9 +110,9 @@ def test_ten_thousand_character_answer_is_split_at_sentence_boundaries_within_li
         for embed in reply.embeds:
             assert len(embed.description) <= DESCRIPTION_LIMIT
             # Each part ends at a sentence end (or a source), never mid-sentence.
-            assert re.search(r"(overnight\.|\[1\]|struck western regions overnight\.)$", embed.description)
+            assert re.search(r"(overnight\.|\[1\]|\*\*\[1\]\*\* Drone attack)$", embed.description)
     # Nothing lost: every sentence is sent exactly once.
-    assert descriptions(replies).count("574 drones") == 110 + 1
+    assert descriptions(replies).count("574 drones") == 110
     assert replies[-1].embeds[0].footer.text.endswith(f"part {len(replies)} of {len(replies)}")
 
 
