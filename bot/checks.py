@@ -89,6 +89,10 @@ def cooldown():
 
 
 def can_reindex():
+    return manager("Only members with the Manage Server permission can rebuild the index.")
+
+
+def manager(refusal: str):
     """Manage Server, the server owner, or the application's owner. Checked at run time as well as
     through default permissions, because server admins can override the latter per command."""
 
@@ -100,6 +104,6 @@ def can_reindex():
             return True
         if await interaction.client.is_owner(user):
             return True
-        raise Refused("Only members with the Manage Server permission can rebuild the index.")
+        raise Refused(refusal)
 
     return app_commands.check(predicate)

@@ -4,8 +4,10 @@ from __future__ import annotations
 
 import asyncio
 import logging
+import uuid
 from collections.abc import Callable
-from typing import TYPE_CHECKING
+from concurrent.futures import ThreadPoolExecutor
+from typing import TYPE_CHECKING, TypeVar
 
 import discord
 from discord import app_commands
@@ -13,6 +15,8 @@ from discord.ext import commands
 
 from bot import delivery
 from bot.checks import Cooldowns, Refused, cooldown_message
+from bot.cogs.feedback import feedback_view
+from bot.feedback import FeedbackStore
 from bot.render import render_answer, render_error
 from bot.settings import Settings
 from bot.worker import Busy, EngineWorker, run_low_priority
@@ -25,11 +29,19 @@ if TYPE_CHECKING:
 
 log = logging.getLogger(__name__)
 
-EXTENSIONS = ("bot.cogs.ask", "bot.cogs.summary", "bot.cogs.sources", "bot.cogs.help", "bot.cogs.reindex")
+EXTENSIONS = (
+    "bot.cogs.ask",
+    "bot.cogs.summary",
+    "bot.cogs.sources",
+    "bot.cogs.help",
+    "bot.cogs.reindex",
+    "bot.cogs.feedback",
+)
 CONVERSATION = "bot.cogs.conversation"
 GENERIC_ERROR = "Something went wrong on my side; the operator has been told. Please try again later."
 
 Progress = Callable[[str, int, int], None]
+T = TypeVar("T")
 
 
 class NewsTree(app_commands.CommandTree):
@@ -56,8 +68,12 @@ class NewsBot(commands.Bot):
         self.cooldowns = Cooldowns(settings.cooldown_seconds)
         self.reindexing = asyncio.Lock()
         self.worker = EngineWorker(settings.queue_limit)
+        self.feedback: FeedbackStore | None = None  # opened in setup_hook: no file is written before start
+        # SQLite calls are quick but blocking: one thread of their own, never the engine's or the loop.
+        self._feedback_thread = ThreadPoolExecutor(max_workers=1, thread_name_prefix="feedback")
 
     async def setup_hook(self) -> None:
+        self.feedback = await self.feedback_call(FeedbackStore, self.settings.feedback_path)
         for extension in EXTENSIONS:
             await self.load_extension(extension)
         if self.settings.mentions:
@@ -122,8 +138,21 @@ class NewsBot(commands.Bot):
         log.info("Reindexed: %s", report.line())
         return report
 
+    async def feedback_call(self, fn: Callable[..., T], *args) -> T:
+        return await asyncio.get_running_loop().run_in_executor(self._feedback_thread, fn, *args)
+
+    async def remember_answer(self, answer: Answer, guild_id: int | None, channel_id: int | None) -> str:
+        """Records the answer for feedback (before it is sent, so a quick click finds it); its id."""
+        answer_id = uuid.uuid4().hex
+        try:
+            await self.feedback_call(self.feedback.record_answer, answer_id, answer, guild_id, channel_id)
+        except Exception:  # noqa: BLE001 - feedback is secondary: the answer still goes out
+            log.exception("Could not record answer %s for feedback", answer_id)
+        return answer_id
+
     async def deliver_answer(self, interaction: discord.Interaction, answer: Answer) -> None:
-        await delivery.followup(interaction, render_answer(answer))
+        answer_id = await self.remember_answer(answer, interaction.guild_id, interaction.channel_id)
+        await delivery.followup(interaction, render_answer(answer), view=feedback_view(answer_id))
 
     # ------------------------------------------------------------------ the one error handler
 
@@ -150,6 +179,9 @@ class NewsBot(commands.Bot):
     async def close(self) -> None:
         await super().close()
         self.worker.close()
+        if self.feedback is not None:
+            await self.feedback_call(self.feedback.close)
+        self._feedback_thread.shutdown(wait=False)
 
 
 def _progress_logger() -> Progress:

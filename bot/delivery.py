@@ -276,12 +276,20 @@ async def send_error(interaction: discord.Interaction, text: str) -> None:
     await followup(interaction, [Reply(content=text)], ephemeral=None if deferred else True)
 
 
-async def send(channel: discord.abc.Messageable, replies: Sequence[Reply], **first) -> list[discord.Message]:
+async def send(
+    channel: discord.abc.Messageable,
+    replies: Sequence[Reply],
+    *,
+    view: discord.ui.View | None = None,
+    **first,
+) -> list[discord.Message]:
     """Channel messages in order, each retried on 429/5xx; ``first`` goes with the first one only
-    (a reference for a reply)."""
+    (a reference for a reply), ``view`` with the last."""
     deadline = asyncio.get_running_loop().time() + DELIVERY_SECONDS
     sent = []
     for i, reply in enumerate(replies):
         kwargs = {**_kwargs(reply), **(first if i == 0 else {})}
+        if view is not None and i == len(replies) - 1:
+            kwargs["view"] = view
         sent.append(await retrying(lambda kwargs=kwargs: channel.send(**kwargs), deadline))
     return sent

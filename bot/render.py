@@ -279,8 +279,12 @@ HELP_TEXT = (
     "**/ask** `question`: ask a question; the answer cites numbered sources.\n"
     "**/summary** `article`: a short summary of one article, every sentence quoted from it.\n"
     "**/sources**: the indexed articles.\n"
+    "**/ask** `question` `private:true`: only you see the answer.\n"
     "**/reindex**: rebuild the index from the article files (Manage Server only).\n"
+    "**/stats**: answers, refusals and 👍/👎 of the last 7 days (Manage Server only).\n"
     "**/help**: this message.\n\n"
+    "Press 👍 or 👎 under an answer to say whether it helped: the vote is stored with the question and "
+    "the answer, and with a salted hash instead of your user id.\n\n"
     "You can also mention me with a question. I answer in a reply{thread}; "
     "reply to my answer{in_thread} to ask a follow-up without mentioning me."
 )
@@ -294,6 +298,20 @@ def render_help(*, mentions: bool, threads: bool) -> list[Reply]:
     if not mentions:
         text = text.split("\n\nYou can also")[0]
     return _embeds("How to use me", [text], colour=ANSWERED_COLOUR)
+
+
+def render_stats(stats) -> list[Reply]:
+    """/stats: the last 7 days of this server, from the feedback database."""
+    lines = [
+        f"**Answers:** {stats.answers:,} (of which refused: {stats.refusals:,})",
+        f"**Votes:** 👍 {stats.up:,} · 👎 {stats.down:,}",
+    ]
+    if stats.worst:
+        lines.append("\n**Worst-rated questions**")
+        lines += [f"👎 {down} · 👍 {up} — {clean(clip(q, 200))}" for q, up, down in stats.worst]
+    else:
+        lines.append("\nNo question has a 👎 yet.")
+    return _embeds("Last 7 days", ["\n".join(lines)], colour=ANSWERED_COLOUR)
 
 
 def render_error(text: str) -> str:

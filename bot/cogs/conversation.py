@@ -14,6 +14,7 @@ from discord.ext import commands
 
 from bot import delivery
 from bot.checks import cooldown_message
+from bot.cogs.feedback import feedback_view
 from bot.render import Reply, clip, render_answer, render_error
 from bot.worker import Busy
 
@@ -172,11 +173,14 @@ class Conversation(commands.Cog):
             except (discord.HTTPException, delivery.GaveUp):
                 log.warning("Could not report an error in channel %s", channel.id)
 
-    async def _send_answer(self, message: discord.Message, question: str, replies, start_thread: bool):
+    async def _send_answer(
+        self, message: discord.Message, question: str, replies, start_thread: bool, view: discord.ui.View
+    ):
         reference = {"reference": message.to_reference(fail_if_not_exists=False), "mention_author": False}
         thread = None
         if start_thread and self.bot.settings.threads and isinstance(message.channel, discord.TextChannel):
-            first = (await delivery.send(message.channel, replies[:1], **reference))[0]
+            only = {"view": view} if len(replies) == 1 else {}
+            first = (await delivery.send(message.channel, replies[:1], **only, **reference))[0]
             self.waiting.posted(message.channel)
             try:
                 thread = await first.create_thread(
@@ -185,9 +189,9 @@ class Conversation(commands.Cog):
             except discord.HTTPException:
                 # Missing "Create Public Threads" must not cost the user the rest of the answer.
                 log.warning("Could not start a thread in channel %s", message.channel.id)
-            sent = [first] + await delivery.send(thread or message.channel, replies[1:])
+            sent = [first] + await delivery.send(thread or message.channel, replies[1:], view=view)
         else:
-            sent = await delivery.send(message.channel, replies, **reference)
+            sent = await delivery.send(message.channel, replies, view=view, **reference)
         self.waiting.posted(message.channel)
         return sent, thread
 
@@ -218,8 +222,11 @@ class Conversation(commands.Cog):
         async with self.waiting(message.channel):
             answer = await pending
             replies = render_answer(answer)
+            answer_id = await self.bot.remember_answer(answer, message.guild.id, message.channel.id)
             async with self.waiting.sender(message.channel):
-                sent, thread = await self._send_answer(message, question, replies, start_thread)
+                sent, thread = await self._send_answer(
+                    message, question, replies, start_thread, feedback_view(answer_id)
+                )
         turn = f"{question}\n{answer.answer}"
 
         if thread is not None:

@@ -64,9 +64,15 @@ def recording_engine(engine) -> RecordingEngine:
 
 
 @pytest.fixture
-def make_settings(engine_config):
+def make_settings(engine_config, tmp_path):
     def make(**fields) -> Settings:
-        values = {"token": None, "cooldown_seconds": 0.0, "engine": engine_config, "guild_ready_timeout": 0.1}
+        values = {
+            "token": None,
+            "cooldown_seconds": 0.0,
+            "engine": engine_config,
+            "guild_ready_timeout": 0.1,
+            "feedback_db": tmp_path / "feedback.sqlite3",
+        }
         values.update(fields)
         return Settings(**values)
 
