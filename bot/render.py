@@ -253,24 +253,41 @@ def render_summary(summary: Summary) -> list[Reply]:
 
 
 def _when(indexed_at: str) -> str:
+    """An absolute date and time (shown in the reader's time zone): articles indexed at different
+    times read differently at a glance, where "3 hours ago" would blur them together."""
     try:
         moment = datetime.fromisoformat(indexed_at)
     except (TypeError, ValueError):
         return clean(str(indexed_at))
-    return discord.utils.format_dt(moment, "R")
+    return discord.utils.format_dt(moment, "f")
 
 
-def render_sources(articles: Sequence[ArticleInfo]) -> list[Reply]:
+SOURCES_PER_PAGE = 10
+
+
+def source_pages(count: int) -> int:
+    return max(1, -(-count // SOURCES_PER_PAGE))
+
+
+def render_sources(articles: Sequence[ArticleInfo], page: int = 0) -> Reply:
+    """One page of the indexed articles (10 per page), each with its own indexed time."""
     if not articles:
-        return _embeds("Indexed articles", ["No articles are indexed yet."], colour=UNANSWERED_COLOUR)
-    blocks = []
-    for info in sorted(articles, key=lambda a: a.title.lower()):
-        name = f"[{clean(info.title)}](<{info.url}>)" if info.url else f"**{clean(info.title)}**"
-        blocks.append(
-            f"{name}\n`{info.article}` · {info.chunks} chunks · last indexed {_when(info.indexed_at)}"
+        return _embeds("Indexed articles", ["No articles are indexed yet."], colour=UNANSWERED_COLOUR)[0]
+    pages = source_pages(len(articles))
+    page = min(max(page, 0), pages - 1)
+    ordered = sorted(articles, key=lambda a: (a.title.lower(), a.article))
+    lines = []
+    for info in ordered[page * SOURCES_PER_PAGE : (page + 1) * SOURCES_PER_PAGE]:
+        name = (
+            f"[{clean(clip(info.title, 200))}](<{info.url}>)"
+            if info.url
+            else f"**{clean(clip(info.title, 200))}**"
         )
-    chunks = pack(blocks, DESCRIPTION_LIMIT, sep="\n")
-    return _embeds(f"Indexed articles ({len(articles)})", chunks, colour=ANSWERED_COLOUR)
+        lines.append(f"{name}\n`{info.article}` · {info.chunks} chunks · indexed {_when(info.indexed_at)}")
+    footer = f"page {page + 1} of {pages}" if pages > 1 else None
+    return _embeds(
+        f"Indexed articles ({len(articles)})", ["\n".join(lines)], colour=ANSWERED_COLOUR, footer=footer
+    )[0]
 
 
 HELP_TEXT = (

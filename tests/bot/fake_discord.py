@@ -279,6 +279,7 @@ class FakeDiscord:
         reference: dict | None = None,
         webhook_id: str | None = None,
         components: list | None = None,
+        resolve_reference: bool = True,
     ) -> dict:
         message_id = self.snowflake()
         mentioned = set(re.findall(r"<@!?(\d+)>", content))
@@ -314,7 +315,8 @@ class FakeDiscord:
                 "channel_id": str(reference.get("channel_id") or channel_id),
                 "guild_id": str(self.guild_id),
             }
-            if ref_id in self.messages:
+            # Discord may leave the referenced message out; the bot must then fetch it.
+            if ref_id in self.messages and resolve_reference:
                 message["referenced_message"] = self.messages[ref_id]
         self.messages[message_id] = message
         return message
@@ -395,6 +397,7 @@ class FakeDiscord:
         channel_id: int | None = None,
         author: dict | None = None,
         reply_to: int | None = None,
+        resolve_reference: bool = True,
     ) -> dict:
         author = author or self.alice
         channel_id = channel_id or self.channel_id
@@ -403,7 +406,9 @@ class FakeDiscord:
             if reply_to
             else None
         )
-        message = self.message(channel_id, author, content, reference=reference)
+        message = self.message(
+            channel_id, author, content, reference=reference, resolve_reference=resolve_reference
+        )
         await self.dispatch(
             "MESSAGE_CREATE",
             {**message, "member": {k: v for k, v in self.member(author).items() if k != "user"}},

@@ -157,6 +157,67 @@ async def test_reply_to_an_answer_is_a_follow_up_without_mention(fake, live, rec
     assert len(fake.threads) == 1  # a follow-up reply does not start another thread
 
 
+async def test_after_a_restart_follow_ups_get_the_previous_turn_from_discord(
+    fake, make_settings, recording_engine
+):
+    settings = make_settings(token="test-token")
+    async with running_bot(create_bot(settings, engine=recording_engine), "test-token", TIMEOUT):
+        await fake.send_message(f"<@{fake.app_id}> how many drones were launched?")
+        await fake.wait_for(lambda: fake.threads, TIMEOUT)
+    (thread_id,) = fake.threads
+    (answer,) = [m for m in fake.messages.values() if m["author"]["id"] == str(fake.app_id)]
+
+    # A new bot process: no turns in memory. The thread is known from GUILD_CREATE; its previous turn
+    # comes from the answer that started it, fetched from Discord.
+    async with running_bot(create_bot(settings, engine=recording_engine), "test-token", TIMEOUT):
+        await fake.send_message("and how many missiles?", channel_id=thread_id)
+        await fake.wait_for(lambda: channel_posts(fake, thread_id), TIMEOUT)
+        asked, context = recording_engine.calls[-1]
+        assert asked == "and how many missiles?"
+        assert context.startswith("how many drones were launched?\n") and "574" in context
+        assert fake.requests_to("GET", rf"/channels/{fake.channel_id}/messages/{answer['id']}")
+
+        # A reply whose referenced message Discord left out: fetched, and its turn used.
+        await fake.send_message("what about missiles?", reply_to=int(answer["id"]), resolve_reference=False)
+        await fake.wait_for(lambda: len(recording_engine.calls) == 3, TIMEOUT)
+        asked, context = recording_engine.calls[-1]
+        assert asked == "what about missiles?" and "574" in context
+
+
+async def test_sources_are_paged_with_buttons_that_work_after_a_restart(
+    fake, make_settings, recording_engine
+):
+    from index.types import ArticleInfo
+
+    many = [ArticleInfo(f"a{n:02d}", f"Article {n:02d}", 3, "2026-11-28T11:10:20+00:00") for n in range(23)]
+    recording_engine.articles = lambda: many
+    settings = make_settings(token="test-token")
+    async with running_bot(create_bot(settings, engine=recording_engine), "test-token", TIMEOUT):
+        iid = await fake.slash("sources")
+        await fake.wait_for(lambda: fake.interactions[iid].followups, TIMEOUT)
+    (first,) = followups(fake, iid)
+    assert first["embeds"][0]["footer"]["text"] == "page 1 of 3"
+    assert description(first).count("chunks") == 10 and "Article 00" in description(first)
+    prev, nxt = first["components"][0]["components"]
+    assert prev["disabled"] and not nxt.get("disabled")
+    message = next(
+        m for m in fake.messages.values() if m.get("interaction_token") == f"token-{iid}" and m["components"]
+    )
+
+    async with running_bot(create_bot(settings, engine=recording_engine), "test-token", TIMEOUT):
+        click = await fake.click(int(message["id"]), nxt["custom_id"])
+        await fake.wait_for(lambda: fake.interactions[click].callback, TIMEOUT)
+    (update,) = fake.requests_to("POST", rf"/interactions/{click}/token-{click}/callback")
+    assert update.json["type"] == 7  # the message itself turns the page
+    page = update.json["data"]
+    assert page["embeds"][0]["footer"]["text"] == "page 2 of 3"
+    assert (
+        "Article 10" in page["embeds"][0]["description"]
+        and "Article 00" not in page["embeds"][0]["description"]
+    )
+    assert not page["components"][0]["components"][0].get("disabled")
+
+
 async def test_a_ten_thousand_character_answer_is_split_within_limits(fake, live, recording_engine):
     sentence = (
         "Ukraine’s military reported that 574 drones and 40 missiles struck western regions overnight. "

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from datetime import UTC, datetime
 
 import discord
 import pytest
@@ -197,14 +198,23 @@ def test_summary_links_the_article_and_cites_each_sentence():
     assert "**[2]**" in embed.description
 
 
-def test_sources_list_title_chunks_and_last_indexed():
-    infos = [ArticleInfo(f"a{n}", f"Title {n}", n, "2026-11-28T11:10:20Z") for n in range(300)]
-    replies = render_sources(infos)
-    assert_sendable(replies)
-    text = descriptions(replies)
-    assert "**Title 7**\n`a7` · 7 chunks · last indexed <t:" in text
-    assert text.count("chunks") == 300
-    assert render_sources([])[0].embeds[0].description == "No articles are indexed yet."
+def test_sources_are_paged_ten_per_page_each_with_its_own_indexed_time():
+    infos = [
+        ArticleInfo(f"a{n:02d}", f"Title {n:02d}", n, f"2026-11-{1 + n % 28:02d}T11:10:20+00:00")
+        for n in range(48)
+    ]
+    pages = [render_sources(infos, page) for page in range(5)]
+    for reply in pages:
+        assert_sendable([reply])
+    texts = [r.embeds[0].description for r in pages]
+    assert [t.count("chunks") for t in texts] == [10, 10, 10, 10, 8]
+    seventh = int(datetime(2026, 11, 8, 11, 10, 20, tzinfo=UTC).timestamp())
+    assert f"**Title 07**\n`a07` · 7 chunks · indexed <t:{seventh}:f>" in texts[0]
+    assert len(set(re.findall(r"<t:\d+:f>", texts[0]))) == 10  # each line its own time
+    assert pages[4].embeds[0].footer.text == "page 5 of 5"
+    assert pages[0].embeds[0].title == "Indexed articles (48)"
+    assert render_sources(infos, 99).embeds[0].footer.text == "page 5 of 5"
+    assert render_sources([]).embeds[0].description == "No articles are indexed yet."
 
 
 def test_help_mentions_threads_only_when_enabled():
