@@ -14,6 +14,7 @@ from discord import app_commands
 from discord.ext import commands
 
 from bot import delivery
+from bot import rebuild as rebuild_module
 from bot.checks import Cooldowns, Refused, cooldown_message
 from bot.cogs.feedback import feedback_view
 from bot.feedback import FeedbackStore
@@ -126,13 +127,13 @@ class NewsBot(commands.Bot):
 
     async def rebuild(self, progress: Progress | None = None) -> BuildReport:
         """Builds beside the live index (answers keep coming from the old one), then swaps engines.
-        The build and the opening of the new index run on their own low-priority thread, not on the
-        engine worker: a rebuild takes seconds to minutes, and questions must not queue behind it."""
-        from index.build import build_index
+        The build runs in a child process (see bot/rebuild.py), not on the engine worker: it takes
+        seconds to minutes and questions must not queue behind it. Opening the new index is short and
+        runs on a low-priority thread of this process."""
         from index.engine import Engine
 
         config = self.settings.engine
-        report = await run_low_priority(build_index, config, progress)
+        report = await run_low_priority(rebuild_module.build_in_process, config, progress)
         self.engine = await run_low_priority(Engine.open, config)
         await self.refresh_articles()
         log.info("Reindexed: %s", report.line())

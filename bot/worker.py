@@ -22,7 +22,7 @@ T = TypeVar("T")
 
 BUSY_MESSAGE = "I'm busy with a lot of questions right now; please try again in a moment."
 
-# A rebuild runs beside the worker at this niceness, so answers and the event loop keep the CPU.
+# Opening a rebuilt index runs beside the worker at this niceness, so answers keep the CPU.
 BUILD_NICENESS = 10
 # While acknowledgements are outstanding the worker waits up to this long before each job: the event
 # loop then has the GIL to itself for the acks (3 s deadline), and answers (no deadline) come after.

@@ -137,6 +137,8 @@ async def test_reindex_is_hidden_from_members_and_refused_when_an_admin_unhides_
     assert [type(e) for e in simcord_env.errors] == [Refused]
 
 
+# The build runs in a child process (real seconds, not simcord's virtual time).
+@pytest.mark.simcord(settle_timeout=60)
 async def test_reindex_by_a_manager_reports_progress_and_swaps_the_engine(simcord_env, simcord_bot):
     guild, channel, alice = world(simcord_env)
     managers = guild.create_role("Managers", permissions=discord.Permissions(manage_guild=True))
@@ -257,6 +259,8 @@ def test_render_limit_helper_is_used_on_real_answers(engine):
         assert limit_problems(reply) == []
 
 
+# The build runs in a child process (real seconds, not simcord's virtual time).
+@pytest.mark.simcord(settle_timeout=60)
 async def test_a_failed_reindex_says_why_and_keeps_the_old_index(
     simcord_env, simcord_bot, engine_config, tmp_path
 ):

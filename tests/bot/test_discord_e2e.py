@@ -297,19 +297,20 @@ async def test_the_token_is_never_logged(fake, make_settings, recording_engine, 
 async def test_reindex_by_the_owner_keeps_answering_then_swaps_in_the_new_index(
     fake, make_settings, engine_config, model, tmp_path, monkeypatch
 ):
-    import index.build
+    import bot.rebuild
     from index.engine import Engine
 
-    # The real build, held at its start until the test has seen an answer served meanwhile.
+    # The real build (in its child process), held at its start until the test has seen an answer
+    # served meanwhile.
     started, release = threading.Event(), threading.Event()
-    real_build = index.build.build_index
+    real_build = bot.rebuild.build_in_process
 
     def held_build(*args, **kwargs):
         started.set()
         release.wait(TIMEOUT)
         return real_build(*args, **kwargs)
 
-    monkeypatch.setattr(index.build, "build_index", held_build)
+    monkeypatch.setattr(bot.rebuild, "build_in_process", held_build)
 
     # A private copy of the index, plus one new article, so the rebuild has real work to do.
     shutil.copytree(engine_config.seeds_dir, tmp_path / "seeds")
