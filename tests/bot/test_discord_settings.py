@@ -15,6 +15,9 @@ def test_defaults_when_nothing_is_set():
     assert settings.allowed_channels == frozenset()
     assert (settings.cooldown_seconds, settings.threads, settings.mentions) == (5.0, True, True)
     assert settings.channel_allowed(123)
+    assert settings.queue_limit == 500
+    # The feedback database sits beside the index folder unless told otherwise.
+    assert settings.feedback_path == settings.engine.store_dir.parent / "feedback.sqlite3"
 
 
 def test_every_variable_is_read():
@@ -26,8 +29,12 @@ def test_every_variable_is_read():
             "DISCORD_COOLDOWN_SECONDS": "2.5",
             "DISCORD_THREADS": "off",
             "DISCORD_MENTIONS": "No",
+            "DISCORD_QUEUE_LIMIT": "50",
+            "DISCORD_FEEDBACK_DB": "/srv/newsbot/votes.sqlite3",
         }
     )
+    assert settings.queue_limit == 50
+    assert str(settings.feedback_path) == "/srv/newsbot/votes.sqlite3"
     assert settings.token == "abc.def"
     assert settings.guild_id == 123456789012345678
     assert settings.allowed_channels == {111, 222, 333}
@@ -45,6 +52,8 @@ def test_every_variable_is_read():
         ("DISCORD_COOLDOWN_SECONDS", "-1"),
         ("DISCORD_THREADS", "maybe"),
         ("DISCORD_MENTIONS", "2"),
+        ("DISCORD_QUEUE_LIMIT", "0"),
+        ("DISCORD_QUEUE_LIMIT", "many"),
     ],
 )
 def test_malformed_variables_fail_fast_naming_the_variable(name, value):
