@@ -45,6 +45,27 @@ Progress = Callable[[str, int, int], None]
 T = TypeVar("T")
 
 
+def _yield_between_gateway_events() -> None:
+    """Makes discord.py's gateway reader let the event loop run after each event it handles.
+
+    When events arrive faster than they are handled, aiohttp hands the next one over without
+    suspending, so discord.py parses a whole burst (500 INTERACTION_CREATE: about a second of CPU)
+    before any interaction's task runs: every acknowledgement waited for the last event, and a 2,000
+    burst missed Discord's 3 s. One ``sleep(0)`` per event lets each interaction's task reach its
+    acknowledgement in between. Patched once on the class: the reader is created inside discord.py."""
+    socket = discord.gateway.DiscordWebSocket
+    if getattr(socket.received_message, "_yields", False):
+        return
+    handle = socket.received_message
+
+    async def received_message(self, msg, /) -> None:
+        await handle(self, msg)
+        await asyncio.sleep(0)
+
+    received_message._yields = True
+    socket.received_message = received_message
+
+
 class NewsTree(app_commands.CommandTree):
     async def on_error(self, interaction: discord.Interaction, error: app_commands.AppCommandError) -> None:
         await self.client.on_app_command_error(interaction, error)
@@ -63,6 +84,7 @@ class NewsBot(commands.Bot):
             guild_ready_timeout=settings.guild_ready_timeout,
             tree_cls=NewsTree,
         )
+        _yield_between_gateway_events()
         self.settings = settings
         self.engine = engine
         self.articles: list[ArticleInfo] = []
