@@ -19,7 +19,6 @@ import itertools
 import json
 import re
 import time
-import urllib.parse
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from typing import Any
@@ -98,7 +97,6 @@ class FakeDiscord:
         self.heartbeats: list[float] = []
         self.faults: list[Fault] = []
         self._channel_sends: dict[int, list[float]] = {}
-        self.reactions: dict[int, set[str]] = {}
         self._clicked: dict[int, dict] = {}  # component interaction id -> the message clicked
         self._ids = itertools.count(1)
         self.app_id = self.snowflake()
@@ -649,16 +647,6 @@ class FakeDiscord:
             ("POST", r"/channels/(?P<cid>\d+)/messages", self._create_message),
             ("GET", r"/channels/(?P<cid>\d+)/messages", self._history),
             ("GET", r"/channels/(?P<cid>\d+)/messages/(?P<mid>\d+)", self._get_message),
-            (
-                "PUT",
-                r"/channels/(?P<cid>\d+)/messages/(?P<mid>\d+)/reactions/(?P<emoji>[^/]+)/@me",
-                self._react,
-            ),
-            (
-                "DELETE",
-                r"/channels/(?P<cid>\d+)/messages/(?P<mid>\d+)/reactions/(?P<emoji>[^/]+)/@me",
-                self._unreact,
-            ),
             ("POST", r"/channels/(?P<cid>\d+)/messages/(?P<mid>\d+)/threads", self._create_thread),
         )
 
@@ -835,14 +823,6 @@ class FakeDiscord:
         if message is None or message["channel_id"] != cid:
             return _json({"message": "Unknown Message", "code": 10008}, status=404)
         return _json(message)
-
-    async def _react(self, record: Recorded, cid: str, mid: str, emoji: str) -> web.Response:
-        self.reactions.setdefault(int(mid), set()).add(urllib.parse.unquote(emoji))
-        return web.Response(status=204)
-
-    async def _unreact(self, record: Recorded, cid: str, mid: str, emoji: str) -> web.Response:
-        self.reactions.get(int(mid), set()).discard(urllib.parse.unquote(emoji))
-        return web.Response(status=204)
 
     async def _create_thread(self, record: Recorded, cid: str, mid: str) -> web.Response:
         thread = {
