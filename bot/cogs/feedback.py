@@ -15,7 +15,6 @@ from bot.render import render_stats
 log = logging.getLogger(__name__)
 
 THANKS = {1: "Thanks! Glad it helped.", -1: "Thanks for telling me; this helps improve the answers."}
-UNKNOWN = "Thanks! (That answer is older than my feedback records, so the vote was not kept.)"
 
 
 class VoteButton(
@@ -42,19 +41,20 @@ class VoteButton(
         return cls(match["vote"], match["answer"])
 
     async def callback(self, interaction: discord.Interaction) -> None:
+        # Acknowledged first (Discord allows 3 s), then stored.
+        await interaction.response.send_message(
+            THANKS[self.vote], ephemeral=True, allowed_mentions=discord.AllowedMentions.none()
+        )
         bot = interaction.client
         try:
             kept = await bot.feedback_call(
                 bot.feedback.record_vote, self.answer_id, interaction.user.id, self.vote
             )
-        except Exception:  # noqa: BLE001 - a lost vote must not cost the user an answer to the click
+        except Exception:  # noqa: BLE001 - the operator hears of it; the user already has their reply
             log.exception("Could not record a vote on answer %s", self.answer_id)
-            kept = True
-        await interaction.response.send_message(
-            THANKS[self.vote] if kept else UNKNOWN,
-            ephemeral=True,
-            allowed_mentions=discord.AllowedMentions.none(),
-        )
+            return
+        if not kept:
+            log.info("Vote on answer %s not kept: the feedback database does not know it", self.answer_id)
 
 
 def feedback_view(answer_id: str) -> discord.ui.View:

@@ -2,8 +2,11 @@
 
 from __future__ import annotations
 
+import asyncio
+import contextlib
 import json
 import sqlite3
+import time
 
 import discord
 import pytest
@@ -37,6 +40,17 @@ def buttons(message: dict) -> list[str]:
     return [c["custom_id"] for row in message["components"] for c in row["components"]]
 
 
+async def votes_become(path, expected: list[int]) -> None:
+    """The vote is stored just after the click is answered: wait for it before restarting."""
+    deadline = time.monotonic() + TIMEOUT
+    while time.monotonic() < deadline:
+        with contextlib.closing(sqlite3.connect(path)) as db:
+            if [v for (v,) in db.execute("SELECT vote FROM votes")] == expected:
+                return
+        await asyncio.sleep(0.02)
+    raise AssertionError(f"votes never became {expected}")
+
+
 def reply_to(fake: FakeDiscord, iid: int) -> dict:
     (callback,) = fake.requests_to("POST", rf"/interactions/{iid}/token-{iid}/callback")
     return callback.json
@@ -56,6 +70,7 @@ async def test_a_vote_is_recorded_survives_a_restart_and_shows_in_stats(
         await fake.wait_for(lambda: fake.interactions[click].callback, TIMEOUT)
         thanks = reply_to(fake, click)
         assert thanks["type"] == 4 and thanks["data"]["flags"] & 64 and "Thanks" in thanks["data"]["content"]
+        await votes_become(settings.feedback_path, [1])
 
     # A new process: nothing in memory, the same database. The old message's button still works, and
     # the same member changing their mind replaces their vote.
@@ -63,6 +78,7 @@ async def test_a_vote_is_recorded_survives_a_restart_and_shows_in_stats(
         click = await fake.click(int(message["id"]), down)
         await fake.wait_for(lambda: fake.interactions[click].callback, TIMEOUT)
         assert "Thanks for telling me" in reply_to(fake, click)["data"]["content"]
+        await votes_become(settings.feedback_path, [-1])
         refused = await fake.slash("ask", question="What is the capital of Peru?")
         await fake.wait_for(lambda: fake.interactions[refused].followups, TIMEOUT)
 
