@@ -1,6 +1,7 @@
 """The Discord bot under a burst of /ask, on a quiet machine and beside CPU hogs and a /reindex.
 
     python -m benchmarks.bot_load [--bursts 500,1000,2000] [--runs 1] [--modes quiet,busy] [--hogs 2]
+    python -m benchmarks.bot_load --faults    # 429s, 5xx, a late ack, an expired token, in real time
 
 The real bot from ``create_bot()`` runs in its own process (as in production) against the fake Discord API
 of ``tests/bot/fake_discord.py`` in this one: a 1 s heartbeat, the 3 s acknowledgement rule (404 10062
@@ -210,6 +211,73 @@ async def run_burst(n: int, busy: bool, base: Path, work: Path, hogs: int, hog_s
     }
 
 
+FAULTS = (
+    # (name, what the fake does to that one /ask)
+    ("429 with Via (Retry-After 2 s) x2", {"inject": (429, 2, True)}),
+    ("429 without Via (Retry-After 2 s) x2", {"inject": (429, 2, False)}),
+    ("500 x2", {"inject": (500, 2, True)}),
+    ("500 x10", {"inject": (500, 10, True)}),
+    ("late acknowledgement (404 10062)", {"ack_deadline": 0.0}),
+    ("expired token (401 50027)", {"token_lifetime": 0.0}),
+)
+
+
+async def run_faults(base: Path, work: Path) -> list[dict]:
+    """Each fault on one /ask, in real time: when the asker got the answer, or was told in the channel."""
+    from fake_discord import FakeDiscord
+
+    seeds, store = work / "seeds", work / "store"
+    shutil.copytree(base / "seeds", seeds)
+    shutil.copytree(base / "store", store)
+    fake = await FakeDiscord(heartbeat_ms=1000).start()
+    env = {**os.environ, "PYTHONPATH": str(REPO), "ANONYMIZED_TELEMETRY": "False"}
+    bot = await asyncio.create_subprocess_exec(
+        sys.executable, "-m", "benchmarks.bot_load", "--serve", str(fake.port), str(seeds), str(store),
+        stdout=asyncio.subprocess.PIPE, env=env, cwd=work,
+    )  # fmt: skip
+    rows = []
+    try:
+        await fake.wait_for(lambda: "ask" in fake.commands and fake.heartbeats, 180)
+        for i, (name, fault) in enumerate(FAULTS):
+            fake.ack_deadline, fake.token_lifetime = (
+                fault.get("ack_deadline", 3.0),
+                fault.get("token_lifetime", 900.0),
+            )
+            if "inject" in fault:
+                status, times, via = fault["inject"]
+                fake.inject("POST", r"/webhooks/\d+/token-\d+", status, times, retry_after=2.0, via=via)
+            user = fake.user(f"asker{i}")
+            iid = await fake.slash("ask", question=QUESTIONS[0], user=user)
+
+            def posts(user_id: str = user["id"]) -> list:
+                return [
+                    r
+                    for r in fake.requests_to("POST", r"/channels/\d+/messages")
+                    if r.status == 200
+                    and user_id in map(str, (r.json.get("allowed_mentions") or {}).get("users", []))
+                ]
+
+            await fake.wait_for(lambda iid=iid, posts=posts: fake.interactions[iid].followups or posts(), 120)
+            times_ = fake.interactions[iid]
+            if times_.followups:
+                outcome, at = "answer delivered", times_.followups[0]
+            else:
+                (post,) = posts()[:1]
+                has_answer = "574" in json.dumps(post.json.get("embeds") or [])
+                outcome, at = ("answer in the channel" if has_answer else "apology in the channel"), post.at
+            rows.append({"fault": name, "outcome": outcome, "seconds": round(at - times_.dispatched, 2)})
+            print(f"| {name} | {outcome} | {at - times_.dispatched:.1f} |", flush=True)
+            fake.faults.clear()
+    finally:
+        bot.send_signal(signal.SIGTERM)
+        try:
+            await asyncio.wait_for(bot.communicate(), 60)
+        except TimeoutError:
+            bot.kill()
+        await fake.close()
+    return rows
+
+
 def build_base(root: Path) -> Path:
     from index.build import build_index
     from index.config import EngineConfig
@@ -241,6 +309,8 @@ async def drive(args) -> list[dict]:
     with tempfile.TemporaryDirectory(prefix="newsbot-load-") as tmp:
         root = Path(tmp)
         base = await asyncio.to_thread(build_base, root)
+        if args.faults:
+            return await run_faults(base, root / "faults")
         for mode in args.modes:
             for n in args.bursts:
                 for run in range(args.runs):
@@ -261,6 +331,9 @@ def main() -> None:
     parser.add_argument("--runs", type=int, default=1)
     parser.add_argument("--hogs", type=int, default=2)
     parser.add_argument("--hog-seconds", type=float, default=60.0)
+    parser.add_argument(
+        "--faults", action="store_true", help="instead: each Discord fault on one /ask, in real time"
+    )
     args = parser.parse_args()
     if args.serve:
         port, seeds, store = args.serve
@@ -275,6 +348,16 @@ def main() -> None:
     rows = asyncio.run(drive(args))
     stamp = datetime.now(UTC).strftime("%Y-%m-%d %H:%M UTC")
     RESULTS.mkdir(parents=True, exist_ok=True)
+    if args.faults:
+        lines = ["| fault on the follow-up | outcome | seconds after the /ask |", "|---|---|---|"]
+        lines += [f"| {r['fault']} | {r['outcome']} | {r['seconds']:.1f} |" for r in rows]
+        text = (
+            f"# Bot faults\n\n`python -m benchmarks.bot_load --faults`, run {stamp}, real time (no sped-up "
+            "clock): one /ask per fault through the fake Discord API.\n\n" + "\n".join(lines) + "\n"
+        )
+        (RESULTS / "bot_faults.md").write_text(text, encoding="utf-8")
+        print(f"wrote {RESULTS / 'bot_faults.md'}")
+        return
     header = (
         f"# Bot under load\n\n`python -m benchmarks.bot_load --bursts {','.join(map(str, args.bursts))} "
         f"--modes {','.join(args.modes)} --runs {args.runs} --hogs {args.hogs}`, run {stamp} on "
