@@ -14,7 +14,8 @@ from botdata import DRONES
 from fake_discord import FakeDiscord, running_bot
 
 from bot import create_bot
-from bot.feedback import FeedbackStore, main
+from bot.feedback import FeedbackStore
+from bot.feedback.__main__ import main
 from index.types import Answer, Citation
 
 TIMEOUT = 30
