@@ -17,6 +17,8 @@ NUMBER = re.compile(rf"\d|\b({_NUMBER_WORDS})\b", re.I)
 AGE = re.compile(r"\b\d{1,3}[- ]year[- ]old\b|\baged? \d{1,3}\b|\b\d{1,3} years old\b|, \d{1,3},|"
                  r"\(\d{1,3}\)|\b(teen|teenager|toddler|baby|infant|pensioner|octogenarian|"
                  r"(twenty|thirty|forty|fifty|sixty|seventy|eighty|ninety)-something)\b", re.I)
+RANK = re.compile(r"\b\d+(st|nd|rd|th)\b|\b(first|second|third|fourth|fifth|sixth|seventh|eighth|ninth|tenth|"
+                  r"eleventh|twelfth|last|top|bottom|pole)\b", re.I)
 _MONTHS = ("january|february|march|april|may|june|july|august|september|october|november|december|"
            "jan|feb|mar|apr|jun|jul|aug|sep|sept|oct|nov|dec")
 _DAYS = "monday|tuesday|wednesday|thursday|friday|saturday|sunday"
@@ -59,6 +61,10 @@ def type_evidence(wants: str | None, text: str, question_words: set[str]) -> tup
         return 0.0, 0.0
     if wants == "number":
         ok = bool(NUMBER.search(text))
+    elif wants == "rank":
+        ok = bool(RANK.search(text))
+    elif wants == "duration":
+        ok = bool(NUMBER.search(text)) or bool(DATE.search(text))
     elif wants == "age":
         ok = bool(AGE.search(text))
     elif wants == "date":

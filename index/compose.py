@@ -2,13 +2,11 @@
 
 from __future__ import annotations
 
-from index.question import Query
-from index.short_answer import short_answer
-from index.types import Answer, Citation
+from index.types import Answer, Citation, Span
 
 
-def compose_answer(question: str, query: Query, citations: tuple[Citation, ...]) -> Answer:
-    span = short_answer(query, citations[0])
+def compose_answer(question: str, citations: tuple[Citation, ...], span: Span | None) -> Answer:
+    """The short answer (when there is one) first, then the first quote, then pointers to the others."""
     answer = f"“{citations[0].quote}” [1]"
     if span is not None:
         answer = f"{span.text} [1]: {answer}"

@@ -11,6 +11,7 @@ from index.config import MAX_QUESTION_CHARS, EngineConfig
 from index.corpus import Corpus
 from index.errors import BadQuestion, IndexMissing, UnknownArticle
 from index.compose import compose_answer, compose_refusal
+from index.short_answer import short_answer
 from index.followup import Turn, previous_turn
 from index.question import Query, analyse, is_english
 from index.ranking import (
@@ -128,17 +129,22 @@ class Engine:
             return self._summary_answer(question, turn, began)
         ranked = self.rank(question, context, timings=timings, query=query)
         k = top_k or self.config.top_k
-        # A follow-up that leans on its turn is asked inside that turn's article: the article is given, so
-        # only a missing answer type ("how old is he?" where no age is given) refuses it.
+        # A follow-up that leans on its turn is asked inside that turn's article (see answerable()).
         follow_up = turn is not None and query.refers_back
-        if not (answerable(ranked) or (follow_up and ranked and not ranked[0].features["type_missing"])):
+        span = None
+        if ranked:
+            began_span = time.perf_counter()
+            span = short_answer(query, self.citation(1, ranked[0].rows, ranked[0].score))
+            timings["short_answer"] = (time.perf_counter() - began_span) * 1000
+        typed = query.wants is not None and query.wants != "reason"
+        if not answerable(ranked, follow_up=follow_up, span_missing=typed and span is None):
             related = tuple(self.citation(n, r.rows, r.score) for n, r in enumerate(close_passages(ranked), 1))
             answer = compose_refusal(question, NOT_IN_ARTICLES, related)
         else:
             # Later passages are cited only when they too are evidence, never as filler.
             kept = [ranked[0]] + [r for r in ranked[1:k] if answerable([r])]
             citations = tuple(self.citation(n, r.rows, r.score) for n, r in enumerate(kept, 1))
-            answer = compose_answer(question, query, citations)
+            answer = compose_answer(question, citations, span)
         timings["total"] = (time.perf_counter() - began) * 1000
         return replace(answer, timings_ms=timings)
 

@@ -14,8 +14,11 @@ from index.stopwords import STOPWORDS
 # What a question wants, from its wh-phrase. Checked in order: the first pattern that matches wins.
 _WANTS = (
     ("age", r"\bhow old\b|\bwhat age\b|\bage of\b"),
-    ("number", r"\bhow (many|much|far|big|large|tall|high|long|late|early|fast|heavy|deep|wide|often|"
-               r"close|soon|bad)\b|\bwhat (number|percentage|per ?cent|proportion|share|amount|score|"
+    ("rank", r"\bwhere (did|does|do|is|are|was|were|has|have)\b.{0,40}\b(come|came|rank|ranked|finish|finished|"
+             r"place|placed|sit|sitting|stand|standing|end up|ended up)\b|\bwhat (position|place|rank|ranking)\b|"
+             r"\bwhich (position|place)\b"),
+    ("duration", r"\bhow (long|late|soon|early|often)\b|\bwhat time ?span\b|\bfor how long\b"),
+    ("number", r"\bhow (many|much|far|big|large|tall|high|fast|heavy|deep|wide|close|bad)\b|\bwhat (number|percentage|per ?cent|proportion|share|amount|score|"
                r"price|sum|figure|rate|size)\b|\bwhat %|\bhow much\b"),
     ("date", r"\bwhen\b|\bwhat (time|date|year|day|month|hour)\b|\bwhich (year|day|month|date)\b|"
              r"\bwhat (year|day) (was|did|is)\b|\bsince when\b"),
@@ -128,8 +131,10 @@ class Query:
     """A question as the later stages read it."""
 
     text: str  # as asked, trimmed
-    search_text: str  # short forms expanded, typos corrected, synonyms added: what BM25 and coverage read
-    wants: str | None  # "number", "age", "date", "person", "place", "org", "name", "reason" or None
+    search_text: str  # short forms expanded, typos corrected, synonyms added: what BM25 reads
+    groups: tuple[tuple[str, ...], ...]  # one per question word: the word, then its synonyms (for coverage)
+    # "age", "rank", "duration", "number", "date", "person", "place", "org", "name", "reason" or None
+    wants: str | None
     refers_back: bool  # leans on an earlier turn ("he", "that", "there") and says little on its own
     summary: bool  # asks about the whole article ("what is this about?", "tl;dr")
 
@@ -146,9 +151,10 @@ def answer_type(text: str) -> str | None:
     return min(found)[2] if found else None
 
 
-def expand(text: str, speller=None) -> str:
-    """The question in the corpus's words: short forms expanded, misspellings corrected, synonyms added."""
-    words = []
+def word_groups(text: str, speller=None) -> tuple[tuple[str, ...], ...]:
+    """The question in the corpus's words, one group per word: the word (short form expanded, misspelling
+    corrected) first, then its synonyms. A passage covers the word when it holds any of its group."""
+    groups = []
     for word in tokens(text.replace("’", "'")):
         lower = word.lower()
         if lower.endswith("'s"):
@@ -157,11 +163,14 @@ def expand(text: str, speller=None) -> str:
         for part in lower.split():
             if speller is not None:
                 part = speller(part)
-            words.append(part)
             extra = SYNONYMS.get(part)
-            if extra:
-                words.extend(extra.split())
-    return " ".join(words)
+            groups.append((part, *extra.split()) if extra else (part,))
+    return tuple(groups)
+
+
+def expand(text: str, speller=None) -> str:
+    """All the words of :func:`word_groups`, for BM25."""
+    return " ".join(w for group in word_groups(text, speller) for w in group)
 
 
 def refers_back(text: str) -> bool:
@@ -183,11 +192,12 @@ def analyse(text: str, *, speller=None, subject: str | None = None) -> Query:
     """``subject``: what the previous turn answered ("Monsour Alshammari"); a question that leans on that
     turn ("how old is he?") is searched with it, since that is what its "he" most likely means."""
     leans = refers_back(text)
-    search_text = expand(text, speller)
+    groups = word_groups(text, speller)
     if leans and subject:
-        search_text += " " + expand(subject)
-    return Query(text=text, search_text=search_text, wants=answer_type(text), refers_back=leans,
-                 summary=is_summary_request(text))
+        groups += word_groups(subject)
+    search_text = " ".join(w for group in groups for w in group)
+    return Query(text=text, search_text=search_text, groups=groups, wants=answer_type(text),
+                 refers_back=leans, summary=is_summary_request(text))
 
 
 # Function words of the languages people most often mix into an English server. A question in which they
@@ -214,4 +224,4 @@ def is_english(text: str) -> bool:
     words = [w.lower() for w in re.findall(r"\w+", text)]
     foreign = sum(w in _FOREIGN for w in words)
     english = sum(w in _ENGLISH for w in words)
-    return not (foreign >= 2 and foreign > english)
+    return not (foreign > english and (foreign >= 2 or english == 0))
