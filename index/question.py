@@ -81,7 +81,7 @@ SYNONYMS = {
     "car": "vehicle", "vehicle": "car", "driving": "drove driver car", "boat": "ship vessel sailboat",
     "ship": "vessel boat", "plane": "aircraft flight jet", "kid": "child", "kids": "children",
     "children": "kids", "wife": "spouse married", "married": "marriage wife husband", "husband": "spouse married",
-    "mom": "mother", "mum": "mother", "dad": "father", "boss": "manager chief head", "bigwig": "chief boss",
+    "guys": "men man", "guy": "man men", "mom": "mother", "mum": "mother", "dad": "father", "boss": "manager chief head", "bigwig": "chief boss",
     "job": "work works worked employed", "work": "job works worked", "doctor": "doctors physician",
     "hospital": "hospitalized treated", "film": "movie", "movie": "film", "show": "series programme program",
     "start": "began started begin", "began": "started start", "end": "ended finish", "won": "win victory",
@@ -137,6 +137,7 @@ class Query:
     wants: str | None
     refers_back: bool  # leans on an earlier turn ("he", "that", "there") and says little on its own
     summary: bool  # asks about the whole article ("what is this about?", "tl;dr")
+    focus: tuple[tuple[str, ...], ...] = ()  # what a "how many/what/which" question asks about, as groups
 
 
 def tokens(text: str) -> list[str]:
@@ -196,8 +197,9 @@ def analyse(text: str, *, speller=None, subject: str | None = None) -> Query:
     if leans and subject:
         groups += word_groups(subject)
     search_text = " ".join(w for group in groups for w in group)
+    focus = tuple(g for w in focus_words(text) for g in word_groups(w, speller))
     return Query(text=text, search_text=search_text, groups=groups, wants=answer_type(text),
-                 refers_back=leans, summary=is_summary_request(text))
+                 refers_back=leans, summary=is_summary_request(text), focus=focus)
 
 
 # Function words of the languages people most often mix into an English server. A question in which they
@@ -225,3 +227,42 @@ def is_english(text: str) -> bool:
     foreign = sum(w in _FOREIGN for w in words)
     english = sum(w in _ENGLISH for w in words)
     return not (foreign > english and (foreign >= 2 or english == 0))
+
+
+# Nouns that name the kind of answer rather than what it is about ("which country", "what year"): the
+# answer type covers them, so they are no focus.
+_TYPE_NOUNS = frozenset(
+    "country countries city town place state county region area nation team club company firm group person "
+    "people man woman guy name year day date time month hour number amount percentage percent share kind sort "
+    "type way thing things one ones body organisation organization position rank ranking college university "
+    "school hospital court party exactly really actually roughly approximately just even still else".split()
+)
+# Only after "how many/much" is the next word reliably the thing asked about; after "which/what" it is as
+# often an adjective or a verb ("which nba player", "which group put"), which refused right answers on the
+# tuning set.
+_WH_HEAD = re.compile(r"\b(how (?:many|much))\s+(.*)", re.I)
+_FOCUS_STOP = frozenset(
+    "is are was were be been being did does do done has have had will would could can should may might must "
+    "to of in on at for with from by about into over after before under than that this these those it its "
+    "they he she we you i his her their our your my the a an".split()
+)
+
+
+_LEADING = frozenset("the a an his her their its my our your this that these those s".split())
+
+
+def focus_words(text: str) -> tuple[str, ...]:
+    """The thing a "how many" question counts ("how many seats are ..." → seats)."""
+    match = _WH_HEAD.search(text.replace("’", "'").lower())
+    if not match:
+        return ()
+    words = []
+    for word in re.findall(r"[a-z]+", match.group(2)):
+        if word in _LEADING and not words:
+            continue
+        if word in _FOCUS_STOP or len(words) >= 3:
+            break
+        words.append(word)
+    # The head word only: what follows it is as often a verb ("which group put ...") as a noun.
+    head = words[:1]
+    return tuple(w for w in head if w not in STOPWORDS and w not in _TYPE_NOUNS and len(w) > 2)
