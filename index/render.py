@@ -14,7 +14,15 @@ def citation_lines(citation: Citation) -> list[str]:
 
 
 def answer_text(answer: Answer) -> str:
-    lines = [answer.answer]
+    """The short answer first, then the quote once, then the other sources."""
+    if answer.answered and answer.citations and not answer.answer.startswith(answer.citations[0].quote[:20]):
+        lines = []
+        if answer.short_answer is not None:
+            lines.append(f"Answer: {answer.short_answer.text} [1]")
+        elif not answer.answer.startswith("“"):
+            lines.append(answer.answer)  # a summary or another composed text: as written
+    else:
+        lines = [answer.answer]
     if answer.citations:
         lines.append("Sources:")
         for citation in answer.citations:
