@@ -9,6 +9,7 @@ import time
 from index.config import MAX_QUESTION_CHARS, EngineConfig
 from index.corpus import Corpus
 from index.errors import BadQuestion, IndexMissing, UnknownArticle
+from index.recency import prefer_newer
 from index.retrieval import Hit, Params, Retriever
 from index.store import connect, open_current
 from index.types import Answer, ArticleInfo, Citation, Summary
@@ -66,6 +67,8 @@ class Engine:
             score=round(score, 4),
             section=corpus.sections[first],
             url=article.url,
+            published=article.published,
+            source=article.source,
         )
 
     def ask(self, question: str, context: str | None = None, top_k: int | None = None) -> Answer:
@@ -80,6 +83,7 @@ class Engine:
             return Answer(question, False, NOT_IN_ARTICLES, (), related, timings)
         # Later hits are cited only when they too are evidence, never as filler.
         kept = [hits[0]] + [h for h in hits[1:] if self.retriever.supports(h)]
+        kept = prefer_newer(question, kept, self.corpus)  # issue 11: newer first for "latest" questions
         citations = tuple(self.citation(n, h.quote_rows, h.dense) for n, h in enumerate(kept, 1))
         answer = f"“{citations[0].quote}” [1]"
         if len(citations) > 1:
@@ -91,7 +95,7 @@ class Engine:
 
     def articles(self) -> list[ArticleInfo]:
         return [
-            ArticleInfo(a.id, a.title, a.stop - a.first, a.indexed_at, a.url)
+            ArticleInfo(a.id, a.title, a.stop - a.first, a.indexed_at, a.url, a.published, a.source)
             for a in sorted(self.corpus.articles.values(), key=lambda a: a.title.lower())
         ]
 
