@@ -24,7 +24,7 @@ import urllib.request
 import urllib.robotparser
 from dataclasses import dataclass, field
 from email.message import Message
-from urllib.parse import urlsplit
+from urllib.parse import urljoin, urlsplit
 
 from index.errors import EngineError
 
@@ -160,10 +160,14 @@ class _HTTPSHandler(urllib.request.HTTPSHandler):
 class _Redirects(urllib.request.HTTPRedirectHandler):
     max_redirections = MAX_REDIRECTS
 
-    def redirect_request(self, req, fp, code, msg, headers, newurl):
+    def http_error_302(self, req, fp, code, msg, headers):
+        newurl = urljoin(req.full_url, headers.get("Location") or headers.get("URI") or "")
         if urlsplit(newurl).scheme.lower() not in ("http", "https"):
+            fp.close()
             raise FetchError(req.full_url, f"redirected to a non-http(s) URL ({newurl[:200]})", permanent=True)
-        return super().redirect_request(req, fp, code, msg, headers, newurl)
+        return super().http_error_302(req, fp, code, msg, headers)
+
+    http_error_301 = http_error_303 = http_error_307 = http_error_308 = http_error_302
 
 
 _host_locks: dict[str, threading.Lock] = {}
