@@ -10,6 +10,7 @@ with `add`, are never removed: only those whose front matter names the feed they
 from __future__ import annotations
 
 import calendar
+import io
 import json
 import logging
 import os
@@ -121,7 +122,9 @@ def refresh(config: EngineConfig, *, fetcher: Fetcher | None = None, today: date
         if response.status == 304:
             report.not_modified += 1
             continue
-        parsed = feedparser.parse(response.body, response_headers=dict(response.headers.items()))
+        # A stream, never bytes or a string: feedparser opens those as a local file name, or fetches them
+        # as a URL, when they look like one.
+        parsed = feedparser.parse(io.BytesIO(response.body), response_headers=dict(response.headers.items()))
         if parsed.bozo and not parsed.entries:
             report.failures.append(f"{feed_url}: not an RSS or Atom feed")
             continue

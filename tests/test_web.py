@@ -324,6 +324,15 @@ def test_failed_feed_is_one_line_and_the_others_go_on(site, config):
     assert len(report.added) == 2
 
 
+def test_a_feed_body_naming_a_local_file_is_not_read_as_that_file(site, config, tmp_path):
+    local = tmp_path / "local-feed.xml"
+    local.write_bytes(site.page("rss.xml"))
+    site.overrides["/evil.xml"] = (200, {"Content-Type": "application/rss+xml"}, str(local).encode())
+    write_feeds(config, site, "/evil.xml")
+    report = refresh(config, today=TODAY)
+    assert report.failures == [f"{site.base}/evil.xml: not an RSS or Atom feed"] and report.added == []
+
+
 def test_feeds_from_the_environment_replace_the_file(monkeypatch, site, tmp_path):
     monkeypatch.setenv("NEWSBOT_FEEDS", f"{site.base}/rss.xml, {site.base}/atom.xml")
     monkeypatch.setenv("NEWSBOT_ALLOW_PRIVATE_URLS", "1")
