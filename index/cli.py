@@ -119,7 +119,7 @@ def _rebuild(config, as_json: bool) -> None:
 def cmd_add(args) -> int:
     """Each URL: one line saying what became of it; failures on stderr, naming the URL and the reason."""
     from index.ingest import add_url, limits
-    from index.web import FetchError, Fetcher
+    from index.web import Fetcher, FetchError
 
     config = _config(args)
     fetcher = Fetcher(limits(config))

@@ -21,7 +21,7 @@ def _int(name: str, default: int) -> int:
         raise EngineError(f"{name} must be a whole number, not {raw!r}.") from None
 
 
-def _number(name: str, default: float) -> float:
+def _number(name: str, default: float, *, positive: bool = False) -> float:
     raw = os.environ.get(name, "").strip()
     if not raw:
         return default
@@ -29,8 +29,9 @@ def _number(name: str, default: float) -> float:
         value = float(raw)
     except ValueError:
         value = -1.0
-    if value < 0:
-        raise EngineError(f"{name} must be a number of 0 or more, not {raw!r}.")
+    if value < 0 or (positive and value == 0):
+        raise EngineError(f"{name} must be a number {'above' if positive else 'of'} 0"
+                          f"{'' if positive else ' or more'}, not {raw!r}.")
     return value
 
 
@@ -57,7 +58,7 @@ class EngineConfig:
     fetch_timeout: float = 10.0
     fetch_max_mb: float = 5.0
     feed_max_new: int = 10  # new articles per feed per refresh
-    max_age_days: float = 30.0  # feed articles older than this are removed at the next refresh
+    max_age_days: float = 30.0  # feed articles older than this are removed at the next refresh; 0: never
     refresh_minutes: float = 0.0  # the bot's feed refresh loop; 0 is off
 
     @property
@@ -84,8 +85,8 @@ class EngineConfig:
             feeds=tuple(os.environ["NEWSBOT_FEEDS"].replace(",", " ").split())
             if os.environ.get("NEWSBOT_FEEDS", "").strip() else None,
             allow_private_urls=_flag("NEWSBOT_ALLOW_PRIVATE_URLS"),
-            fetch_timeout=_number("NEWSBOT_FETCH_TIMEOUT", cls.fetch_timeout) or cls.fetch_timeout,
-            fetch_max_mb=_number("NEWSBOT_FETCH_MAX_MB", cls.fetch_max_mb) or cls.fetch_max_mb,
+            fetch_timeout=_number("NEWSBOT_FETCH_TIMEOUT", cls.fetch_timeout, positive=True),
+            fetch_max_mb=_number("NEWSBOT_FETCH_MAX_MB", cls.fetch_max_mb, positive=True),
             feed_max_new=_int("NEWSBOT_FEED_MAX_NEW", cls.feed_max_new),
             max_age_days=_number("NEWSBOT_MAX_AGE_DAYS", cls.max_age_days),
             refresh_minutes=_number("NEWSBOT_REFRESH_MINUTES", cls.refresh_minutes),

@@ -63,8 +63,8 @@ class Corpus:
         for row, record in enumerate(rows):
             article_id = record[0]
             if article_id not in self.articles:
-                self.articles[article_id] = ArticleRows(article_id, record[9], record[10], record[11], row, row,
-                                                        *record[12:15])
+                self.articles[article_id] = ArticleRows(article_id, record[9], record[10], record[11],
+                                                        row, row, *record[12:15])
             article_index.append(len(self.articles) - 1)
             self.articles[article_id] = replace(self.articles[article_id], stop=row + 1)
         self.article_ids = list(self.articles)

@@ -15,14 +15,14 @@ import json
 import logging
 import os
 from dataclasses import dataclass, field, replace
-from datetime import date, datetime, timedelta, timezone
+from datetime import UTC, date, datetime, timedelta
 from pathlib import Path
 
 from index.articles import FEEDS_FILE
 from index.config import EngineConfig
 from index.dates import parse_date
 from index.ingest import Known, canonical_url, fetch_article, limits, read_meta, save
-from index.web import FetchError, Fetcher
+from index.web import Fetcher, FetchError
 
 log = logging.getLogger(__name__)
 
@@ -86,7 +86,7 @@ def _entry_day(entry) -> date | None:
     for key in ("published_parsed", "updated_parsed", "created_parsed"):
         moment = entry.get(key)
         if moment:
-            return datetime.fromtimestamp(calendar.timegm(moment), tz=timezone.utc).date()
+            return datetime.fromtimestamp(calendar.timegm(moment), tz=UTC).date()
     return None
 
 
@@ -99,11 +99,12 @@ def _conditional_headers(saved: dict) -> dict[str, str]:
     return headers
 
 
-def refresh(config: EngineConfig, *, fetcher: Fetcher | None = None, today: date | None = None) -> RefreshReport:
+def refresh(config: EngineConfig, *, fetcher: Fetcher | None = None,
+            today: date | None = None) -> RefreshReport:
     """Reads every feed once, adds new articles, removes expired feed articles. Does not rebuild."""
     import feedparser
 
-    today = today or datetime.now(timezone.utc).date()
+    today = today or datetime.now(UTC).date()
     cutoff = today - timedelta(days=config.max_age_days) if config.max_age_days else None
     fetcher = fetcher or Fetcher(limits(config))
     state = _load_state(config.feeds_state)

@@ -20,7 +20,7 @@ from urllib.parse import parse_qsl, urlencode, urlsplit, urlunsplit
 from index.articles import front_matter, parse_article
 from index.config import EngineConfig
 from index.dates import parse_date
-from index.web import FetchError, Fetcher, Limits
+from index.web import Fetcher, FetchError, Limits
 
 log = logging.getLogger(__name__)
 
@@ -46,7 +46,8 @@ def canonical_url(url: str) -> str:
     except ValueError:
         port = None
     netloc = host if port in (None, default) else f"{host}:{port}"
-    query = urlencode([(k, v) for k, v in parse_qsl(parts.query, keep_blank_values=True) if not _TRACKING.match(k)])
+    pairs = parse_qsl(parts.query, keep_blank_values=True)
+    query = urlencode([(k, v) for k, v in pairs if not _TRACKING.match(k)])
     return urlunsplit((scheme, netloc, parts.path or "/", query, ""))
 
 
@@ -81,6 +82,8 @@ def extract(html: bytes | str, url: str) -> Extracted:
     """Text and metadata of the article in ``html`` fetched from ``url``; FetchError when there is none."""
     import trafilatura
 
+    # Its complaints about a page's markup would be extra lines beside the one this function raises.
+    logging.getLogger("trafilatura").setLevel(logging.CRITICAL)
     document = trafilatura.bare_extraction(
         html, url=url, with_metadata=True, include_comments=False, include_tables=False,
         favor_precision=True,
@@ -213,7 +216,8 @@ def fetch_article(fetcher: Fetcher, url: str) -> Extracted:
 
 
 def add_url(config: EngineConfig, url: str, *, fetcher: Fetcher | None = None, feed: str | None = None,
-            guid: str | None = None, fallback_published: str | None = None, today: date | None = None) -> Added:
+            guid: str | None = None, fallback_published: str | None = None,
+            today: date | None = None) -> Added:
     """Fetches ``url`` and saves its article. Raises FetchError (nothing written) when that fails."""
     fetcher = fetcher or Fetcher(limits(config))
     article = fetch_article(fetcher, url.strip())

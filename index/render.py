@@ -40,6 +40,6 @@ def sources_text(articles: list[ArticleInfo]) -> str:
     lines = [f"{len(articles)} article(s) indexed:"]
     for info in articles:
         dated = byline(info.source, info.published)  # issue 11
-        lines.append(f"  {info.title} [{info.article}]{f' ({dated})' if dated else ''} — {info.chunks} passages, "
-                     f"indexed {info.indexed_at}")
+        dated = f" ({dated})" if dated else ""
+        lines.append(f"  {info.title} [{info.article}]{dated} — {info.chunks} passages, indexed {info.indexed_at}")
     return "\n".join(lines)

@@ -50,11 +50,12 @@ _READ_CHUNK = 64 * 1024
 class FetchError(EngineError):
     """One line naming the URL and why it was not fetched. ``permanent``: retrying later won't help."""
 
-    def __init__(self, url: str, reason: str, *, permanent: bool = False) -> None:
+    def __init__(self, url: str, reason: str, *, permanent: bool = False, status: int | None = None) -> None:
         super().__init__(f"{url}: {reason}")
         self.url = url
         self.reason = reason
         self.permanent = permanent
+        self.status = status  # the HTTP status when the server answered with an error
 
 
 @dataclass(frozen=True)
@@ -164,7 +165,8 @@ class _Redirects(urllib.request.HTTPRedirectHandler):
         newurl = urljoin(req.full_url, headers.get("Location") or headers.get("URI") or "")
         if urlsplit(newurl).scheme.lower() not in ("http", "https"):
             fp.close()
-            raise FetchError(req.full_url, f"redirected to a non-http(s) URL ({newurl[:200]})", permanent=True)
+            raise FetchError(req.full_url, f"redirected to a non-http(s) URL ({newurl[:200]})",
+                             permanent=True)
         return super().http_error_302(req, fp, code, msg, headers)
 
     http_error_301 = http_error_303 = http_error_307 = http_error_308 = http_error_302
@@ -237,7 +239,7 @@ class Fetcher:
             lines = response.body.decode(response.charset or "utf-8", "replace").splitlines()
             parser.parse(lines)
         except FetchError as error:
-            status = getattr(error, "status", None)
+            status = error.status
             if status in (401, 403):
                 parser.disallow_all = True
             elif status is not None and 400 <= status < 500:
@@ -256,9 +258,8 @@ class Fetcher:
             with error:
                 if error.code == 304:
                     return Response(url, 304, error.headers, b"")
-                failure = FetchError(url, f"HTTP {error.code} {error.reason}", permanent=error.code in (404, 410))
-                failure.status = error.code
-                raise failure from None
+                raise FetchError(url, f"HTTP {error.code} {error.reason}", permanent=error.code in (404, 410),
+                                 status=error.code) from None
         except urllib.error.URLError as error:
             raise FetchError(url, _reason(error.reason, limits.timeout),
                              permanent=isinstance(error.reason, _Refused)) from None
@@ -283,7 +284,27 @@ class Fetcher:
                     chunks.append(chunk)
             except (OSError, http.client.HTTPException) as error:
                 raise FetchError(url, _reason(error, limits.timeout)) from None
-            return Response(raw.geturl(), raw.status, raw.headers, b"".join(chunks))
+            body = b"".join(chunks)
+            encoding = (raw.headers.get("Content-Encoding") or "identity").strip().lower()
+            if encoding not in ("identity", ""):
+                body = _decompress(url, body, encoding, limits.max_bytes)
+            return Response(raw.geturl(), raw.status, raw.headers, body)
+
+
+def _decompress(url: str, body: bytes, encoding: str, limit: int) -> bytes:
+    """We ask for no compression, but some servers send it anyway; the size limit holds unpacked too."""
+    import zlib
+
+    if encoding not in ("gzip", "x-gzip", "deflate"):
+        raise FetchError(url, f"unsupported Content-Encoding {encoding!r}", permanent=True)
+    try:
+        unpacker = zlib.decompressobj(zlib.MAX_WBITS | 32)  # gzip or zlib header, detected
+        data = unpacker.decompress(body, limit + 1)
+    except zlib.error as error:
+        raise FetchError(url, f"broken {encoding} body ({error})") from None
+    if len(data) > limit or unpacker.unconsumed_tail:
+        raise FetchError(url, f"over the {_size(limit)} limit once uncompressed", permanent=True)
+    return data
 
 
 def _size(limit: int) -> str:

@@ -1,3 +1,4 @@
+# ruff: noqa: E501 (article text, one sentence per line)
 """Dated articles that disagree, written for the recency tests: the same story reported at different times.
 
 QUESTIONS: (question, article ids that answer it, the one that should come first, asks for the latest?).
@@ -95,15 +96,15 @@ def measure(engine) -> list[dict]:
     """For each question: the first article as ranked, and after recency; scores of the kept hits."""
     from index.recency import prefer_newer
 
+    corpus = engine.corpus
+
+    def article(hit):
+        return corpus.article_ids[corpus.article_of_row[hit.row]]
+
     rows = []
     for question, expected, latest in QUESTIONS:
         hits = engine.retriever.search(question, None, k=engine.config.top_k)
         kept = [hits[0]] + [h for h in hits[1:] if engine.retriever.supports(h)] if hits else []
-        corpus = engine.corpus
-
-        def article(hit):
-            return corpus.article_ids[corpus.article_of_row[hit.row]]
-
         reordered = prefer_newer(question, kept, corpus)
         answer = engine.ask(question)
         rows.append({

@@ -32,7 +32,8 @@ class FakeHit:
 def _corpus(dates: list[str | None]):
     """One article per row, each with the given published date."""
     articles = {f"a{i}": SimpleNamespace(published=d) for i, d in enumerate(dates)}
-    return SimpleNamespace(articles=articles, article_ids=list(articles), article_of_row=list(range(len(dates))))
+    return SimpleNamespace(articles=articles, article_ids=list(articles),
+                           article_of_row=list(range(len(dates))))
 
 
 def test_newer_first_only_among_close_scores_and_dated_passages():

@@ -17,7 +17,8 @@ PAGES = Path(__file__).parent / "web_pages"
 
 STORIES = {
     "dredging": ("Harbour dredging to begin next week", "2025-09-11", "Jonas Weber", [
-        "Dredging of the inner harbour will begin on Monday and last about six weeks, the port authority said, "
+        "Dredging of the inner harbour will begin on Monday and last about six weeks, the port authority "
+        "said, "
         "so that the larger ferries ordered last year can berth at low tide.",
         "Two dredgers will work in shifts around the clock. The authority said noise would be kept below the "
         "limits set by the council and that no work would be done on Sundays.",
@@ -112,8 +113,9 @@ class NewsSite:
             return self.overrides[route]
         html = {"Content-Type": "text/html; charset=utf-8"}
         if route == "/robots.txt":
-            return (200, {"Content-Type": "text/plain"}, self.robots.encode()) if self.robots is not None else (
-                404, {}, b"not found")
+            if self.robots is None:
+                return 404, {}, b"not found"
+            return 200, {"Content-Type": "text/plain"}, self.robots.encode()
         if route in ("/news/2025/08/28/night-ferry-approved", "/jsonld"):
             return 200, html, self.page("jsonld-newsarticle.html")
         if route == "/city/library-hours":
@@ -133,7 +135,8 @@ class NewsSite:
             modified = formatdate(1757322000, usegmt=True)  # 2025-09-08 09:00 UTC
             if headers.get("If-Modified-Since") == modified:
                 return 304, {"Last-Modified": modified}, b""
-            return 200, {"Content-Type": "application/atom+xml", "Last-Modified": modified}, self.page("atom.xml")
+            atom = {"Content-Type": "application/atom+xml", "Last-Modified": modified}
+            return 200, atom, self.page("atom.xml")
         return 404, {"Content-Type": "text/plain"}, b"not found"
 
     def _handler(self):

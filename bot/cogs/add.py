@@ -42,7 +42,8 @@ def can_add():
 
 def added_text(added) -> str:
     dated = byline(added.source, added.published) or "no date given"
-    return clip(f"{_SAID[added.status]}: **{clean(added.title)}** · {clean(dated)}\n<{added.url}>", CONTENT_LIMIT)
+    text = f"{_SAID[added.status]}: **{clean(added.title)}** · {clean(dated)}\n<{added.url}>"
+    return clip(text, CONTENT_LIMIT)
 
 
 class Add(commands.Cog):

@@ -55,13 +55,18 @@ def web_config(tmp_path, model) -> EngineConfig:
     return config
 
 
+def make_bot(make_settings, config, model):
+    engine = Engine.open(config, model=model)
+    return create_bot(make_settings(token="test-token", engine=config), engine=engine)
+
+
 def followups(fake: FakeDiscord, interaction_id: int):
     return [r.json for r in fake.requests_to("POST", rf"/webhooks/\d+/token-{interaction_id}")]
 
 
 async def test_add_answers_with_title_and_date_then_quotes_show_site_and_date(
         fake, site, web_config, make_settings, model):
-    bot = create_bot(make_settings(token="test-token", engine=web_config), engine=Engine.open(web_config, model=model))
+    bot = make_bot(make_settings, web_config, model)
     async with running_bot(bot, "test-token", TIMEOUT):
         before = bot.engine
         iid = await fake.slash("add", url=site.base + FERRY, permissions=MANAGER)
@@ -79,7 +84,8 @@ async def test_add_answers_with_title_and_date_then_quotes_show_site_and_date(
         (answer,) = followups(fake, iid)
         text = answer["embeds"][0]["description"]
         assert "eleven crew members" in text
-        assert "**[1]** Port authority approves night ferry service · The Coastal Herald · 28 Aug 2025" in text
+        header = "**[1]** Port authority approves night ferry service · The Coastal Herald · 28 Aug 2025"
+        assert header in text
 
         iid = await fake.slash("sources")
         await fake.wait_for(lambda: fake.interactions[iid].followups, TIMEOUT)
@@ -96,7 +102,7 @@ async def test_add_answers_with_title_and_date_then_quotes_show_site_and_date(
 
 async def test_add_needs_manage_server_and_fetches_nothing_without_it(fake, site, web_config, make_settings,
                                                                       model):
-    bot = create_bot(make_settings(token="test-token", engine=web_config), engine=Engine.open(web_config, model=model))
+    bot = make_bot(make_settings, web_config, model)
     async with running_bot(bot, "test-token", TIMEOUT):
         iid = await fake.slash("add", url=site.base + FERRY)
         await fake.wait_for(lambda: fake.interactions[iid].callback, TIMEOUT)
@@ -106,7 +112,7 @@ async def test_add_needs_manage_server_and_fetches_nothing_without_it(fake, site
 
 
 async def test_add_of_a_paywall_stub_says_why_in_one_line(fake, site, web_config, make_settings, model):
-    bot = create_bot(make_settings(token="test-token", engine=web_config), engine=Engine.open(web_config, model=model))
+    bot = make_bot(make_settings, web_config, model)
     async with running_bot(bot, "test-token", TIMEOUT):
         engine = bot.engine
         iid = await fake.slash("add", url=site.base + "/paywall", permissions=MANAGER)
@@ -117,11 +123,11 @@ async def test_add_of_a_paywall_stub_says_why_in_one_line(fake, site, web_config
     assert sorted(p.name for p in web_config.seeds_dir.iterdir()) == [SEED.name]
 
 
-async def test_refresh_loop_adds_feed_articles_and_swaps_the_index(fake, site, web_config, make_settings, model,
-                                                                   caplog):
+async def test_refresh_loop_adds_feed_articles_and_swaps_the_index(
+        fake, site, web_config, make_settings, model, caplog):
     (web_config.seeds_dir / "feeds.txt").write_text(f"{site.base}/atom.xml\n", encoding="utf-8")
     config = replace(web_config, refresh_minutes=60)  # the first refresh runs at start; the next in an hour
-    bot = create_bot(make_settings(token="test-token", engine=config), engine=Engine.open(config, model=model))
+    bot = make_bot(make_settings, config, model)
     caplog.set_level(logging.INFO, logger="bot.cogs.add")
     async with running_bot(bot, "test-token", TIMEOUT):
         refresher = bot.get_cog("FeedRefresh")
