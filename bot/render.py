@@ -266,6 +266,7 @@ HELP_TEXT = (
     "**/summary** `article`: a short summary of one article, every sentence quoted from it.\n"
     "**/sources**: the indexed articles.\n"
     "**/reindex**: rebuild the index from the article files (Manage Server only).\n"
+    "**/add** `url`: add a news article from the web (Manage Server only).\n"
     "**/help**: this message.\n\n"
     "You can also mention me with a question. I answer in a reply{thread}; "
     "reply to my answer{in_thread} to ask a follow-up without mentioning me."
