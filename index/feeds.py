@@ -17,6 +17,7 @@ import os
 from dataclasses import dataclass, field, replace
 from datetime import UTC, date, datetime, timedelta
 from pathlib import Path
+from urllib.parse import urljoin
 
 from index.articles import FEEDS_FILE
 from index.config import EngineConfig
@@ -132,7 +133,8 @@ def refresh(config: EngineConfig, *, fetcher: Fetcher | None = None,
         # Validators only once the body was read as a feed, so a broken response is asked for again.
         saved["etag"] = response.headers.get("ETag")
         saved["modified"] = response.headers.get("Last-Modified")
-        _read_entries(config, fetcher, feed_url, parsed.entries, saved, known, cutoff, today, report)
+        _read_entries(config, fetcher, response.url, parsed.entries, saved, known, cutoff, today, report,
+                      feed_url)
     if cutoff is not None:
         _expire(config.seeds_dir, cutoff, report)
     _save_state(config.feeds_state, state)
@@ -140,7 +142,7 @@ def refresh(config: EngineConfig, *, fetcher: Fetcher | None = None,
     return report
 
 
-def _read_entries(config, fetcher, feed_url, entries, saved, known, cutoff, today, report) -> None:
+def _read_entries(config, fetcher, base, entries, saved, known, cutoff, today, report, feed_url) -> None:
     seen = saved.setdefault("seen", [])
     seen_set = set(seen)
     # Newest first: with a cap on new articles per refresh, the newest are the ones worth having.
@@ -152,6 +154,7 @@ def _read_entries(config, fetcher, feed_url, entries, saved, known, cutoff, toda
         link = (entry.get("link") or "").strip()
         if not link:
             continue
+        link = urljoin(base, link)  # some feeds give links relative to themselves
         guid = (entry.get("id") or "").strip() or canonical_url(link)
         if guid in seen_set or guid in known.by_guid or canonical_url(link) in known.by_url:
             report.present += guid not in seen_set
