@@ -6,7 +6,7 @@ Rows are ordered by (article, position) so a sentence's neighbours are the rows 
 from __future__ import annotations
 
 import logging
-from dataclasses import dataclass, replace
+from dataclasses import dataclass
 
 import numpy as np
 
@@ -66,7 +66,9 @@ class Corpus:
                 self.articles[article_id] = ArticleRows(article_id, record[9], record[10], record[11],
                                                         row, row, *record[12:15])
             article_index.append(len(self.articles) - 1)
-            self.articles[article_id] = replace(self.articles[article_id], stop=row + 1)
+            info = self.articles[article_id]
+            self.articles[article_id] = ArticleRows(info.id, info.title, info.url, info.indexed_at, info.first,
+                                                    row + 1, info.published, info.source, info.author)
         self.article_ids = list(self.articles)
         self.article_of_row = np.array(article_index, dtype=np.int64)
         self._build_lexical()
