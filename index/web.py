@@ -217,7 +217,7 @@ class Fetcher:
             resolve_checked(host, port, self.limits.allow_private)
         except _Refused as error:
             raise FetchError(url, str(error), permanent=True) from None
-        origin = f"{scheme}://{host}:{port}"
+        origin = f"{scheme}://{f'[{host}]' if ':' in host else host}:{port}"
         with _host_lock(f"{host}:{port}"):
             self._check_robots(origin, url)
             return self._request(url, headers or {})
@@ -236,7 +236,7 @@ class Fetcher:
         parser = urllib.robotparser.RobotFileParser(origin + "/robots.txt")
         try:
             response = self._request(origin + "/robots.txt", {})
-            lines = response.body.decode(response.charset or "utf-8", "replace").splitlines()
+            lines = response.body.decode("utf-8", "replace").splitlines()  # rules are ASCII
             parser.parse(lines)
         except FetchError as error:
             status = error.status
