@@ -5,22 +5,18 @@ from __future__ import annotations
 
 import logging
 import shutil
-import sys
 from dataclasses import replace
-from pathlib import Path
 
 import discord
 import pytest
 from botdata import SEED
 from fake_discord import FakeDiscord, running_bot
+from web_site import NewsSite  # tests/, on the path through its conftest.py
 
 from bot import create_bot
 from index.build import build_index
 from index.config import EngineConfig
 from index.engine import Engine
-
-sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
-from web_site import NewsSite  # noqa: E402 (tests/ is not a package)
 
 TIMEOUT = 60
 FERRY = "/news/2025/08/28/night-ferry-approved"
