@@ -23,7 +23,8 @@ if TYPE_CHECKING:
 
 log = logging.getLogger(__name__)
 
-EXTENSIONS = ("bot.cogs.ask", "bot.cogs.summary", "bot.cogs.sources", "bot.cogs.help", "bot.cogs.reindex")
+EXTENSIONS = ("bot.cogs.ask", "bot.cogs.summary", "bot.cogs.sources", "bot.cogs.help", "bot.cogs.reindex",
+              "bot.cogs.add")
 CONVERSATION = "bot.cogs.conversation"
 GENERIC_ERROR = "Something went wrong on my side; the operator has been told. Please try again later."
 

@@ -13,6 +13,7 @@ from datetime import datetime
 import discord
 from discord.utils import escape_markdown, escape_mentions
 
+from index.dates import byline
 from index.types import Answer, ArticleInfo, Citation, Summary
 
 # Discord's documented limits.
@@ -140,6 +141,9 @@ def _quote_lines(text: str) -> str:
 
 def _source_header(c: Citation) -> str:
     parts = [f"**[{c.n}]** {clean(c.title)}"]
+    dated = byline(c.source, c.published)  # issue 11: "Site · 28 Aug 2025"
+    if dated:
+        parts.append(clean(dated))
     if c.section:
         parts.append(f"*{clean(c.section)}*")
     if c.url:
@@ -246,8 +250,10 @@ def render_sources(articles: Sequence[ArticleInfo]) -> list[Reply]:
     blocks = []
     for info in sorted(articles, key=lambda a: a.title.lower()):
         name = f"[{clean(info.title)}](<{info.url}>)" if info.url else f"**{clean(info.title)}**"
+        published = byline(info.source, info.published)  # issue 11
         blocks.append(
-            f"{name}\n`{info.article}` · {info.chunks} chunks · last indexed {_when(info.indexed_at)}"
+            f"{name}\n" + (f"{clean(published)} · " if published else "")
+            + f"`{info.article}` · {info.chunks} chunks · last indexed {_when(info.indexed_at)}"
         )
     chunks = pack(blocks, DESCRIPTION_LIMIT, sep="\n")
     return _embeds(f"Indexed articles ({len(articles)})", chunks, colour=ANSWERED_COLOUR)
@@ -260,6 +266,7 @@ HELP_TEXT = (
     "**/summary** `article`: a short summary of one article, every sentence quoted from it.\n"
     "**/sources**: the indexed articles.\n"
     "**/reindex**: rebuild the index from the article files (Manage Server only).\n"
+    "**/add** `url`: add a news article from the web (Manage Server only).\n"
     "**/help**: this message.\n\n"
     "You can also mention me with a question. I answer in a reply{thread}; "
     "reply to my answer{in_thread} to ask a follow-up without mentioning me."

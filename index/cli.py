@@ -1,4 +1,4 @@
-"""`python -m index build|ask|summary|sources|chat`: the admin's and scripts' entry point."""
+"""`python -m index build|ask|summary|sources|chat|add|refresh`: the admin's and scripts' entry point."""
 
 from __future__ import annotations
 
@@ -107,6 +107,55 @@ def cmd_chat(args) -> int:
     return 0
 
 
+def _rebuild(config, as_json: bool) -> None:
+    from index.build import build_index
+
+    report = build_index(config, progress=ProgressBar())
+    for warning in report.warnings:
+        print(f"warning: {warning}", file=sys.stderr)
+    print(json.dumps(report.to_json()) if as_json else report.line())
+
+
+def cmd_add(args) -> int:
+    """Each URL: one line saying what became of it; failures on stderr, naming the URL and the reason."""
+    from index.ingest import add_url, limits
+    from index.web import Fetcher, FetchError
+
+    config = _config(args)
+    fetcher = Fetcher(limits(config))
+    changed = failed = 0
+    for url in args.urls:
+        try:
+            added = add_url(config, url, fetcher=fetcher)
+        except FetchError as error:
+            print(f"error: {error}", file=sys.stderr)
+            failed += 1
+            continue
+        print(added.line())
+        changed += added.status in ("added", "updated")
+    if changed and not args.no_build:
+        _rebuild(config, as_json=False)
+    return 2 if failed else 0
+
+
+def cmd_refresh(args) -> int:
+    from index.feeds import feed_urls, refresh
+
+    config = _config(args)
+    if not feed_urls(config):
+        raise EngineError(f"No feeds to read: list RSS or Atom URLs in {config.seeds_dir / 'feeds.txt'} "
+                          "or NEWSBOT_FEEDS.")
+    report = refresh(config)
+    for line in report.added:
+        print(line)
+    for failure in report.failures:
+        print(f"warning: {failure}", file=sys.stderr)
+    print(report.line())
+    if not args.no_build:
+        _rebuild(config, as_json=False)  # once, for every feed together
+    return 0
+
+
 def parser() -> argparse.ArgumentParser:
     root = argparse.ArgumentParser(prog="python -m index", description=__doc__)
     root.add_argument("-v", "--verbose", action="store_true", help="log details to stderr")
@@ -132,6 +181,13 @@ def parser() -> argparse.ArgumentParser:
     sources = add("sources", cmd_sources, "list the indexed articles")
     sources.add_argument("--json", action="store_true")
     add("chat", cmd_chat, "console chat on stdin/stdout")
+    add_urls = add("add", cmd_add, "fetch articles by URL into the seeds folder, then rebuild")
+    add_urls.add_argument("urls", nargs="+", metavar="URL")
+    add_urls.add_argument("--seeds", help="articles folder (default seeds/ or NEWSBOT_SEEDS)")
+    add_urls.add_argument("--no-build", action="store_true", help="only write the article files")
+    feeds = add("refresh", cmd_refresh, "read the feeds: add new articles, drop expired ones, rebuild once")
+    feeds.add_argument("--seeds", help="articles folder (default seeds/ or NEWSBOT_SEEDS)")
+    feeds.add_argument("--no-build", action="store_true", help="only write and remove the article files")
     return root
 
 

@@ -11,7 +11,6 @@ from index.config import MAX_QUESTION_CHARS, EngineConfig
 from index.corpus import Corpus
 from index.errors import BadQuestion, IndexMissing, UnknownArticle
 from index.compose import compose_answer, compose_refusal
-from index.short_answer import short_answer
 from index.followup import Turn, previous_turn
 from index.question import Query, analyse, is_english
 from index.ranking import (
@@ -24,6 +23,8 @@ from index.ranking import (
     score_passages,
     turn_article,
 )
+from index.recency import prefer_newer
+from index.short_answer import short_answer
 from index.store import connect, open_current
 from index.types import Answer, ArticleInfo, Citation, Summary
 
@@ -115,6 +116,8 @@ class Engine:
             score=round(score, 4),
             section=corpus.sections[first],
             url=article.url,
+            published=article.published,
+            source=article.source,
         )
 
     def ask(self, question: str, context: str | Answer | None = None, top_k: int | None = None) -> Answer:
@@ -127,7 +130,8 @@ class Engine:
         query = self.analyse(question, turn)
         if query.summary:
             return self._summary_answer(question, turn, began)
-        ranked = self.rank(question, context, timings=timings, query=query)
+        # Newer first among close passages when the question asks for the latest (issue 11).
+        ranked = prefer_newer(question, self.rank(question, context, timings=timings, query=query), self.corpus)
         k = top_k or self.config.top_k
         # A follow-up that leans on its turn is asked inside that turn's article (see answerable()).
         follow_up = turn is not None and query.refers_back
@@ -167,7 +171,7 @@ class Engine:
 
     def articles(self) -> list[ArticleInfo]:
         return [
-            ArticleInfo(a.id, a.title, a.stop - a.first, a.indexed_at, a.url)
+            ArticleInfo(a.id, a.title, a.stop - a.first, a.indexed_at, a.url, a.published, a.source)
             for a in sorted(self.corpus.articles.values(), key=lambda a: a.title.lower())
         ]
 

@@ -2,11 +2,14 @@
 
 from __future__ import annotations
 
+from index.dates import byline
 from index.types import Answer, ArticleInfo, Citation, Summary
 
 
 def citation_lines(citation: Citation) -> list[str]:
     where = citation.title + (f" — {citation.section}" if citation.section else "")
+    dated = byline(citation.source, citation.published)  # issue 11
+    where += f" · {dated}" if dated else ""
     lines = [f"  [{citation.n}] {where} (chars {citation.start}–{citation.end})", f"      “{citation.quote}”"]
     if citation.url:
         lines.append(f"      {citation.url}")
@@ -44,5 +47,7 @@ def summary_text(summary: Summary) -> str:
 def sources_text(articles: list[ArticleInfo]) -> str:
     lines = [f"{len(articles)} article(s) indexed:"]
     for info in articles:
-        lines.append(f"  {info.title} [{info.article}] — {info.chunks} passages, indexed {info.indexed_at}")
+        dated = byline(info.source, info.published)  # issue 11
+        dated = f" ({dated})" if dated else ""
+        lines.append(f"  {info.title} [{info.article}]{dated} — {info.chunks} passages, indexed {info.indexed_at}")
     return "\n".join(lines)

@@ -18,6 +18,8 @@ class Citation:
     score: float
     section: str | None = None
     url: str | None = None
+    published: str | None = None  # as the article states it, usually YYYY-MM-DD
+    source: str | None = None  # the site's name
 
     def to_json(self) -> dict:
         return asdict(self)
@@ -84,6 +86,8 @@ class ArticleInfo:
     chunks: int
     indexed_at: str
     url: str | None = None
+    published: str | None = None
+    source: str | None = None
 
 
 @dataclass(frozen=True)
