@@ -8,7 +8,7 @@ import time
 
 from index.config import MAX_QUESTION_CHARS, EngineConfig
 from index.corpus import Corpus
-from index.errors import BadQuestion, IndexMissing, UnknownArticle
+from index.errors import BadQuestion, IndexMissing, LlmOff, UnknownArticle
 from index.retrieval import Hit, Params, Retriever
 from index.store import connect, open_current
 from index.types import Answer, ArticleInfo, Citation, Summary
@@ -16,6 +16,15 @@ from index.types import Answer, ArticleInfo, Citation, Summary
 log = logging.getLogger(__name__)
 
 NOT_IN_ARTICLES = "That is not in the articles."
+LLM_OFF = "Written answers are off: set NEWSBOT_LLM_BASE_URL and NEWSBOT_LLM_MODEL to turn them on."
+
+
+def _composer(config: EngineConfig):
+    if not config.llm_enabled:
+        return None  # no LLM import, no client: quotes only, as without the setting
+    from index.composer import LlmComposer
+
+    return LlmComposer.from_config(config)
 
 
 def check_question(question: str) -> str:
@@ -28,10 +37,11 @@ def check_question(question: str) -> str:
 
 
 class Engine:
-    def __init__(self, config: EngineConfig, corpus: Corpus, retriever: Retriever) -> None:
+    def __init__(self, config: EngineConfig, corpus: Corpus, retriever: Retriever, composer=None) -> None:
         self.config = config
         self.corpus = corpus
         self.retriever = retriever
+        self.composer = composer  # an LlmComposer when an LLM is configured (index/composer.py)
 
     @classmethod
     def open(cls, config: EngineConfig | None = None, *, model=None, params: Params | None = None) -> Engine:
@@ -47,7 +57,7 @@ class Engine:
         retriever = Retriever(corpus, collection, model or load_model(), params)
         log.info("index opened: %d articles, %d sentences in %.2f s", len(corpus.articles), len(corpus),
                  time.perf_counter() - began)
-        return cls(config, corpus, retriever)
+        return cls(config, corpus, retriever, _composer(config))
 
     # -- answers ---------------------------------------------------------------------------------
 
@@ -68,7 +78,10 @@ class Engine:
             url=article.url,
         )
 
-    def ask(self, question: str, context: str | None = None, top_k: int | None = None) -> Answer:
+    def ask(self, question: str, context: str | None = None, top_k: int | None = None, *,
+            llm: bool | None = None, on_text=None) -> Answer:
+        """``llm``: None writes the answer with the configured LLM if there is one; False keeps quotes.
+        ``on_text`` receives the checked written text as it streams in (see LlmComposer.compose)."""
         question = check_question(question)
         began = time.perf_counter()
         timings: dict[str, float] = {}
@@ -85,7 +98,16 @@ class Engine:
         if len(citations) > 1:
             answer += " See also " + ", ".join(f"[{c.n}]" for c in citations[1:]) + "."
         timings["total"] = (time.perf_counter() - began) * 1000
-        return Answer(question, True, answer, citations, (), timings)
+        return self.compose(Answer(question, True, answer, citations, (), timings), llm, context, on_text)
+
+    def compose(self, answer: Answer, llm: bool | None = None, context: str | None = None,
+                on_text=None) -> Answer:
+        """The composer stage, last in ask(): never called on an unanswered Answer."""
+        if llm is False or (llm is None and self.composer is None):
+            return answer
+        if self.composer is None:
+            raise LlmOff(LLM_OFF)
+        return self.composer.compose(answer, context=context, on_text=on_text)
 
     # -- articles --------------------------------------------------------------------------------
 
