@@ -40,6 +40,23 @@ MODEL_REFUSED = "model_refused"  # the model declined although the engine found 
 NOTHING_SUPPORTED = "nothing_supported"  # every sentence failed the grounding check
 LLM_ERROR = "llm_error"  # anything else the LLM client raised (logged with its traceback)
 
+# What a person reads about a fallback (CLI, console chat, Discord).
+FALLBACK_TEXT = {
+    TIMEOUT: "the language model took too long",
+    RATE_LIMITED: "the language model is rate-limited",
+    HTTP_ERROR: "the language model server returned an error",
+    UNREACHABLE: "the language model server could not be reached",
+    BAD_RESPONSE: "the language model server sent an unreadable reply",
+    WRONG_SHAPE: "the language model did not write a cited answer",
+    MODEL_REFUSED: "the language model declined to answer from these quotes",
+    NOTHING_SUPPORTED: "no sentence of the written answer was supported by its quotes",
+    LLM_ERROR: "the language model failed",
+}
+
+
+def fallback_text(reason: str) -> str:
+    return f"No written answer: {FALLBACK_TEXT.get(reason, reason)}. Here are the quotes."
+
 OnText = Callable[[str], None]
 
 
@@ -98,9 +115,17 @@ class LlmComposer:
         checker = Checker(answer.citations)
         messages = self._messages(answer, context)
         checked: list[AnswerSentence] = []
+        shown: list[str] = []
+
+        def show(text: str) -> None:
+            if on_text is not None and text and text != (shown[-1] if shown else None):
+                shown.append(text)
+                on_text(text)
+
         try:
-            text = self._stream(messages, checker, checked, on_text) if on_text else self._complete(messages)
+            text = self._stream(messages, checker, checked, show) if on_text else self._complete(messages)
             checked = self._verdict(text, checker)
+            show(" ".join(s.text for s in checked if s.supported))  # the last sentence, now complete
             reason = None
         except Exception as error:  # noqa: BLE001 - whatever the model or server does, the quotes remain
             reason = classify(error)
@@ -141,7 +166,7 @@ class LlmComposer:
     def _stream(self, messages, checker: Checker, checked: list[AnswerSentence], on_text: OnText) -> str:
         # httpx's timeout is per read; a server that trickles tokens must still end within the timeout.
         deadline = time.monotonic() + self.timeout
-        text, shown = "", ""
+        text = ""
         stream = self.llm.stream_chat(messages)
         try:
             for chunk in stream:
@@ -154,10 +179,7 @@ class LlmComposer:
                 # checked, and only checked sentences are shown.
                 complete = split_sentences(strip_reasoning(text))[:-1]
                 checked[len(checked):] = checker.check(complete[len(checked):])
-                now = " ".join(s.text for s in checked if s.supported)
-                if now != shown:
-                    shown = now
-                    on_text(shown)
+                on_text(" ".join(s.text for s in checked if s.supported))
         finally:
             close = getattr(stream, "close", None)
             if close is not None:

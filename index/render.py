@@ -15,6 +15,12 @@ def citation_lines(citation: Citation) -> list[str]:
 
 def answer_text(answer: Answer) -> str:
     lines = [answer.answer]
+    if answer.composer == "llm":
+        lines.append("(Written by a language model; every sentence was checked against the quotes it cites.)")
+    elif answer.fallback_reason:
+        from index.composer import fallback_text
+
+        lines.append(f"({fallback_text(answer.fallback_reason)})")
     if answer.citations:
         lines.append("Sources:")
         for citation in answer.citations:
