@@ -79,6 +79,7 @@ class StubLLM:
 
         def run() -> None:
             self._loop = asyncio.new_event_loop()
+            asyncio.set_event_loop(self._loop)
             self._loop.run_until_complete(self._start())
             ready.set()
             self._loop.run_forever()
