@@ -23,7 +23,7 @@ from index.types import AnswerSentence, Citation
 _MARKER = re.compile(r"\[\s*(\d+(?:\s*[,;–-]\s*\d+)*)\s*\]")
 # A sentence ends at . ! ? (with any closing quotes or brackets, then any markers) before white space,
 # or at a line break: models write lists one item a line.
-_END = re.compile(r"""[.!?…]+["'”’)]*(?:\s*\[[\d\s,;–-]+\])*(?=\s)|\n+""")
+_END = re.compile(r"""[.!?…]+["'”’)]*(?:\s*\[[\d\s,;–-]+\][.!?]?)*(?=\s)|\n+""")
 _ABBREVIATION = re.compile(
     r"(?:\b[A-Za-z]|\b(?:Mr|Mrs|Ms|Dr|Prof|St|Jr|Sr|Gen|Col|Lt|Sgt|Capt|Gov|Sen|Rep|No|vs|etc|Inc|Ltd|Co"
     r"|Corp|Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sep|Sept|Oct|Nov|Dec|e\.g|i\.e|U\.S|U\.K|U\.N))\.$"
@@ -58,7 +58,13 @@ def split_sentences(text: str) -> list[str]:
         pieces.append(text[start:end])
         start = end
     pieces.append(text[start:])
-    return [" ".join(p.split()) for p in pieces if p.strip()]
+    sentences: list[str] = []
+    for piece in (" ".join(p.split()) for p in pieces):
+        if sentences and not re.sub(r"[\W_]|\d", "", _MARKER.sub("", piece)) and _MARKER.search(piece):
+            sentences[-1] += " " + piece  # markers that ended up after the sentence's end belong to it
+        elif piece:
+            sentences.append(piece)
+    return sentences
 
 
 def markers(sentence: str) -> tuple[int, ...]:

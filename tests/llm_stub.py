@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import asyncio
 import json
+import re
 import threading
 import time
 from dataclasses import dataclass, field
@@ -27,6 +28,20 @@ class Reply:
     text: str
     delay: float = 0.0
     chunk_delay: float = 0.0
+
+
+@dataclass
+class Echo:
+    """Copies the first sentence of quote [1] from the prompt and cites it: a reply that passes the check
+    on any question, for running the benchmark harness end to end. Not a model, not a quality figure."""
+
+    def text(self, body: dict) -> str:
+        prompt = body["messages"][-1]["content"]
+        match = re.search(r"^\[1\] “(.*?)”$", prompt, re.MULTILINE)
+        if match is None:
+            return "The quotes do not answer this."
+        first = re.split(r"(?<=[.!?])\s+", match.group(1))[0].rstrip(".!?")
+        return f"{first} [1]."
 
 
 @dataclass
@@ -55,8 +70,8 @@ class Received:
 
 class StubLLM:
     def __init__(self) -> None:
-        self.script: list[Reply | Status | Raw] = []
-        self.default: Reply | Status | Raw = Reply("The quotes do not answer this.")
+        self.script: list[Reply | Echo | Status | Raw] = []
+        self.default: Reply | Echo | Status | Raw = Reply("The quotes do not answer this.")
         self.requests: list[Received] = []
         self.port: int | None = None
         self._loop: asyncio.AbstractEventLoop | None = None
@@ -67,7 +82,7 @@ class StubLLM:
     def base_url(self) -> str:
         return f"http://127.0.0.1:{self.port}/v1"
 
-    def then(self, *replies: Reply | Status | Raw) -> StubLLM:
+    def then(self, *replies: Reply | Echo | Status | Raw) -> StubLLM:
         """Queues replies, one per request; when they run out, ``default`` answers."""
         self.script.extend(replies)
         return self
@@ -128,6 +143,8 @@ class StubLLM:
             await response.write(f"data: {step.body}\n\n".encode())
             await response.write_eof()
             return response
+        if isinstance(step, Echo):
+            step = Reply(step.text(body))
         await asyncio.sleep(step.delay)
         if not body.get("stream"):
             return web.json_response(_completion(body, step.text))

@@ -29,6 +29,11 @@ def test_split_keeps_markers_with_their_sentence_and_skips_abbreviations():
     ]
 
 
+def test_markers_after_a_closing_bracket_stay_with_their_sentence():
+    assert split_sentences("It took 6 years.) [1]. Next [2].") == ["It took 6 years.) [1].", "Next [2]."]
+    assert split_sentences("He said “go.” [1]\n[2]") == ["He said “go.” [1] [2]"]
+
+
 def test_marker_forms():
     assert markers("a [1] b [2, 3] c [4][5] d [6-8]") == (1, 2, 3, 4, 5, 6, 7, 8)
     assert markers("no markers, only (1) and 1.") == ()
