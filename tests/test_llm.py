@@ -200,3 +200,15 @@ def test_bad_settings_fail_naming_the_variable(monkeypatch, env, named):
     with pytest.raises(EngineError, match=named) as error:
         EngineConfig.from_env()
     assert "sk-x" not in str(error.value)
+
+
+def test_unset_loads_no_llm_client():
+    import subprocess
+    import sys
+
+    code = ("import sys\nfrom index.config import EngineConfig\nfrom index import engine, cli, chat\n"
+            "assert engine._composer(EngineConfig.from_env()) is None\n"
+            "print(sorted(n for n in sys.modules if n.startswith(('openai', 'llama_index.llms', 'index.composer'))))")
+    result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, timeout=120)
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.strip() == "[]"
