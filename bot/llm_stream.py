@@ -80,11 +80,12 @@ async def ask(bot, question: str, context: str | None, user_id: int, guild_id: i
 
     ``on_text`` is called on the event loop with the checked text as it streams in."""
     engine = bot.engine  # a /reindex swap mid-call must not mix two engines
-    if getattr(engine, "composer", None) is None:
-        return await asyncio.to_thread(engine.ask, question, context, llm=False)
+    answer = await asyncio.to_thread(engine.ask, question, context, llm=False)
+    # A refusal stands and costs no budget; without an LLM the quotes are the answer, as ever.
+    if not answer.answered or getattr(engine, "composer", None) is None:
+        return answer
     if not budget_of(bot).take(user_id, guild_id):
-        answer = await asyncio.to_thread(engine.ask, question, context, llm=False)
-        return replace(answer, fallback_reason=BUDGET) if answer.answered else answer
+        return replace(answer, fallback_reason=BUDGET)
     bridge = None
     if on_text is not None:
         loop = asyncio.get_running_loop()
@@ -92,7 +93,7 @@ async def ask(bot, question: str, context: str | None, user_id: int, guild_id: i
         def bridge(text: str) -> None:  # called on the engine's thread
             loop.call_soon_threadsafe(on_text, text)
 
-    return await asyncio.to_thread(engine.ask, question, context, llm=True, on_text=bridge)
+    return await asyncio.to_thread(engine.compose, answer, True, context, bridge)
 
 
 class Throttled:

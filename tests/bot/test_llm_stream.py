@@ -180,3 +180,15 @@ def test_budget_settings(name, engine_config, monkeypatch):
     for bad in ("0", "many", "-1"):
         with pytest.raises(SettingsError, match=name):
             Settings.from_env({name: bad})
+
+
+async def test_refused_questions_cost_no_budget_and_never_reach_the_model(fake, make_settings, llm_engine, stub):
+    stub.then(Reply(WRITTEN))
+    bot = create_bot(make_settings(token="test-token", llm_per_user_per_minute=1), engine=llm_engine)
+    async with running_bot(bot, "test-token", TIMEOUT):
+        refused = await fake.slash("ask", question="Who won the 2022 World Cup?")
+        await fake.wait_for(lambda: final(fake, refused), TIMEOUT)
+        iid = await fake.slash("ask", question=DRONES)
+        answer = await fake.wait_for(lambda: final(fake, iid), TIMEOUT)
+    assert description(answer).startswith(S1)
+    assert len(stub.requests) == 1
