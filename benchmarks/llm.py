@@ -151,14 +151,16 @@ def markdown(result: dict) -> str:
     if result["stub"]:
         lines += ["**These figures come from the test stub, which is no model: they show the harness "
                   "works, not how good written answers are.**", ""]
-    lines += ["| data | questions | engine answered | kept whole | kept in part | fallen back | fallback reasons "
-              "| F1 written | F1 extractive, same questions | F1 as read (written or quotes) | F1 extractive, all "
-              "| LLM p50 ms |", "|---|---|---|---|---|---|---|---|---|---|---|---|"]
+    lines += ["| data | questions | engine answered | kept whole | kept in part | fallen back "
+              "| fallback reasons | F1 written | F1 extractive, same questions "
+              "| F1 as read (written or quotes) | F1 extractive, all | LLM p50 ms |",
+              "|---|---|---|---|---|---|---|---|---|---|---|---|"]
     for name, r in result["data"].items():
         reasons = ", ".join(f"{k} {v}" for k, v in sorted(r["fallback_reasons"].items())) or "–"
         lines.append(f"| {name} | {r['questions']} | {r['answered']} | {f(r['kept_whole'])} | "
                      f"{f(r['kept_in_part'])} | {f(r['fallen_back'])} | {reasons} | {f(r['f1_written'])} | "
-                     f"{f(r['f1_extractive_same_questions'])} | {f(r['f1_seen'])} | {f(r['f1_extractive'])} | "
+                     f"{f(r['f1_extractive_same_questions'])} | {f(r['f1_seen'])} | "
+                     f"{f(r['f1_extractive'])} | "
                      f"{f(r['llm_ms_p50'], 0)} |")
     lines += ["", "Shares are over the questions the engine answered (the model is never asked about the "
               "others). F1 is SQuAD's token F1 against the gold short answers; the extractive side is the "

@@ -18,8 +18,16 @@ from dataclasses import replace
 import discord
 
 from bot import respond
-from bot.render import ANSWERED_COLOUR, DESCRIPTION_LIMIT, FOOTER_LIMIT, TITLE_LIMIT, Reply, clean, clip, \
-    render_answer
+from bot.render import (
+    ANSWERED_COLOUR,
+    DESCRIPTION_LIMIT,
+    FOOTER_LIMIT,
+    TITLE_LIMIT,
+    Reply,
+    clean,
+    clip,
+    render_answer,
+)
 from index.types import Answer
 
 log = logging.getLogger(__name__)
@@ -185,7 +193,10 @@ def final_replies(answer: Answer) -> list[Reply]:
 async def answer_interaction(interaction: discord.Interaction, bot, question: str) -> Answer:
     """/ask after ``defer(thinking=True)``: streams checked sentences into the deferred reply, then the
     final answer with its sources (further parts as follow-ups)."""
-    drafts = Throttled(lambda text: interaction.edit_original_response(**_kwargs(draft_reply(question, text))))
+    async def show_draft(text: str) -> None:
+        await interaction.edit_original_response(**_kwargs(draft_reply(question, text)))
+
+    drafts = Throttled(show_draft)
     try:
         answer = await ask(bot, question, None, interaction.user.id, interaction.guild_id, drafts.push)
     finally:

@@ -85,7 +85,8 @@ def _per_minute(env: Mapping[str, str], name: str, default: int) -> int:
     if raw is None:
         return default
     if not raw.isdigit() or not 1 <= int(raw) <= 10_000:
-        raise SettingsError(f"{name} must be a whole number of requests per minute from 1 to 10000, not {raw!r}.")
+        raise SettingsError(f"{name} must be a whole number of requests per minute from 1 to 10000, "
+                            f"not {raw!r}.")
     return int(raw)
 
 

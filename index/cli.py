@@ -132,7 +132,8 @@ def parser() -> argparse.ArgumentParser:
     written.add_argument("--llm", dest="llm", action="store_true", default=None,
                          help="write the answer with the configured LLM, checked against the quotes "
                               "(the default when NEWSBOT_LLM_BASE_URL is set)")
-    written.add_argument("--no-llm", dest="llm", action="store_false", help="quotes only, even with an LLM set")
+    written.add_argument("--no-llm", dest="llm", action="store_false",
+                         help="quotes only, even with an LLM set")
     summary = add("summary", cmd_summary, "an extractive, cited summary of one article")
     summary.add_argument("article", nargs="?", help="id, title or part of a title (optional with one article)")
     summary.add_argument("--json", action="store_true")

@@ -140,8 +140,8 @@ class LlmComposer:
         if reason is None:
             log.info("Written answer: %d of %d sentences kept in %.0f ms", len(kept), len(checked),
                      timings["llm"])
-            return replace(answer, answer=" ".join(s.text for s in kept), composer="llm", fallback_reason=None,
-                           sentences=tuple(checked), timings_ms=timings)
+            return replace(answer, answer=" ".join(s.text for s in kept), composer="llm",
+                           fallback_reason=None, sentences=tuple(checked), timings_ms=timings)
         return replace(answer, composer="quotes", fallback_reason=reason, sentences=tuple(checked),
                        timings_ms=timings)
 

@@ -128,8 +128,8 @@ def check_sentence(sentence: str, quotes: Mapping[int, Facts]) -> AnswerSentence
     unknown = [n for n in cited if n not in quotes]
     if unknown:
         names = ", ".join(f"[{n}]" for n in unknown)
-        return AnswerSentence(sentence, cited, False, f"cites {names}, which {'was' if len(unknown) == 1 else 'were'} "
-                              "not given")
+        verb = "was" if len(unknown) == 1 else "were"
+        return AnswerSentence(sentence, cited, False, f"cites {names}, which {verb} not given")
     for kind, written, normal in claimed_facts(sentence):
         if not any(normal in (quotes[n].numbers if kind == "number" else quotes[n].words) for n in cited):
             where = "".join(f"[{n}]" for n in cited)

@@ -61,5 +61,5 @@ def test_no_llm_and_fallback(built, stub):  # noqa: F811
     stub.then(Reply("Russia launched 999 drones [1]."))
     result = run("ask", "How many drones were launched?", env=llm_env(env, stub))
     assert result.returncode == 0
-    assert result.stdout.startswith(quotes["answer"] + "\n(No written answer: no sentence of the written answer "
-                                    "was supported by its quotes. Here are the quotes.)")
+    assert result.stdout.startswith(quotes["answer"] + "\n(No written answer: no sentence of the written "
+                                    "answer was supported by its quotes. Here are the quotes.)")

@@ -2,8 +2,16 @@
 
 import pytest
 
-from index.grounding import Checker, check_sentence, claimed_facts, is_refusal, markers, quote_facts, \
-    split_sentences, strip_reasoning
+from index.grounding import (
+    Checker,
+    check_sentence,
+    claimed_facts,
+    is_refusal,
+    markers,
+    quote_facts,
+    split_sentences,
+    strip_reasoning,
+)
 from index.types import Citation
 
 QUOTE = ("As diplomatic efforts falter, Russia unleashed one of its largest aerial assaults in weeks. "

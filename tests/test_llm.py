@@ -50,13 +50,15 @@ def extractive(seed_engine):
 CASES = [
     ("faithful", Reply(FAITHFUL), "llm", None, FAITHFUL),
     ("invented number", Reply("Russia launched 600 drones [1]."), "quotes", "nothing_supported", None),
-    ("invented number beside a faithful sentence", Reply(FIRST + " It was the largest attack since 2022 [1]."),
-     "llm", None, FIRST),
+    ("invented number beside a faithful sentence",
+     Reply(FIRST + " It was the largest attack since 2022 [1]."), "llm", None, FIRST),
     ("citation never given", Reply("Russia launched 574 drones [2]."), "quotes", "nothing_supported", None),
-    ("sentence with no citation", Reply(FIRST + " This was the largest attack of the war."), "llm", None, FIRST),
+    ("sentence with no citation",
+     Reply(FIRST + " This was the largest attack of the war."), "llm", None, FIRST),
     ("no citation anywhere", Reply("Russia launched 574 drones."), "quotes", "wrong_shape", None),
     ("model says it does not know", Reply("I don't know."), "quotes", "model_refused", None),
-    ("model gives the refusal sentence", Reply("The quotes do not answer this."), "quotes", "model_refused", None),
+    ("model gives the refusal sentence",
+     Reply("The quotes do not answer this."), "quotes", "model_refused", None),
     ("slow reply", Reply(FAITHFUL, delay=TIMEOUT * 3), "quotes", "timeout", None),
     ("429", Status(429, "Rate limit reached"), "quotes", "rate_limited", None),
     ("500", Status(500, "Internal error"), "quotes", "http_error", None),
@@ -98,7 +100,8 @@ def test_written_answer_json_lists_each_sentence_with_its_citations(llm, stub):
     assert data["answer"] == FIRST
     assert data["sentences"] == [
         {"text": FIRST, "citations": [1], "supported": True, "reason": None},
-        {"text": "Putin ordered it [1].", "citations": [1], "supported": False, "reason": "“Putin” is not in [1]"},
+        {"text": "Putin ordered it [1].", "citations": [1], "supported": False,
+         "reason": "“Putin” is not in [1]"},
     ]
     assert data["timings_ms"]["llm"] > 0
 
@@ -121,7 +124,8 @@ def test_without_a_key_openai_api_key_is_not_sent_to_the_configured_server(stub,
     monkeypatch.setenv("OPENAI_API_KEY", "sk-must-not-leak")
     stub.script.clear()
     stub.requests.clear()
-    config = dataclasses.replace(seed_engine.config, llm_base_url=stub.base_url, llm_model="m", llm_timeout=TIMEOUT)
+    config = dataclasses.replace(seed_engine.config, llm_base_url=stub.base_url, llm_model="m",
+                                 llm_timeout=TIMEOUT)
     engine = Engine(config, seed_engine.corpus, seed_engine.retriever, LlmComposer.from_config(config))
     stub.then(Reply(FAITHFUL))
     engine.ask(QUESTION)
@@ -208,7 +212,8 @@ def test_unset_loads_no_llm_client():
 
     code = ("import sys\nfrom index.config import EngineConfig\nfrom index import engine, cli, chat\n"
             "assert engine._composer(EngineConfig.from_env()) is None\n"
-            "print(sorted(n for n in sys.modules if n.startswith(('openai', 'llama_index.llms', 'index.composer'))))")
+            "print(sorted(n for n in sys.modules\n"
+            "             if n.startswith(('openai', 'llama_index.llms', 'index.composer'))))")
     result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, timeout=120)
     assert result.returncode == 0, result.stderr
     assert result.stdout.strip() == "[]"

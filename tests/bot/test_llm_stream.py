@@ -45,7 +45,8 @@ async def fake():
 def llm_engine(engine, stub) -> Engine:
     stub.script.clear()
     stub.requests.clear()
-    config = dataclasses.replace(engine.config, llm_base_url=stub.base_url, llm_model="stub", llm_timeout=10.0)
+    config = dataclasses.replace(engine.config, llm_base_url=stub.base_url, llm_model="stub",
+                                 llm_timeout=10.0)
     return Engine(config, engine.corpus, engine.retriever, LlmComposer.from_config(config))
 
 
@@ -77,7 +78,8 @@ async def test_streams_checked_sentences_at_most_once_a_second_then_the_answer_w
     bot = create_bot(make_settings(token="test-token"), engine=llm_engine)
     async with running_bot(bot, "test-token", TIMEOUT):
         iid = await fake.slash("ask", question=DRONES)
-        await fake.wait_for(lambda: any(WRITTEN_FOOTER in footer(r.json) for r in originals(fake, iid)), TIMEOUT)
+        await fake.wait_for(lambda: any(WRITTEN_FOOTER in footer(r.json) for r in originals(fake, iid)),
+                            TIMEOUT)
     edits = originals(fake, iid)
     drafts, final = edits[:-1], edits[-1]
     assert drafts, "nothing was streamed"
@@ -182,7 +184,9 @@ def test_budget_settings(name, engine_config, monkeypatch):
             Settings.from_env({name: bad})
 
 
-async def test_refused_questions_cost_no_budget_and_never_reach_the_model(fake, make_settings, llm_engine, stub):
+async def test_refused_questions_cost_no_budget_and_never_reach_the_model(
+    fake, make_settings, llm_engine, stub
+):
     stub.then(Reply(WRITTEN))
     bot = create_bot(make_settings(token="test-token", llm_per_user_per_minute=1), engine=llm_engine)
     async with running_bot(bot, "test-token", TIMEOUT):
