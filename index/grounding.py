@@ -31,9 +31,10 @@ _ABBREVIATION = re.compile(
 _NUMBER = re.compile(r"\d+(?:[.,]\d+)*")
 _WORD = re.compile(r"[^\W\d_](?:[\w’']*[^\W_])?(?:\.[^\W\d_])*\.?")
 _THINK = re.compile(r"<think>.*?(?:</think>|$)", re.DOTALL | re.IGNORECASE)
-# Words that open a sentence with a capital only because they open it.
-_OPENERS = frozenset("""according although both during however meanwhile officials overall
-    quote quotes yes""".split()) | STOPWORDS
+# Words that open a sentence with a capital only because they open it (stopwords are never facts).
+_OPENERS = frozenset("""according additionally although despite earlier finally following furthermore
+    however instead later meanwhile moreover officials overall several since still though unlike yes
+    quote quotes""".split())
 # Honorifics carry no fact of their own; the name after them is checked.
 _HONORIFICS = frozenset("mr mrs ms dr prof sir".split())
 _REFUSALS = (
@@ -113,11 +114,13 @@ def claimed_facts(sentence: str) -> list[tuple[str, str, str]]:
     facts = [("number", m.group(), _number(m.group())) for m in _NUMBER.finditer(text)]
     for i, m in enumerate(_WORD.finditer(text)):
         word = m.group().rstrip(".") if not re.search(r"\.\w", m.group()) else m.group()
-        if not word[0].isupper() or word in ("I", "A"):
+        if not word[0].isupper():
             continue
-        if (i == 0 and _word(word) in _OPENERS) or _word(word) in _HONORIFICS:
+        normal = _word(word)
+        acronym = len(word) > 1 and word.replace(".", "").isupper()  # "US" is a country, "us" a stopword
+        if (normal in STOPWORDS and not acronym) or normal in _HONORIFICS or (i == 0 and normal in _OPENERS):
             continue
-        facts.append(("name", word, _word(word)))
+        facts.append(("name", word, normal))
     return facts
 
 

@@ -77,6 +77,8 @@ def test_dropped(sentence, reason):
 def test_sentence_openers_are_not_names_but_honorifics_do_not_hide_one():
     facts = [f[1] for f in claimed_facts("According to Mr. Zelensky, the 40 missiles hit [1].")]
     assert facts == ["40", "Zelensky"]
+    assert [f[1] for f in claimed_facts("Several officials told The Times: “We saw it” [1].")] == ["Times"]
+    assert [f[1] for f in claimed_facts("Officials in the US said so [1].")] == ["US"]  # an acronym, not "us"
 
 
 def test_refusals_and_reasoning_blocks():
