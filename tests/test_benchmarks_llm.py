@@ -44,3 +44,14 @@ def test_f1():
 def test_off_without_a_server(capsys):
     assert bench.main([]) == 0
     assert capsys.readouterr().out.startswith("Skipped: set NEWSBOT_LLM_BASE_URL")
+
+
+def test_grounding_harness_on_the_seed_article(seed_engine):
+    from benchmarks import data, grounding
+
+    asked = [data.Question("q1", "seed", "How many drones were launched?", ("574",))]
+    result = grounding.evaluate(seed_engine, asked)
+    assert result["faithful"] == {"cases": 1, "kept": 1.0}
+    assert result["unknown citation"] == {"cases": 1, "kept": 0.0}
+    assert result["name swapped"] == {"cases": 1, "kept": 0.0}
+    assert result["negated"]["cases"] == 0  # "As diplomatic efforts falter, Russia unleashed…": no is/was
