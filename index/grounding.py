@@ -5,7 +5,8 @@ A sentence is kept when
 - every marker names a quote that was given to the model, and
 - every number and every capitalised word (names, places, months, acronyms) in it appears in one of the
   quotes it cites, after simple normalisation: case, thousands separators, trailing punctuation,
-  possessive 's, dots inside acronyms ("574," = "574", "1,200" = "1200", "U.S." = "US").
+  possessive 's, dots inside acronyms, month abbreviations ("574," = "574", "1,200" = "1200",
+  "U.S." = "US", "Feb. 24" = "February 24").
 Everything else is dropped. Number words are not read ("five hundred seventy-four" is not a number here),
 and a claim made only with lower-case words ("rose", "fell", "denied") is not checked: the check keeps
 the facts a reader can verify against the quote, it does not understand the sentence.
@@ -88,11 +89,16 @@ def _number(token: str) -> str:
     return token.rstrip("0").rstrip(".") if "." in token else token
 
 
+_MONTHS = {m[:3]: m for m in "january february march april may june july august september october november "
+           "december".split()} | {"sept": "september"}
+
+
 def _word(token: str) -> str:
     token = token.replace("’", "'")
     if token.lower().endswith("'s"):
         token = token[:-2]
-    return token.replace(".", "").replace("'", "").casefold()
+    word = token.replace(".", "").replace("'", "").casefold()
+    return _MONTHS.get(word, word) if token.endswith(".") or len(word) <= 4 else word
 
 
 @dataclass(frozen=True)

@@ -53,6 +53,7 @@ def test_marker_forms():
     "The drones numbered 574, and missiles 40 [1].",  # "574," is 574
     "About 1200 troops were mentioned [2].",  # thousands separator in the quote only
     "The U.S. envoy was in Kyiv in February 2025 [2].",
+    "Officials met in Kyiv on Feb. 24, 2025 [2].",  # a month abbreviation
     "The US envoy met officials [2].",  # dots inside an acronym
     "Russia launched five hundred seventy-four drones [1].",  # number words are not read
     "It was a large attack; 574 drones came, and 2025 saw talks [1][2].",  # each fact in one cited quote
