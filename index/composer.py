@@ -159,7 +159,7 @@ class LlmComposer:
         content = response.message.content
         if not isinstance(content, str):
             raise Fallback(WRONG_SHAPE, "the reply has no text")
-        if len(content) > MAX_REPLY_CHARS:
+        if len(strip_reasoning(content)) > MAX_REPLY_CHARS:
             raise Fallback(WRONG_SHAPE, f"the reply is {len(content)} characters long")
         return content
 
@@ -173,11 +173,13 @@ class LlmComposer:
                 text += chunk.delta or ""
                 if time.monotonic() > deadline:
                     raise Fallback(TIMEOUT, f"no complete reply within {self.timeout:g} s")
-                if len(text) > MAX_REPLY_CHARS:
+                if len(strip_reasoning(text)) > MAX_REPLY_CHARS:
                     raise Fallback(WRONG_SHAPE, f"the reply passed {MAX_REPLY_CHARS} characters")
                 # The last piece may still grow (or gain its markers): only complete sentences are
                 # checked, and only checked sentences are shown.
-                complete = split_sentences(strip_reasoning(text))[:-1]
+                pieces = split_sentences(strip_reasoning(text))
+                # "…drones. [1" : the markers still arriving belong to the sentence before them.
+                complete = pieces[:-2] if pieces and pieces[-1].startswith("[") else pieces[:-1]
                 checked[len(checked):] = checker.check(complete[len(checked):])
                 on_text(" ".join(s.text for s in checked if s.supported))
         finally:

@@ -28,6 +28,8 @@ class Reply:
     text: str
     delay: float = 0.0
     chunk_delay: float = 0.0
+    # Streamed exactly in these pieces (they must add up to ``text``); by default one chunk per word.
+    chunks: tuple[str, ...] = ()
 
 
 @dataclass
@@ -151,8 +153,9 @@ class StubLLM:
         response = web.StreamResponse(headers={"Content-Type": "text/event-stream"})
         await response.prepare(request)
         words = step.text.split(" ")
-        for i, word in enumerate(words):
-            piece = word if i == 0 else " " + word
+        pieces = step.chunks or [word if i == 0 else " " + word for i, word in enumerate(words)]
+        assert "".join(pieces) == step.text, "scripted chunks must add up to the text"
+        for piece in pieces:
             await response.write(f"data: {json.dumps(_chunk(body, piece))}\n\n".encode())
             if step.chunk_delay:
                 await asyncio.sleep(step.chunk_delay)

@@ -155,6 +155,16 @@ def test_streaming_that_outlasts_the_timeout_falls_back(llm, stub):
     assert all(s == FIRST for s in seen)  # at most the first sentence, checked, was shown meanwhile
 
 
+def test_markers_after_the_full_stop_are_streamed_with_their_sentence(llm, stub):
+    text = FAITHFUL.replace(" [1].", ". [1]")
+    cut = text.index("[1]") + 2  # "…overnight. [1" arrives, then "] At least…"
+    stub.then(Reply(text, chunks=(text[:cut], text[cut:cut + 5], text[cut + 5:])))
+    seen: list[str] = []
+    answer = llm.ask(QUESTION, on_text=seen.append)
+    assert answer.composer == "llm" and answer.answer == FAITHFUL.replace(" [1].", ". [1]")
+    assert seen[0] == FIRST.replace(" [1].", ". [1]")  # shown before the reply ended, with its marker
+
+
 def test_reasoning_block_is_neither_shown_nor_checked(llm, stub):
     stub.then(Reply("<think>Maybe 600 drones? Putin?</think> " + FAITHFUL))
     seen: list[str] = []
