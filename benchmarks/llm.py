@@ -20,6 +20,7 @@ from __future__ import annotations
 import argparse
 import json
 import logging
+import os
 import random
 import re
 import string
@@ -170,19 +171,40 @@ def markdown(result: dict) -> str:
 
 
 def main(argv: list[str] | None = None) -> int:
-    from index.config import EngineConfig
-    from index.engine import Engine
-    from index.errors import EngineError
-
     parser = argparse.ArgumentParser(prog="python -m benchmarks.llm", description=__doc__.split("\n\n")[0])
     parser.add_argument("--squad", type=int, default=200, help="SQuAD held-out questions (default 200)")
     parser.add_argument("--label", default=None, help="the server's name in the report (default: the model)")
-    parser.add_argument("--stub", action="store_true", help="mark the figures as coming from the test stub")
+    parser.add_argument("--stub", action="store_true",
+                        help="run against the test stub (tests/llm_stub.py, echoing quote [1]; no model) to "
+                             "check the harness; its figures are marked as no quality figures")
     parser.add_argument("--out", help="path prefix for .json and .md (default benchmarks/results/llm, or "
                                       "llm-stub with --stub, so stub figures never pass for a model's)")
     args = parser.parse_args(argv)
     logging.basicConfig(level=logging.INFO, format="%(asctime)s %(levelname)s %(name)s: %(message)s")
     logging.getLogger("httpx").setLevel(logging.WARNING)
+    stub = None
+    if args.stub:
+        sys.path.insert(0, str(data.REPO / "tests"))
+        from llm_stub import Echo, StubLLM
+
+        stub = StubLLM().start()
+        stub.default = Echo()
+        os.environ.update(NEWSBOT_LLM_BASE_URL=stub.base_url, NEWSBOT_LLM_MODEL="stub-echo",
+                          NEWSBOT_LLM_TIMEOUT="5")
+        os.environ.pop("NEWSBOT_LLM_API_KEY", None)
+        args.label = args.label or "test stub (echoes the first sentence of quote [1]; no model)"
+    try:
+        return _run(args)
+    finally:
+        if stub is not None:
+            stub.stop()
+
+
+def _run(args) -> int:
+    from index.config import EngineConfig
+    from index.engine import Engine
+    from index.errors import EngineError
+
     try:
         settings = EngineConfig.from_env()
     except EngineError as error:
