@@ -88,7 +88,8 @@ class NewsBot(commands.Bot):
 
     async def ask(self, question: str, context: str | None = None) -> Answer:
         engine = self.engine  # a /reindex swap mid-call must not mix two engines
-        return await asyncio.to_thread(engine.ask, question, context)
+        # Quotes only: written answers go through bot/llm_stream.py, which keeps the request budget.
+        return await asyncio.to_thread(engine.ask, question, context, llm=False)
 
     async def summary(self, article: str | None) -> Summary:
         engine = self.engine

@@ -80,6 +80,16 @@ def _seconds(env: Mapping[str, str], name: str, default: float) -> float:
     return value
 
 
+def _per_minute(env: Mapping[str, str], name: str, default: int) -> int:
+    raw = _text(env, name)
+    if raw is None:
+        return default
+    if not raw.isdigit() or not 1 <= int(raw) <= 10_000:
+        raise SettingsError(f"{name} must be a whole number of requests per minute from 1 to 10000, "
+                            f"not {raw!r}.")
+    return int(raw)
+
+
 @dataclass(frozen=True)
 class Settings:
     # repr=False keeps the token out of logs, tracebacks and reprs.
@@ -89,6 +99,9 @@ class Settings:
     cooldown_seconds: float = 5.0
     threads: bool = True
     mentions: bool = True
+    # Written answers (NEWSBOT_LLM_*) per member and per server per minute; past either, quotes only.
+    llm_per_user_per_minute: int = 4
+    llm_per_guild_per_minute: int = 30
     engine: EngineConfig = field(default_factory=EngineConfig)
     # Not from the environment: tests shorten it so a fake gateway with one guild is ready at once.
     guild_ready_timeout: float = 2.0
@@ -96,7 +109,8 @@ class Settings:
     @classmethod
     def from_env(cls, environ: Mapping[str, str] | None = None, **overrides) -> Settings:
         """Reads DISCORD_TOKEN, DISCORD_GUILD_ID, DISCORD_ALLOWED_CHANNELS, DISCORD_COOLDOWN_SECONDS,
-        DISCORD_THREADS, DISCORD_MENTIONS and the engine's variables. Raises SettingsError naming a
+        DISCORD_THREADS, DISCORD_MENTIONS, DISCORD_LLM_PER_USER_PER_MINUTE, DISCORD_LLM_PER_GUILD_PER_MINUTE
+        and the engine's variables. Raises SettingsError naming a
         malformed variable. ``environ`` (tests) replaces the process environment and `.env`."""
         if environ is None:
             _load_dotenv_once()
@@ -108,6 +122,10 @@ class Settings:
             cooldown_seconds=_seconds(environ, "DISCORD_COOLDOWN_SECONDS", cls.cooldown_seconds),
             threads=_flag(environ, "DISCORD_THREADS", cls.threads),
             mentions=_flag(environ, "DISCORD_MENTIONS", cls.mentions),
+            llm_per_user_per_minute=_per_minute(environ, "DISCORD_LLM_PER_USER_PER_MINUTE",
+                                                cls.llm_per_user_per_minute),
+            llm_per_guild_per_minute=_per_minute(environ, "DISCORD_LLM_PER_GUILD_PER_MINUTE",
+                                                 cls.llm_per_guild_per_minute),
             engine=EngineConfig.from_env(),
         )
         return replace(settings, **overrides) if overrides else settings

@@ -62,22 +62,25 @@ def _open(args):
 
 
 def cmd_ask(args) -> int:
-    from index.engine import check_question
+    from index.engine import LLM_OFF, check_question
+    from index.errors import LlmOff
     from index.render import answer_text
 
+    if args.llm and not _config(args).llm_enabled:
+        raise LlmOff(LLM_OFF)  # before opening the index: a missing setting fails fast
     if args.question == "-":
         engine = _open(args)
         for line in sys.stdin:
             if not line.strip():
                 continue
             try:
-                result = engine.ask(line.strip()).to_json()
+                result = engine.ask(line.strip(), llm=args.llm).to_json()
             except EngineError as error:
                 result = {"question": line.strip()[:200], "error": str(error)}
             print(json.dumps(result, ensure_ascii=False), flush=True)
         return 0
     question = check_question(args.question)  # before opening the index: bad input fails fast
-    answer = _open(args).ask(question)
+    answer = _open(args).ask(question, llm=args.llm)
     print(json.dumps(answer.to_json(), ensure_ascii=False) if args.json else answer_text(answer))
     return 0
 
@@ -174,6 +177,12 @@ def parser() -> argparse.ArgumentParser:
     ask.add_argument("question")
     ask.add_argument("--json", action="store_true")
     ask.add_argument("--top-k", type=int, dest="top_k", help="at most this many citations (default 3)")
+    written = ask.add_mutually_exclusive_group()
+    written.add_argument("--llm", dest="llm", action="store_true", default=None,
+                         help="write the answer with the configured LLM, checked against the quotes "
+                              "(the default when NEWSBOT_LLM_BASE_URL is set)")
+    written.add_argument("--no-llm", dest="llm", action="store_false",
+                         help="quotes only, even with an LLM set")
     summary = add("summary", cmd_summary, "an extractive, cited summary of one article")
     summary.add_argument("article", nargs="?", help="id, title or part of a title (optional with one article)")
     summary.add_argument("--json", action="store_true")

@@ -3,8 +3,9 @@
 from __future__ import annotations
 
 import os
-from dataclasses import dataclass, replace
+from dataclasses import dataclass, field, replace
 from pathlib import Path
+from urllib.parse import urlsplit
 
 from index.errors import EngineError
 
@@ -44,6 +45,40 @@ def _flag(name: str) -> bool:
     raise EngineError(f"{name} must be 1 or 0, not {raw!r}.")
 
 
+def _seconds(name: str, default: float) -> float:
+    raw = os.environ.get(name, "").strip()
+    if not raw:
+        return default
+    try:
+        value = float(raw)
+    except ValueError:
+        value = -1.0
+    if not 0 < value <= 600:
+        raise EngineError(f"{name} must be a number of seconds above 0 and at most 600, not {raw!r}.")
+    return value
+
+
+def _llm_settings() -> dict:
+    """NEWSBOT_LLM_*: all unset means no LLM at all; a half-set group fails naming what is missing."""
+    base_url = os.environ.get("NEWSBOT_LLM_BASE_URL", "").strip() or None
+    model = os.environ.get("NEWSBOT_LLM_MODEL", "").strip() or None
+    api_key = os.environ.get("NEWSBOT_LLM_API_KEY", "").strip() or None
+    timeout = _seconds("NEWSBOT_LLM_TIMEOUT", EngineConfig.llm_timeout)
+    if base_url is None:
+        for name, value in (("NEWSBOT_LLM_MODEL", model), ("NEWSBOT_LLM_API_KEY", api_key)):
+            if value is not None:
+                raise EngineError(f"{name} is set but NEWSBOT_LLM_BASE_URL is not: set both, or neither.")
+        return {"llm_timeout": timeout}
+    parts = urlsplit(base_url)
+    if parts.scheme not in ("http", "https") or not parts.netloc:
+        # Never echo the value: a URL can carry credentials.
+        raise EngineError("NEWSBOT_LLM_BASE_URL must be an http:// or https:// URL, "
+                          "for example http://127.0.0.1:11434/v1.")
+    if model is None:
+        raise EngineError("NEWSBOT_LLM_BASE_URL is set but NEWSBOT_LLM_MODEL is not: name the model to use.")
+    return {"llm_base_url": base_url, "llm_model": model, "llm_api_key": api_key, "llm_timeout": timeout}
+
+
 @dataclass(frozen=True)
 class EngineConfig:
     seeds_dir: Path = Path("seeds")
@@ -66,11 +101,23 @@ class EngineConfig:
         """Conditional-GET validators and the entries already seen, per feed."""
         return self.store_dir / "feeds.json"
 
+    # An OpenAI-compatible endpoint for written answers; None keeps answers extractive (quotes only).
+    llm_base_url: str | None = None
+    llm_model: str | None = None
+    # repr=False keeps the key out of logs, tracebacks and reprs.
+    llm_api_key: str | None = field(default=None, repr=False)
+    llm_timeout: float = 20.0
+
+    @property
+    def llm_enabled(self) -> bool:
+        return self.llm_base_url is not None and self.llm_model is not None
+
     @classmethod
     def from_env(cls, **overrides) -> EngineConfig:
-        """Reads NEWSBOT_SEEDS, NEWSBOT_STORE, CHROMA_HOST, CHROMA_PORT, NEWSBOT_COLLECTION, NEWSBOT_TOP_K,
-        and for articles from the web NEWSBOT_FEEDS, NEWSBOT_ALLOW_PRIVATE_URLS, NEWSBOT_FETCH_TIMEOUT,
-        NEWSBOT_FETCH_MAX_MB, NEWSBOT_FEED_MAX_NEW, NEWSBOT_MAX_AGE_DAYS, NEWSBOT_REFRESH_MINUTES."""
+        """Reads NEWSBOT_SEEDS, NEWSBOT_STORE, CHROMA_HOST, CHROMA_PORT, NEWSBOT_COLLECTION, NEWSBOT_TOP_K;
+        for articles from the web NEWSBOT_FEEDS, NEWSBOT_ALLOW_PRIVATE_URLS, NEWSBOT_FETCH_TIMEOUT,
+        NEWSBOT_FETCH_MAX_MB, NEWSBOT_FEED_MAX_NEW, NEWSBOT_MAX_AGE_DAYS, NEWSBOT_REFRESH_MINUTES; for
+        written answers NEWSBOT_LLM_BASE_URL, NEWSBOT_LLM_MODEL, NEWSBOT_LLM_API_KEY, NEWSBOT_LLM_TIMEOUT."""
         from dotenv import find_dotenv, load_dotenv
 
         # The .env of the folder the command runs in (the repo root for `make run`), not of this file.
@@ -90,6 +137,7 @@ class EngineConfig:
             feed_max_new=_int("NEWSBOT_FEED_MAX_NEW", cls.feed_max_new),
             max_age_days=_number("NEWSBOT_MAX_AGE_DAYS", cls.max_age_days),
             refresh_minutes=_number("NEWSBOT_REFRESH_MINUTES", cls.refresh_minutes),
+            **_llm_settings(),
         )
         overrides = {k: v for k, v in overrides.items() if v is not None}
         return replace(config, **overrides) if overrides else config

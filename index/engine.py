@@ -9,8 +9,8 @@ from dataclasses import replace
 
 from index.config import MAX_QUESTION_CHARS, EngineConfig
 from index.corpus import Corpus
-from index.errors import BadQuestion, IndexMissing, UnknownArticle
-from index.compose import compose_answer, compose_refusal
+from index.errors import BadQuestion, IndexMissing, LlmOff, UnknownArticle
+from index.extractive import compose_answer, compose_refusal
 from index.followup import Turn, previous_turn
 from index.question import Query, analyse, is_english
 from index.ranking import (
@@ -32,6 +32,15 @@ log = logging.getLogger(__name__)
 
 NOT_IN_ARTICLES = "That is not in the articles."
 ENGLISH_ONLY = "Sorry, I can only answer questions in English."
+LLM_OFF = "Written answers are off: set NEWSBOT_LLM_BASE_URL and NEWSBOT_LLM_MODEL to turn them on."
+
+
+def _composer(config: EngineConfig):
+    if not config.llm_enabled:
+        return None  # no LLM import, no client: quotes only, as without the setting
+    from index.composer import LlmComposer
+
+    return LlmComposer.from_config(config)
 
 
 def check_question(question: str) -> str:
@@ -47,13 +56,14 @@ class Engine:
     """Open the current index once, then :meth:`rank`, :meth:`ask` and :meth:`summary`."""
 
     def __init__(self, config: EngineConfig, corpus: Corpus, embedder: Embedder, collection=None,
-                 settings: Settings | None = None) -> None:
+                 settings: Settings | None = None, composer=None) -> None:
         self.config = config
         self.corpus = corpus
         self.embedder = embedder
         self.collection = collection
         self.settings = settings or Settings()
         self._speller = None
+        self.composer = composer  # an LlmComposer when an LLM is configured (index/composer.py)
 
     @classmethod
     def open(cls, config: EngineConfig | None = None, *, model: Embedder | None = None,
@@ -67,7 +77,7 @@ class Engine:
         corpus = Corpus(collection)
         if not len(corpus):
             raise IndexMissing("The index is empty: add articles to the seeds folder and rebuild it.")
-        engine = cls(config, corpus, model or load_model(), collection, settings)
+        engine = cls(config, corpus, model or load_model(), collection, settings, _composer(config))
         log.info("index opened: %d articles, %d sentences in %.2f s", len(corpus.articles), len(corpus),
                  time.perf_counter() - began)
         return engine
@@ -120,7 +130,11 @@ class Engine:
             source=article.source,
         )
 
-    def ask(self, question: str, context: str | Answer | None = None, top_k: int | None = None) -> Answer:
+    def ask(self, question: str, context: str | Answer | None = None, top_k: int | None = None, *,
+            llm: bool | None = None, on_text=None) -> Answer:
+        """``context``: the previous turn, for a follow-up. ``llm``: None writes the answer with the
+        configured LLM if there is one; False keeps quotes. ``on_text`` receives the checked written text
+        as it streams in (see LlmComposer.compose)."""
         question = check_question(question)
         began = time.perf_counter()
         timings: dict[str, float] = {}
@@ -150,7 +164,10 @@ class Engine:
             citations = tuple(self.citation(n, r.rows, r.score) for n, r in enumerate(kept, 1))
             answer = compose_answer(question, citations, span)
         timings["total"] = (time.perf_counter() - began) * 1000
-        return replace(answer, timings_ms=timings)
+        answer = replace(answer, timings_ms=timings)
+        if not answer.answered:
+            return answer  # an engine refusal is never overturned by the LLM
+        return self.compose(answer, llm, context, on_text)
 
     def _summary_answer(self, question: str, turn: Turn | None, began: float) -> Answer:
         """"What is this about?": the summary of the one article, or of the article the turn was about."""
@@ -166,6 +183,16 @@ class Engine:
         summary = self.summary(article)
         return Answer(question, True, summary.summary, summary.citations, (),
                       {"total": (time.perf_counter() - began) * 1000})
+
+    def compose(self, answer: Answer, llm: bool | None = None, context: str | Answer | None = None,
+                on_text=None) -> Answer:
+        """The written-answer composer stage, last in ask(): never called on an unanswered Answer."""
+        if llm is False or (llm is None and self.composer is None):
+            return answer
+        if self.composer is None:
+            raise LlmOff(LLM_OFF)
+        turn = previous_turn(context)
+        return self.composer.compose(answer, context=turn.text if turn else None, on_text=on_text)
 
     # -- articles --------------------------------------------------------------------------------
 

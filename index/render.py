@@ -17,8 +17,11 @@ def citation_lines(citation: Citation) -> list[str]:
 
 
 def answer_text(answer: Answer) -> str:
-    """The short answer first, then the quote once, then the other sources."""
-    if answer.answered and answer.citations and not answer.answer.startswith(answer.citations[0].quote[:20]):
+    """The short answer (or the written answer) first, then the quote once, then the other sources."""
+    if answer.composer == "llm":
+        lines = [answer.answer,
+                 "(Written by a language model; every sentence was checked against the quotes it cites.)"]
+    elif answer.answered and answer.citations and not answer.answer.startswith(answer.citations[0].quote[:20]):
         lines = []
         if answer.short_answer is not None:
             lines.append(f"Answer: {answer.short_answer.text} [1]")
@@ -26,6 +29,10 @@ def answer_text(answer: Answer) -> str:
             lines.append(answer.answer)  # a summary or another composed text: as written
     else:
         lines = [answer.answer]
+    if answer.composer != "llm" and answer.fallback_reason:
+        from index.composer import fallback_text
+
+        lines.append(f"({fallback_text(answer.fallback_reason)})")
     if answer.citations:
         lines.append("Sources:")
         for citation in answer.citations:

@@ -6,8 +6,7 @@ import discord
 from discord import app_commands
 from discord.ext import commands
 
-from bot import checks, respond
-from bot.render import render_answer
+from bot import checks, llm_stream
 from index.config import MAX_QUESTION_CHARS
 
 
@@ -23,8 +22,7 @@ class Ask(commands.Cog):
         self, interaction: discord.Interaction, question: app_commands.Range[str, 1, MAX_QUESTION_CHARS]
     ) -> None:
         await interaction.response.defer(thinking=True)
-        answer = await self.bot.ask(question)
-        await respond.followup(interaction, render_answer(answer))
+        await llm_stream.answer_interaction(interaction, self.bot, question)
 
 
 async def setup(bot) -> None:

@@ -10,9 +10,9 @@ from collections import OrderedDict
 import discord
 from discord.ext import commands
 
-from bot import respond
+from bot import llm_stream, respond
 from bot.checks import cooldown_message
-from bot.render import clip, render_answer, render_error
+from bot.render import clip, render_error
 
 log = logging.getLogger(__name__)
 
@@ -101,8 +101,8 @@ class Conversation(commands.Cog):
             )
             return
         async with message.channel.typing():
-            answer = await self.bot.ask(question, context)
-        replies = render_answer(answer)
+            answer = await llm_stream.ask(self.bot, question, context, message.author.id, message.guild.id)
+        replies = llm_stream.final_replies(answer)
         turn = f"{question}\n{answer.answer}"
 
         thread = None

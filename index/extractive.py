@@ -1,4 +1,5 @@
-"""The composer, the last stage: the answer's text and its short answer, from the cited passages."""
+"""The extractive composer (composer="quotes"), the default last stage: the answer text from the cited
+passages, short answer first. index/composer.py is the optional written-answer composer on top of it."""
 
 from __future__ import annotations
 
