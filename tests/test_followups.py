@@ -102,6 +102,17 @@ def test_the_context_is_what_answers_the_follow_up(two_article_engine, arrest):
     assert not (alone.short_answer and alone.short_answer.text == "34")
 
 
+@pytest.mark.parametrize("question", ["what did they say?", "when did it happen?", "who did they arrest?"])
+def test_a_turn_without_a_short_answer_still_sets_the_article(two_article_engine, question):
+    # Only the turn's text is known here (no subject to add to the search, no article id): the article
+    # must come from the quote the turn carries, not from the words of the follow-up.
+    context = ("Tell me about the warehouse fire\n“Police in Leeds have arrested a man after a fire destroyed a "
+               "furniture warehouse on the edge of the city on Tuesday night.” [1]")
+    assert previous_turn(context).subject is None
+    answer = two_article_engine.ask(question, context=context)
+    assert answer.answered and answer.citations[0].article == FIRE
+
+
 def test_both_forms_of_the_previous_turn_give_the_same_answer(seed_engine):
     turn = seed_engine.ask("Who is Russia's foreign minister?")
     assert turn.short_answer.text == "Sergei Lavrov"
