@@ -132,3 +132,43 @@ def chroma_server(tmp_path_factory):
         process.wait(timeout=10)
     except subprocess.TimeoutExpired:
         process.kill()
+
+
+# A second, small article beside the seed one: follow-ups and changes of topic need two articles to tell
+# "searched inside the previous turn's article" from "searched everywhere". Written for these tests.
+FIRE_ARTICLE = (
+    "Man arrested after warehouse fire in Leeds",
+    [
+        "Police in Leeds have arrested a man after a fire destroyed a furniture warehouse on the edge of the "
+        "city on Tuesday night.",
+        "Officers arrested Daniel Whitcombe at his home in Bradford hours after the blaze, West Yorkshire "
+        "Police said. Whitcombe, 34, is a former employee of the warehouse.",
+        "Firefighters spent nine hours bringing the fire under control. No one was hurt, but the owners put "
+        "the damage at £2 million.",
+        "Whitcombe is due to appear before Leeds Magistrates' Court on Friday.",
+    ],
+)
+
+
+@pytest.fixture(scope="session")
+def two_article_store(tmp_path_factory, model):
+    """The seed article and FIRE_ARTICLE, built once (about 50 sentences) and shared read-only."""
+    from index.build import build_index
+    from index.config import EngineConfig
+    from support import write_article
+
+    root = tmp_path_factory.mktemp("two-articles")
+    seeds = root / "seeds"
+    seeds.mkdir()
+    shutil.copy(SEED_ARTICLE, seeds)
+    write_article(seeds, "leeds-warehouse-fire.txt", *FIRE_ARTICLE)
+    config = EngineConfig(seeds_dir=seeds, store_dir=root / "store")
+    build_index(config, model=model)
+    return config
+
+
+@pytest.fixture(scope="session")
+def two_article_engine(two_article_store, model):
+    from index.engine import Engine
+
+    return Engine.open(two_article_store, model=model)
