@@ -12,6 +12,7 @@ from pathlib import Path
 from benchmarks import answers, data, refusal, report, speed, summaries
 from benchmarks.stores import CACHE, ensure_store
 from benchmarks.vectors import CachedModel
+from index import ranking
 
 log = logging.getLogger("benchmarks")
 RESULTS = Path(__file__).resolve().parent / "results"
@@ -29,7 +30,7 @@ def run_answers(args, model, engine_open) -> dict:
     config = ensure_store(f"squad-{args.split}", articles)
     asked = sample(questions, args.questions)
     engine = engine_open(config)
-    cached = engine.retriever.model
+    cached = engine.embedder
     vectors = cached.embed([q.text for q in asked])
     systems = {}
     systems["engine"], _ = answers.evaluate_engine(engine, asked)
@@ -54,29 +55,26 @@ def run_refusal(args, engine_open) -> dict:
     engine = engine_open(half)
     inside = sample([q for q in questions if q.article in kept_ids], args.refusal_questions)
     outside = sample([q for q in questions if q.article not in kept_ids], args.refusal_questions)
-    in_hits, out_hits = refusal.top_hits(engine, inside), refusal.top_hits(engine, outside)
-    shipped = refusal.shipped_point(engine, in_hits, out_hits)
+    in_hits, out_hits = refusal.top_scores(engine, inside), refusal.top_scores(engine, outside)
+    shipped = refusal.shipped_point(in_hits, out_hits)
     off_topic = {"store_articles": len(kept), "absent_articles": len(articles) - len(kept),
                  "answer_questions": len(inside), "refuse_questions": len(outside),
                  "answered": shipped["answered"], "refused": shipped["refused"], "shipped": shipped,
-                 "sweep": refusal.sweep(engine, in_hits, out_hits)}
+                 "sweep": refusal.sweep(in_hits, out_hits)}
     log.info("off-topic: answered %.3f refused %.3f", shipped["answered"], shipped["refused"])
     v2_articles, v2_questions = data.squad(args.split, "2.0")
     v2_engine = engine_open(ensure_store(f"squad2-{args.split}", v2_articles))
     v2_questions = sample(v2_questions, args.v2_questions)
     ok = [q for q in v2_questions if not q.impossible]
     bad = [q for q in v2_questions if q.impossible]
-    ok_hits, bad_hits = refusal.top_hits(v2_engine, ok), refusal.top_hits(v2_engine, bad)
+    ok_hits, bad_hits = refusal.top_scores(v2_engine, ok), refusal.top_scores(v2_engine, bad)
     squad2 = {"articles": len(v2_articles), "answerable": len(ok), "impossible": len(bad),
-              "shipped": refusal.shipped_point(v2_engine, ok_hits, bad_hits),
-              "sweep": refusal.sweep(v2_engine, ok_hits, bad_hits)}
+              "shipped": refusal.shipped_point(ok_hits, bad_hits),
+              "sweep": refusal.sweep(ok_hits, bad_hits)}
     log.info("squad2: %s", squad2["shipped"])
     seed_engine = engine_open(ensure_store("seed", _seed_articles()))
-    p = engine.retriever.params
     return {"off_topic": off_topic, "squad2": squad2, "seed_checks": refusal.seed_checks(seed_engine),
-            "shipped_params": {"min_dense": p.min_dense, "min_coverage": p.min_coverage,
-                               "strong_dense": p.strong_dense, "min_evidence": p.min_evidence,
-                               "evidence_coverage_weight": p.evidence_coverage_weight}}
+            "shipped_params": {"answer_at": ranking.ANSWER_AT}}
 
 
 def _seed_articles() -> list[data.SeedArticle]:
@@ -206,10 +204,11 @@ def main(argv: list[str] | None = None) -> int:
 def _params() -> dict:
     from dataclasses import asdict
 
-    from index.retrieval import Params
     from index import summarize
 
-    return {"retrieval": asdict(Params()),
+    return {"ranking": {**asdict(ranking.Settings()), "weights": ranking.SCORER.weights,
+                        "bias": ranking.SCORER.bias, "answer_at": ranking.ANSWER_AT,
+                        "close_at": ranking.CLOSE_AT},
             "summary": {k: getattr(summarize, k) for k in dir(summarize) if k.isupper() and not k.startswith("_")
                         and isinstance(getattr(summarize, k), (int, float))}}
 

@@ -33,19 +33,22 @@ def _summary(records: list[dict]) -> dict:
 
 
 def evaluate_engine(engine, questions: list[Question]) -> tuple[dict, list[dict]]:
-    retriever, corpus = engine.retriever, engine.corpus
+    """The engine's public ranking (Engine.rank), scored on its top passages whether or not it answers."""
+    from index.ranking import answerable
+
+    corpus = engine.corpus
     records = []
     began = time.perf_counter()
     for q in questions:
-        hits = retriever.search(q.text, k=3)
-        quotes = [engine.citation(n, h.quote_rows, h.dense).quote for n, h in enumerate(hits, 1)]
-        article = corpus.article_ids[corpus.article_of_row[hits[0].row]] if hits else None
+        ranked = engine.rank(q.text)[:3]
+        quotes = [engine.citation(n, r.rows, r.score).quote for n, r in enumerate(ranked, 1)]
+        article = corpus.article_ids[corpus.article_of_row[ranked[0].row]] if ranked else None
         records.append({
             "a1": bool(quotes) and contains_answer(quotes[0], q.answers),
             "a3": any(contains_answer(t, q.answers) for t in quotes),
             "art1": article == q.article,
             "chars": len(quotes[0]) if quotes else 0,
-            "answered": bool(hits) and retriever.supports(hits[0]),
+            "answered": answerable(ranked),
         })
     result = _summary(records)
     result["seconds"] = time.perf_counter() - began

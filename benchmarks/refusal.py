@@ -1,17 +1,15 @@
 """Refusals: off-topic questions against a store without their articles, and SQuAD v2.0 unanswerables.
 
-Hits do not depend on the refusal thresholds, so each question is searched once and the thresholds are
-swept over the stored hits with ``Retriever.supports`` itself (a Retriever per setting, same corpus).
+The ranking does not depend on the answer threshold, so each question is ranked once and the threshold
+(index.ranking.ANSWER_AT) is swept over the best passage's probability.
 """
 
 from __future__ import annotations
 
-from dataclasses import replace
-
 import numpy as np
 
 from benchmarks.data import Question
-from index.retrieval import Retriever
+from index import ranking
 
 SEED_CHECKS = (
     ("Who won the 2022 World Cup?", False, None),
@@ -19,51 +17,29 @@ SEED_CHECKS = (
 )
 
 
-def top_hits(engine, questions: list[Question]) -> list:
-    return [next(iter(engine.retriever.search(q.text, k=1)), None) for q in questions]
+def top_scores(engine, questions: list[Question]) -> list[float]:
+    """The best passage's probability for each question (0 when nothing was found)."""
+    out = []
+    for q in questions:
+        ranked = engine.rank(q.text)
+        out.append(ranked[0].score if ranked else 0.0)
+    return out
 
 
-def answered_rate(engine, hits: list, params=None) -> float:
-    retriever = engine.retriever
-    if params is not None:
-        retriever = Retriever(engine.corpus, engine.retriever.collection, engine.retriever.model, params)
-    return sum(h is not None and retriever.supports(h) for h in hits) / max(len(hits), 1)
+def answered_rate(scores: list[float], answer_at: float | None = None) -> float:
+    answer_at = ranking.ANSWER_AT if answer_at is None else answer_at
+    return sum(s >= answer_at for s in scores) / max(len(scores), 1)
 
 
-def sweep_settings(params) -> list[tuple[str, object]]:
-    """One curve per knob, every other knob as shipped; the shipped point is on every curve."""
-    settings = []
-    for value in np.round(np.arange(0.3, 1.001, 0.02), 3):
-        settings.append(("min_evidence", replace(params, min_evidence=float(value))))
-    for value in np.round(np.arange(0.0, 1.001, 0.05), 3):
-        settings.append(("min_coverage", replace(params, min_coverage=float(value))))
-    for value in np.round(np.arange(0.0, 0.801, 0.05), 3):
-        settings.append(("min_dense", replace(params, min_dense=float(value))))
-    for value in np.round(np.arange(0.3, 1.001, 0.05), 3):
-        settings.append(("strong_dense", replace(params, strong_dense=float(value))))
-    return settings
+def sweep(answerable_scores: list[float], refuse_scores: list[float]) -> list[dict]:
+    return [{"knob": "answer_at", "value": float(t), "answered": answered_rate(answerable_scores, t),
+             "refused": 1 - answered_rate(refuse_scores, t)}
+            for t in np.round(np.arange(0.0, 1.001, 0.02), 3)]
 
 
-def sweep(engine, answerable_hits: list, refuse_hits: list) -> list[dict]:
-    rows = []
-    for knob, params in sweep_settings(engine.retriever.params):
-        rows.append({
-            "knob": knob,
-            "value": getattr(params, knob),
-            "answered": answered_rate(engine, answerable_hits, params),
-            "refused": 1 - answered_rate(engine, refuse_hits, params),
-        })
-    return rows
-
-
-def shipped_point(engine, answerable_hits: list, refuse_hits: list) -> dict:
-    p = engine.retriever.params
-    return {
-        "min_dense": p.min_dense, "min_coverage": p.min_coverage, "strong_dense": p.strong_dense,
-        "min_evidence": p.min_evidence, "evidence_coverage_weight": p.evidence_coverage_weight,
-        "answered": answered_rate(engine, answerable_hits),
-        "refused": 1 - answered_rate(engine, refuse_hits),
-    }
+def shipped_point(answerable_scores: list[float], refuse_scores: list[float]) -> dict:
+    return {"answer_at": ranking.ANSWER_AT, "answered": answered_rate(answerable_scores),
+            "refused": 1 - answered_rate(refuse_scores)}
 
 
 def seed_checks(engine) -> list[dict]:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import asyncio
+import functools
 import logging
 import uuid
 from collections.abc import Callable
@@ -16,9 +17,8 @@ from discord.ext import commands
 from bot import delivery
 from bot import rebuild as rebuild_module
 from bot.checks import Cooldowns, Refused, cooldown_message
-from bot.cogs.feedback import feedback_view
 from bot.feedback import FeedbackStore
-from bot.render import render_answer, render_error
+from bot.render import render_error
 from bot.settings import Settings
 from bot.worker import Busy, EngineWorker, run_low_priority
 from index.errors import EngineError, IndexMissing
@@ -36,6 +36,7 @@ EXTENSIONS = (
     "bot.cogs.sources",
     "bot.cogs.help",
     "bot.cogs.reindex",
+    "bot.cogs.add",
     "bot.cogs.feedback",
 )
 CONVERSATION = "bot.cogs.conversation"
@@ -130,7 +131,8 @@ class NewsBot(commands.Bot):
     def submit_ask(self, question: str, context: str | None = None) -> asyncio.Future[Answer]:
         """Queues a question at once (raises Busy when the queue is full); await the result later."""
         engine = self.engine  # a /reindex swap mid-call must not mix two engines
-        return self.worker.submit(engine.ask, question, context)
+        # Quotes only: written answers go through bot/llm_stream.py, which keeps the request budget.
+        return self.worker.submit(functools.partial(engine.ask, question, context, llm=False))
 
     async def ask(self, question: str, context: str | None = None) -> Answer:
         return await self.submit_ask(question, context)
@@ -172,10 +174,6 @@ class NewsBot(commands.Bot):
         except Exception:  # noqa: BLE001 - feedback is secondary: the answer still goes out
             log.exception("Could not record answer %s for feedback", answer_id)
         return answer_id
-
-    async def deliver_answer(self, interaction: discord.Interaction, answer: Answer) -> None:
-        answer_id = await self.remember_answer(answer, interaction.guild_id, interaction.channel_id)
-        await delivery.followup(interaction, render_answer(answer), view=feedback_view(answer_id))
 
     # ------------------------------------------------------------------ the one error handler
 

@@ -13,6 +13,7 @@ from datetime import datetime
 import discord
 from discord.utils import escape_markdown, escape_mentions
 
+from index.dates import byline
 from index.types import Answer, ArticleInfo, Citation, Summary
 
 # Discord's documented limits.
@@ -140,6 +141,9 @@ def _quote_lines(text: str) -> str:
 
 def _source_header(c: Citation) -> str:
     parts = [f"**[{c.n}]** {clean(c.title)}"]
+    dated = byline(c.source, c.published)  # issue 11: "Site · 28 Aug 2025"
+    if dated:
+        parts.append(clean(dated))
     if c.section:
         parts.append(f"*{clean(c.section)}*")
     if c.url:
@@ -212,16 +216,22 @@ def lead_blocks(citation: Citation, limit: int = DESCRIPTION_LIMIT) -> list[str]
 
 
 def render_answer(answer: Answer) -> list[Reply]:
-    """Answer first: the short answer in bold (when the engine found one), then the quote it comes
-    from, once, with its article, section and link, then the other sources. A refusal is one line,
-    plus the closest passages only when the engine offers them as close."""
+    """Answer first. Quotes: the short answer in bold (when the engine found one), then the quote it
+    comes from, once, with its article, section and link, then the other sources. A written answer:
+    its text, then every source. A refusal is one line, plus the closest passages only when the
+    engine offers them as close."""
     title = clean(answer.question.strip()) or "Answer"
+    if answer.answered and not _restates(answer):
+        blocks = _paragraph_blocks(answer.answer)
+        if answer.citations:
+            blocks.append("**Sources**")
+            for citation in answer.citations:
+                blocks.extend(source_blocks(citation))
+        return _embeds(title, blocks, colour=ANSWERED_COLOUR, footer="Quotes are verbatim from the articles.")
     if answer.answered:
         blocks = []
         if answer.short_answer is not None and answer.short_answer.text.strip():
             blocks.append(f"**{clean(answer.short_answer.text.strip())}**")
-        if not _restates(answer):
-            blocks.extend(_paragraph_blocks(answer.answer))
         if answer.citations:
             blocks.extend(lead_blocks(answer.citations[0]))
             if len(answer.citations) > 1:
@@ -283,7 +293,12 @@ def render_sources(articles: Sequence[ArticleInfo], page: int = 0) -> Reply:
             if info.url
             else f"**{clean(clip(info.title, 200))}**"
         )
-        lines.append(f"{name}\n`{info.article}` · {info.chunks} chunks · indexed {_when(info.indexed_at)}")
+        published = byline(info.source, info.published)  # issue 11: "Site · 28 Aug 2025"
+        lines.append(
+            f"{name}\n"
+            + (f"{clean(published)} · " if published else "")
+            + f"`{info.article}` · {info.chunks} chunks · indexed {_when(info.indexed_at)}"
+        )
     footer = f"page {page + 1} of {pages}" if pages > 1 else None
     return _embeds(
         f"Indexed articles ({len(articles)})", ["\n".join(lines)], colour=ANSWERED_COLOUR, footer=footer
@@ -299,6 +314,7 @@ HELP_TEXT = (
     "**/ask** `question` `private:true`: only you see the answer.\n"
     "**/reindex**: rebuild the index from the article files (Manage Server only).\n"
     "**/stats**: answers, refusals and 👍/👎 of the last 7 days (Manage Server only).\n"
+    "**/add** `url`: add a news article from the web (Manage Server only).\n"
     "**/help**: this message.\n\n"
     "Press 👍 or 👎 under an answer to say whether it helped: the vote is stored with the question and "
     "the answer, and with a salted hash instead of your user id.\n\n"

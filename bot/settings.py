@@ -95,6 +95,16 @@ def _count(env: Mapping[str, str], name: str, default: int) -> int:
     return int(raw)
 
 
+def _per_minute(env: Mapping[str, str], name: str, default: int) -> int:
+    raw = _text(env, name)
+    if raw is None:
+        return default
+    if not raw.isdigit() or not 1 <= int(raw) <= 10_000:
+        raise SettingsError(f"{name} must be a whole number of requests per minute from 1 to 10000, "
+                            f"not {raw!r}.")
+    return int(raw)
+
+
 @dataclass(frozen=True)
 class Settings:
     # repr=False keeps the token out of logs, tracebacks and reprs.
@@ -106,6 +116,9 @@ class Settings:
     mentions: bool = True
     # Questions waiting for the engine at most; one more is told "busy, try again in a moment".
     queue_limit: int = 500
+    # Written answers (NEWSBOT_LLM_*) per member and per server per minute; past either, quotes only.
+    llm_per_user_per_minute: int = 4
+    llm_per_guild_per_minute: int = 30
     engine: EngineConfig = field(default_factory=EngineConfig)
     # The feedback database; None: feedback.sqlite3 beside the index's folder (.data/ by default).
     feedback_db: Path | None = None
@@ -115,10 +128,10 @@ class Settings:
     @classmethod
     def from_env(cls, environ: Mapping[str, str] | None = None, **overrides) -> Settings:
         """Reads DISCORD_TOKEN, DISCORD_GUILD_ID, DISCORD_ALLOWED_CHANNELS, DISCORD_COOLDOWN_SECONDS,
-        DISCORD_THREADS, DISCORD_MENTIONS, DISCORD_QUEUE_LIMIT, DISCORD_FEEDBACK_DB and the engine's
-        variables. Raises
-        SettingsError naming a malformed variable. ``environ`` (tests) replaces the process environment
-        and `.env`."""
+        DISCORD_THREADS, DISCORD_MENTIONS, DISCORD_QUEUE_LIMIT, DISCORD_FEEDBACK_DB,
+        DISCORD_LLM_PER_USER_PER_MINUTE, DISCORD_LLM_PER_GUILD_PER_MINUTE and the engine's variables.
+        Raises SettingsError naming a malformed variable. ``environ`` (tests) replaces the process
+        environment and `.env`."""
         if environ is None:
             _load_dotenv_once()
             environ = os.environ
@@ -131,6 +144,10 @@ class Settings:
             mentions=_flag(environ, "DISCORD_MENTIONS", cls.mentions),
             queue_limit=_count(environ, "DISCORD_QUEUE_LIMIT", cls.queue_limit),
             feedback_db=_path(environ, "DISCORD_FEEDBACK_DB"),
+            llm_per_user_per_minute=_per_minute(environ, "DISCORD_LLM_PER_USER_PER_MINUTE",
+                                                cls.llm_per_user_per_minute),
+            llm_per_guild_per_minute=_per_minute(environ, "DISCORD_LLM_PER_GUILD_PER_MINUTE",
+                                                 cls.llm_per_guild_per_minute),
             engine=EngineConfig.from_env(),
         )
         return replace(settings, **overrides) if overrides else settings

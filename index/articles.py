@@ -16,6 +16,8 @@ from index.sentences import split_sentences
 log = logging.getLogger(__name__)
 
 SUFFIXES = (".txt", ".md")
+# The list of feeds may sit in the seeds folder (index/feeds.py); it is not an article.
+FEEDS_FILE = "feeds.txt"
 # Bumped when parsing changes, so a rebuild re-embeds articles whose sentences may now differ.
 PARSER_VERSION = "1"
 _FRONT_MATTER = re.compile(r"\A---[ \t]*\r?\n(.*?)\r?\n---[ \t]*(?:\r?\n|\Z)", re.S)
@@ -43,6 +45,7 @@ class Article:
     url: str | None = None
     published: str | None = None
     source: str | None = None
+    author: str | None = None
 
     def quote(self, sentence: Sentence) -> str:
         return self.text[sentence.start : sentence.end]
@@ -54,6 +57,11 @@ def is_heading(line: str) -> bool:
     if not stripped or len(stripped) > HEADING_MAX_CHARS or len(stripped.split()) > HEADING_MAX_WORDS:
         return False
     return stripped[-1] not in ".!?…:;,\"'”’)]"
+
+
+def front_matter(text: str) -> dict[str, str]:
+    """The front matter fields of a `.md` file's text (lower-case keys); empty when it has none."""
+    return _front_matter(text)[0]
 
 
 def _front_matter(text: str) -> tuple[dict[str, str], int]:
@@ -115,6 +123,7 @@ def parse_article(path: Path, text: str) -> Article:
         url=meta.get("url"),
         published=meta.get("published"),
         source=meta.get("source"),
+        author=meta.get("author"),
     )
 
 
@@ -144,7 +153,8 @@ def load_articles(seeds_dir: Path) -> tuple[list[Article], list[str]]:
         return [], [f"seeds folder {seeds_dir} does not exist"]
     seen: dict[str, Path] = {}
     for path in sorted(seeds_dir.iterdir()):
-        if path.name.startswith(".") or path.suffix.lower() not in SUFFIXES or not path.is_file():
+        if (path.name.startswith(".") or path.suffix.lower() not in SUFFIXES or not path.is_file()
+                or path.name == FEEDS_FILE):
             continue
         if path.stem in seen:
             warnings.append(f"{path.name}: skipped, {seen[path.stem].name} has the same article id")

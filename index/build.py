@@ -69,6 +69,10 @@ def sentence_nodes(article: Article, indexed_at: str):
                     "gap_after": gap_after,
                     "article_digest": article.digest,
                     "url": article.url or "",
+                    # issue 11: article-level fields per row until the store keeps them once per article.
+                    "published": article.published or "",
+                    "source": article.source or "",
+                    "author": article.author or "",
                     "indexed_at": indexed_at,
                 },
             )

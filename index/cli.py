@@ -1,4 +1,4 @@
-"""`python -m index build|ask|summary|sources|chat`: the admin's and scripts' entry point."""
+"""`python -m index build|ask|summary|sources|chat|add|refresh`: the admin's and scripts' entry point."""
 
 from __future__ import annotations
 
@@ -62,22 +62,25 @@ def _open(args):
 
 
 def cmd_ask(args) -> int:
-    from index.engine import check_question
+    from index.engine import LLM_OFF, check_question
+    from index.errors import LlmOff
     from index.render import answer_text
 
+    if args.llm and not _config(args).llm_enabled:
+        raise LlmOff(LLM_OFF)  # before opening the index: a missing setting fails fast
     if args.question == "-":
         engine = _open(args)
         for line in sys.stdin:
             if not line.strip():
                 continue
             try:
-                result = engine.ask(line.strip()).to_json()
+                result = engine.ask(line.strip(), llm=args.llm).to_json()
             except EngineError as error:
                 result = {"question": line.strip()[:200], "error": str(error)}
             print(json.dumps(result, ensure_ascii=False), flush=True)
         return 0
     question = check_question(args.question)  # before opening the index: bad input fails fast
-    answer = _open(args).ask(question)
+    answer = _open(args).ask(question, llm=args.llm)
     print(json.dumps(answer.to_json(), ensure_ascii=False) if args.json else answer_text(answer))
     return 0
 
@@ -107,6 +110,55 @@ def cmd_chat(args) -> int:
     return 0
 
 
+def _rebuild(config, as_json: bool) -> None:
+    from index.build import build_index
+
+    report = build_index(config, progress=ProgressBar())
+    for warning in report.warnings:
+        print(f"warning: {warning}", file=sys.stderr)
+    print(json.dumps(report.to_json()) if as_json else report.line())
+
+
+def cmd_add(args) -> int:
+    """Each URL: one line saying what became of it; failures on stderr, naming the URL and the reason."""
+    from index.ingest import add_url, limits
+    from index.web import Fetcher, FetchError
+
+    config = _config(args)
+    fetcher = Fetcher(limits(config))
+    changed = failed = 0
+    for url in args.urls:
+        try:
+            added = add_url(config, url, fetcher=fetcher)
+        except FetchError as error:
+            print(f"error: {error}", file=sys.stderr)
+            failed += 1
+            continue
+        print(added.line())
+        changed += added.status in ("added", "updated")
+    if changed and not args.no_build:
+        _rebuild(config, as_json=False)
+    return 2 if failed else 0
+
+
+def cmd_refresh(args) -> int:
+    from index.feeds import feed_urls, refresh
+
+    config = _config(args)
+    if not feed_urls(config):
+        raise EngineError(f"No feeds to read: list RSS or Atom URLs in {config.seeds_dir / 'feeds.txt'} "
+                          "or NEWSBOT_FEEDS.")
+    report = refresh(config)
+    for line in report.added:
+        print(line)
+    for failure in report.failures:
+        print(f"warning: {failure}", file=sys.stderr)
+    print(report.line())
+    if not args.no_build:
+        _rebuild(config, as_json=False)  # once, for every feed together
+    return 0
+
+
 def parser() -> argparse.ArgumentParser:
     root = argparse.ArgumentParser(prog="python -m index", description=__doc__)
     root.add_argument("-v", "--verbose", action="store_true", help="log details to stderr")
@@ -125,6 +177,12 @@ def parser() -> argparse.ArgumentParser:
     ask.add_argument("question")
     ask.add_argument("--json", action="store_true")
     ask.add_argument("--top-k", type=int, dest="top_k", help="at most this many citations (default 3)")
+    written = ask.add_mutually_exclusive_group()
+    written.add_argument("--llm", dest="llm", action="store_true", default=None,
+                         help="write the answer with the configured LLM, checked against the quotes "
+                              "(the default when NEWSBOT_LLM_BASE_URL is set)")
+    written.add_argument("--no-llm", dest="llm", action="store_false",
+                         help="quotes only, even with an LLM set")
     summary = add("summary", cmd_summary, "an extractive, cited summary of one article")
     summary.add_argument("article", nargs="?", help="id, title or part of a title (optional with one article)")
     summary.add_argument("--json", action="store_true")
@@ -132,6 +190,13 @@ def parser() -> argparse.ArgumentParser:
     sources = add("sources", cmd_sources, "list the indexed articles")
     sources.add_argument("--json", action="store_true")
     add("chat", cmd_chat, "console chat on stdin/stdout")
+    add_urls = add("add", cmd_add, "fetch articles by URL into the seeds folder, then rebuild")
+    add_urls.add_argument("urls", nargs="+", metavar="URL")
+    add_urls.add_argument("--seeds", help="articles folder (default seeds/ or NEWSBOT_SEEDS)")
+    add_urls.add_argument("--no-build", action="store_true", help="only write the article files")
+    feeds = add("refresh", cmd_refresh, "read the feeds: add new articles, drop expired ones, rebuild once")
+    feeds.add_argument("--seeds", help="articles folder (default seeds/ or NEWSBOT_SEEDS)")
+    feeds.add_argument("--no-build", action="store_true", help="only write and remove the article files")
     return root
 
 

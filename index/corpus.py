@@ -27,6 +27,9 @@ class ArticleRows:
     indexed_at: str
     first: int  # row range [first, stop)
     stop: int
+    published: str | None = None
+    source: str | None = None
+    author: str | None = None
 
 
 class Corpus:
@@ -39,7 +42,9 @@ class Corpus:
             for node_id, text, meta in zip(page["ids"], page["documents"], page["metadatas"], strict=True):
                 records.append((meta["article"], meta["position"], node_id, text, meta["start"], meta["end"],
                                 meta["paragraph"], meta.get("section") or None, meta.get("gap_after", " "),
-                                meta["title"], meta.get("url") or None, meta.get("indexed_at", "")))
+                                meta["title"], meta.get("url") or None, meta.get("indexed_at", ""),
+                                meta.get("published") or None, meta.get("source") or None,
+                                meta.get("author") or None))
             vectors.append(np.asarray(page["embeddings"], dtype=np.float32).reshape(-1, DIMENSION))
         order = sorted(range(len(records)), key=lambda i: records[i][:2])
         self.vectors = np.concatenate(vectors)[order] if records else np.zeros((0, DIMENSION), np.float32)
@@ -58,10 +63,12 @@ class Corpus:
         for row, record in enumerate(rows):
             article_id = record[0]
             if article_id not in self.articles:
-                self.articles[article_id] = ArticleRows(article_id, record[9], record[10], record[11], row, row)
+                self.articles[article_id] = ArticleRows(article_id, record[9], record[10], record[11],
+                                                        row, row, *record[12:15])
             article_index.append(len(self.articles) - 1)
             info = self.articles[article_id]
-            self.articles[article_id] = ArticleRows(info.id, info.title, info.url, info.indexed_at, info.first, row + 1)
+            self.articles[article_id] = ArticleRows(info.id, info.title, info.url, info.indexed_at, info.first,
+                                                    row + 1, info.published, info.source, info.author)
         self.article_ids = list(self.articles)
         self.article_of_row = np.array(article_index, dtype=np.int64)
         self._build_lexical()

@@ -5,17 +5,42 @@ from __future__ import annotations
 import logging
 import re
 import time
+from dataclasses import replace
 
 from index.config import MAX_QUESTION_CHARS, EngineConfig
 from index.corpus import Corpus
-from index.errors import BadQuestion, IndexMissing, UnknownArticle
-from index.retrieval import Hit, Params, Retriever
+from index.errors import BadQuestion, IndexMissing, LlmOff, UnknownArticle
+from index.extractive import compose_answer, compose_refusal
+from index.followup import Turn, previous_turn
+from index.question import Query, analyse, is_english
+from index.ranking import (
+    Embedder,
+    Ranked,
+    Settings,
+    answerable,
+    close_passages,
+    find_candidates,
+    score_passages,
+    turn_article,
+)
+from index.recency import prefer_newer
+from index.short_answer import short_answer
 from index.store import connect, open_current
 from index.types import Answer, ArticleInfo, Citation, Summary
 
 log = logging.getLogger(__name__)
 
 NOT_IN_ARTICLES = "That is not in the articles."
+ENGLISH_ONLY = "Sorry, I can only answer questions in English."
+LLM_OFF = "Written answers are off: set NEWSBOT_LLM_BASE_URL and NEWSBOT_LLM_MODEL to turn them on."
+
+
+def _composer(config: EngineConfig):
+    if not config.llm_enabled:
+        return None  # no LLM import, no client: quotes only, as without the setting
+    from index.composer import LlmComposer
+
+    return LlmComposer.from_config(config)
 
 
 def check_question(question: str) -> str:
@@ -28,13 +53,21 @@ def check_question(question: str) -> str:
 
 
 class Engine:
-    def __init__(self, config: EngineConfig, corpus: Corpus, retriever: Retriever) -> None:
+    """Open the current index once, then :meth:`rank`, :meth:`ask` and :meth:`summary`."""
+
+    def __init__(self, config: EngineConfig, corpus: Corpus, embedder: Embedder, collection=None,
+                 settings: Settings | None = None, composer=None) -> None:
         self.config = config
         self.corpus = corpus
-        self.retriever = retriever
+        self.embedder = embedder
+        self.collection = collection
+        self.settings = settings or Settings()
+        self._speller = None
+        self.composer = composer  # an LlmComposer when an LLM is configured (index/composer.py)
 
     @classmethod
-    def open(cls, config: EngineConfig | None = None, *, model=None, params: Params | None = None) -> Engine:
+    def open(cls, config: EngineConfig | None = None, *, model: Embedder | None = None,
+             settings: Settings | None = None) -> Engine:
         from index.embedding import load_model
 
         config = config or EngineConfig.from_env()
@@ -44,10 +77,37 @@ class Engine:
         corpus = Corpus(collection)
         if not len(corpus):
             raise IndexMissing("The index is empty: add articles to the seeds folder and rebuild it.")
-        retriever = Retriever(corpus, collection, model or load_model(), params)
+        engine = cls(config, corpus, model or load_model(), collection, settings, _composer(config))
         log.info("index opened: %d articles, %d sentences in %.2f s", len(corpus.articles), len(corpus),
                  time.perf_counter() - began)
-        return cls(config, corpus, retriever)
+        return engine
+
+    # -- ranking ---------------------------------------------------------------------------------
+
+    def speller(self):
+        if self._speller is None:
+            from index.spelling import Speller
+
+            self._speller = Speller(self.corpus.texts)
+        return self._speller
+
+    def analyse(self, question: str, turn: Turn | None = None) -> Query:
+        return analyse(question, speller=self.speller().correct, subject=turn.subject if turn else None)
+
+    def rank(self, question: str, context: str | Answer | None = None, *, timings: dict | None = None,
+             query: Query | None = None) -> list[Ranked]:
+        """Passages of the index, best first, each with the probability that it answers the question.
+
+        ``context`` is the previous turn (its Answer, or its "question\nanswer" text) for a follow-up."""
+        timings = {} if timings is None else timings
+        turn = previous_turn(context)
+        query = query or self.analyse(question, turn)
+        candidates = find_candidates(self.corpus, self.collection, self.embedder, query, turn,
+                                     self.settings, timings)
+        began = time.perf_counter()
+        ranked = score_passages(self.corpus, query, candidates, self.settings)
+        timings["score"] = (time.perf_counter() - began) * 1000
+        return ranked
 
     # -- answers ---------------------------------------------------------------------------------
 
@@ -66,32 +126,79 @@ class Engine:
             score=round(score, 4),
             section=corpus.sections[first],
             url=article.url,
+            published=article.published,
+            source=article.source,
         )
 
-    def ask(self, question: str, context: str | None = None, top_k: int | None = None) -> Answer:
+    def ask(self, question: str, context: str | Answer | None = None, top_k: int | None = None, *,
+            llm: bool | None = None, on_text=None) -> Answer:
+        """``context``: the previous turn, for a follow-up. ``llm``: None writes the answer with the
+        configured LLM if there is one; False keeps quotes. ``on_text`` receives the checked written text
+        as it streams in (see LlmComposer.compose)."""
         question = check_question(question)
         began = time.perf_counter()
         timings: dict[str, float] = {}
-        hits: list[Hit] = self.retriever.search(question, context, k=top_k or self.config.top_k,
-                                                timings=timings)
-        if not hits or not self.retriever.supports(hits[0]):
-            related = tuple(self.citation(n, h.quote_rows, h.dense) for n, h in enumerate(hits[:2], 1))
-            timings["total"] = (time.perf_counter() - began) * 1000
-            return Answer(question, False, NOT_IN_ARTICLES, (), related, timings)
-        # Later hits are cited only when they too are evidence, never as filler.
-        kept = [hits[0]] + [h for h in hits[1:] if self.retriever.supports(h)]
-        citations = tuple(self.citation(n, h.quote_rows, h.dense) for n, h in enumerate(kept, 1))
-        answer = f"“{citations[0].quote}” [1]"
-        if len(citations) > 1:
-            answer += " See also " + ", ".join(f"[{c.n}]" for c in citations[1:]) + "."
+        if not is_english(question):
+            return Answer(question, False, ENGLISH_ONLY, (), (), {"total": 0.0})
+        turn = previous_turn(context)
+        query = self.analyse(question, turn)
+        if query.summary:
+            return self._summary_answer(question, turn, began)
+        # Newer first among close passages when the question asks for the latest (issue 11).
+        ranked = prefer_newer(question, self.rank(question, context, timings=timings, query=query), self.corpus)
+        k = top_k or self.config.top_k
+        # A follow-up that leans on its turn is asked inside that turn's article (see answerable()).
+        follow_up = turn is not None and query.refers_back
+        span = None
+        if ranked:
+            began_span = time.perf_counter()
+            span = short_answer(query, self.citation(1, ranked[0].rows, ranked[0].score))
+            timings["short_answer"] = (time.perf_counter() - began_span) * 1000
+        typed = query.wants is not None and query.wants != "reason"
+        if not answerable(ranked, follow_up=follow_up, span_missing=typed and span is None):
+            related = tuple(self.citation(n, r.rows, r.score) for n, r in enumerate(close_passages(ranked), 1))
+            answer = compose_refusal(question, NOT_IN_ARTICLES, related)
+        else:
+            # Later passages are cited only when they too are evidence, never as filler.
+            kept = [ranked[0]] + [r for r in ranked[1:k] if answerable([r])]
+            citations = tuple(self.citation(n, r.rows, r.score) for n, r in enumerate(kept, 1))
+            answer = compose_answer(question, citations, span)
         timings["total"] = (time.perf_counter() - began) * 1000
-        return Answer(question, True, answer, citations, (), timings)
+        answer = replace(answer, timings_ms=timings)
+        if not answer.answered:
+            return answer  # an engine refusal is never overturned by the LLM
+        return self.compose(answer, llm, context, on_text)
+
+    def _summary_answer(self, question: str, turn: Turn | None, began: float) -> Answer:
+        """"What is this about?": the summary of the one article, or of the article the turn was about."""
+        article = None
+        if turn is not None:
+            article = self.corpus.article_ids[turn_article(self.corpus, self.embedder, turn)]
+        elif len(self.corpus.articles) > 1:
+            names = ", ".join(f"“{a.title}”" for a in self.articles()[:5])
+            more = "" if len(self.corpus.articles) <= 5 else f" and {len(self.corpus.articles) - 5} more"
+            text = (f"{len(self.corpus.articles)} articles are indexed ({names}{more}). "
+                    "Ask for the summary of one, or ask about something in them.")
+            return Answer(question, False, text, (), (), {"total": (time.perf_counter() - began) * 1000})
+        summary = self.summary(article)
+        return Answer(question, True, summary.summary, summary.citations, (),
+                      {"total": (time.perf_counter() - began) * 1000})
+
+    def compose(self, answer: Answer, llm: bool | None = None, context: str | Answer | None = None,
+                on_text=None) -> Answer:
+        """The written-answer composer stage, last in ask(): never called on an unanswered Answer."""
+        if llm is False or (llm is None and self.composer is None):
+            return answer
+        if self.composer is None:
+            raise LlmOff(LLM_OFF)
+        turn = previous_turn(context)
+        return self.composer.compose(answer, context=turn.text if turn else None, on_text=on_text)
 
     # -- articles --------------------------------------------------------------------------------
 
     def articles(self) -> list[ArticleInfo]:
         return [
-            ArticleInfo(a.id, a.title, a.stop - a.first, a.indexed_at, a.url)
+            ArticleInfo(a.id, a.title, a.stop - a.first, a.indexed_at, a.url, a.published, a.source)
             for a in sorted(self.corpus.articles.values(), key=lambda a: a.title.lower())
         ]
 

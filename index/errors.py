@@ -27,3 +27,7 @@ class UnknownArticle(EngineError):
 
 class NoArticles(EngineError):
     """The seeds folder holds no readable article."""
+
+
+class LlmOff(EngineError):
+    """A written answer was asked for, but no LLM is configured."""

@@ -18,6 +18,8 @@ class Citation:
     score: float
     section: str | None = None
     url: str | None = None
+    published: str | None = None  # as the article states it, usually YYYY-MM-DD
+    source: str | None = None  # the site's name
 
     def to_json(self) -> dict:
         return asdict(self)
@@ -36,6 +38,21 @@ class Span:
 
 
 @dataclass(frozen=True)
+class AnswerSentence:
+    """One sentence of a written answer and the quotes (citation numbers) it cites. ``supported`` is the
+    grounding check's verdict; ``reason`` says why a sentence was dropped (None when supported)."""
+
+    text: str
+    citations: tuple[int, ...]
+    supported: bool = True
+    reason: str | None = None
+
+    def to_json(self) -> dict:
+        return {"text": self.text, "citations": list(self.citations), "supported": self.supported,
+                "reason": self.reason}
+
+
+@dataclass(frozen=True)
 class Answer:
     question: str
     answered: bool
@@ -47,6 +64,13 @@ class Answer:
     # The direct answer ("574 drones and 40 missiles"), a span of citations[0].quote; None when no span
     # is confident, and the quote alone is the answer.
     short_answer: Span | None = None
+    # "llm": ``answer`` is a written answer, each sentence checked against the quotes it cites. "quotes":
+    # the extractive answer; ``fallback_reason`` says why when a written answer was asked for.
+    composer: str = "quotes"
+    fallback_reason: str | None = None
+    # Every sentence the model wrote, with its citations and verdict; ``answer`` holds only the supported
+    # ones. Empty when no model was asked.
+    sentences: tuple[AnswerSentence, ...] = ()
 
     def to_json(self) -> dict:
         return {
@@ -56,6 +80,9 @@ class Answer:
             "citations": [c.to_json() for c in self.citations],
             "related": [c.to_json() for c in self.related],
             "short_answer": self.short_answer.to_json() if self.short_answer else None,
+            "composer": self.composer,
+            "fallback_reason": self.fallback_reason,
+            "sentences": [s.to_json() for s in self.sentences],
             "timings_ms": {k: round(v, 3) for k, v in self.timings_ms.items()},
         }
 
@@ -84,6 +111,8 @@ class ArticleInfo:
     chunks: int
     indexed_at: str
     url: str | None = None
+    published: str | None = None
+    source: str | None = None
 
 
 @dataclass(frozen=True)

@@ -51,7 +51,12 @@ def loopback_only():
 
 
 ENV_VARS = ("NEWSBOT_SEEDS", "NEWSBOT_STORE", "CHROMA_HOST", "CHROMA_PORT", "NEWSBOT_COLLECTION",
-            "NEWSBOT_TOP_K", "DISCORD_TOKEN", "DISCORD_GUILD_ID", "OPENAI_API_KEY")
+            "NEWSBOT_TOP_K", "DISCORD_TOKEN", "DISCORD_GUILD_ID", "OPENAI_API_KEY",
+            # issue 11: articles from the web
+            "NEWSBOT_FEEDS", "NEWSBOT_ALLOW_PRIVATE_URLS", "NEWSBOT_FETCH_TIMEOUT", "NEWSBOT_FETCH_MAX_MB",
+            "NEWSBOT_FEED_MAX_NEW", "NEWSBOT_MAX_AGE_DAYS", "NEWSBOT_REFRESH_MINUTES",
+            # issue 10: written answers
+            "NEWSBOT_LLM_BASE_URL", "NEWSBOT_LLM_MODEL", "NEWSBOT_LLM_API_KEY", "NEWSBOT_LLM_TIMEOUT")
 
 
 @pytest.fixture(autouse=True)
@@ -127,3 +132,43 @@ def chroma_server(tmp_path_factory):
         process.wait(timeout=10)
     except subprocess.TimeoutExpired:
         process.kill()
+
+
+# A second, small article beside the seed one: follow-ups and changes of topic need two articles to tell
+# "searched inside the previous turn's article" from "searched everywhere". Written for these tests.
+FIRE_ARTICLE = (
+    "Man arrested after warehouse fire in Leeds",
+    [
+        "Police in Leeds have arrested a man after a fire destroyed a furniture warehouse on the edge of the "
+        "city on Tuesday night.",
+        "Officers arrested Daniel Whitcombe at his home in Bradford hours after the blaze, West Yorkshire "
+        "Police said. Whitcombe, 34, is a former employee of the warehouse.",
+        "Firefighters spent nine hours bringing the fire under control. No one was hurt, but the owners put "
+        "the damage at £2 million.",
+        "Whitcombe is due to appear before Leeds Magistrates' Court on Friday.",
+    ],
+)
+
+
+@pytest.fixture(scope="session")
+def two_article_store(tmp_path_factory, model):
+    """The seed article and FIRE_ARTICLE, built once (about 50 sentences) and shared read-only."""
+    from index.build import build_index
+    from index.config import EngineConfig
+    from support import write_article
+
+    root = tmp_path_factory.mktemp("two-articles")
+    seeds = root / "seeds"
+    seeds.mkdir()
+    shutil.copy(SEED_ARTICLE, seeds)
+    write_article(seeds, "leeds-warehouse-fire.txt", *FIRE_ARTICLE)
+    config = EngineConfig(seeds_dir=seeds, store_dir=root / "store")
+    build_index(config, model=model)
+    return config
+
+
+@pytest.fixture(scope="session")
+def two_article_engine(two_article_store, model):
+    from index.engine import Engine
+
+    return Engine.open(two_article_store, model=model)

@@ -65,12 +65,14 @@ def test_an_unreachable_server_is_a_clear_error(server_config, model):
 
 def test_large_corpus_path_queries_the_server_and_agrees(server_config, model):
     """Above `exact_search_rows` dense candidates come from a Chroma query, not the in-memory scan."""
-    from index.retrieval import Params
+    from index.ranking import Settings, dense_top
 
     build_index(server_config, model=model)
     scan = Engine.open(server_config, model=model)
-    served = Engine.open(server_config, model=model, params=Params(exact_search_rows=0))
-    vector = served.retriever.query_vector("How many drones were launched?", None)
-    assert set(served.retriever.dense_candidates(vector, 10)) == set(scan.retriever.dense_candidates(vector, 10))
+    served = Engine.open(server_config, model=model, settings=Settings(exact_search_rows=0))
+    vector = model.embed(["How many drones were launched?"])[0]
+    by_query = dense_top(served.corpus, served.collection, vector, 10, served.settings.exact_search_rows)
+    by_scan = dense_top(scan.corpus, scan.collection, vector, 10, scan.settings.exact_search_rows)
+    assert set(by_query.tolist()) == set(by_scan.tolist())
     for question in ("How many drones were launched?", "What did Lavrov call the deployment of European troops?"):
         assert served.ask(question).citations[0].quote == scan.ask(question).citations[0].quote

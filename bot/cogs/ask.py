@@ -6,7 +6,7 @@ import discord
 from discord import app_commands
 from discord.ext import commands
 
-from bot import checks, delivery
+from bot import checks, delivery, llm_stream
 from index.config import MAX_QUESTION_CHARS
 
 
@@ -33,8 +33,7 @@ class Ask(commands.Cog):
         # is told "busy" at once, privately.
         pending = self.bot.submit_ask(question)
         await delivery.acknowledge(interaction, private=private)
-        answer = await pending
-        await self.bot.deliver_answer(interaction, answer)
+        await llm_stream.answer_interaction(interaction, self.bot, question, pending)
 
 
 async def setup(bot) -> None:

@@ -12,10 +12,10 @@ from collections import OrderedDict
 import discord
 from discord.ext import commands
 
-from bot import delivery
+from bot import delivery, llm_stream
 from bot.checks import cooldown_message
 from bot.cogs.feedback import feedback_view
-from bot.render import Reply, clip, render_answer, render_error
+from bot.render import Reply, clip, render_error
 from bot.worker import Busy
 
 log = logging.getLogger(__name__)
@@ -220,8 +220,10 @@ class Conversation(commands.Cog):
         # Typing shows while the question waits for the engine and while its answer waits behind
         # the channel's rate limit.
         async with self.waiting(message.channel):
-            answer = await pending
-            replies = render_answer(answer)
+            answer = await llm_stream.ask(
+                self.bot, question, context, message.author.id, message.guild.id, quotes=pending
+            )
+            replies = llm_stream.final_replies(answer)
             answer_id = await self.bot.remember_answer(answer, message.guild.id, message.channel.id)
             async with self.waiting.sender(message.channel):
                 sent, thread = await self._send_answer(

@@ -46,13 +46,13 @@ class RecordingEngine:
         self.overrides: dict[str, object] = {}
         self._lock = threading.Lock()
 
-    def ask(self, question, context=None):
+    def ask(self, question, context=None, **kwargs):
         with self._lock:
             self.calls.append((question, context))
         override = self.overrides.get(question)
         if isinstance(override, BaseException):
             raise override
-        return override if override is not None else self.engine.ask(question, context)
+        return override if override is not None else self.engine.ask(question, context, **kwargs)
 
     def __getattr__(self, name):
         return getattr(self.engine, name)

@@ -44,7 +44,7 @@ async def test_commands_are_synced_with_options(simcord_env, simcord_bot):
     guild, channel, alice = world(simcord_env)
     assert set(alice.available_commands(channel)) == {"ask", "summary", "sources", "help"}
     synced = {c.name: c for c in await simcord_bot.tree.fetch_commands()}
-    assert set(synced) == {"ask", "summary", "sources", "help", "reindex", "stats"}
+    assert set(synced) == {"ask", "summary", "sources", "help", "reindex", "add", "stats"}
     question = synced["ask"].options[0]
     assert (question.name, question.required, question.max_length) == ("question", True, 2000)
     article = synced["summary"].options[0]

@@ -72,7 +72,7 @@ async def test_connects_identifies_and_syncs_commands_with_options(fake, live):
     assert identify["intents"] & MESSAGE_CONTENT
     (sync,) = fake.requests_to("PUT", r"/applications/\d+/commands")
     commands = {c["name"]: c for c in sync.json}
-    assert set(commands) == {"ask", "summary", "sources", "help", "reindex", "stats"}
+    assert set(commands) == {"ask", "summary", "sources", "help", "reindex", "add", "stats"}
     question, private = commands["ask"]["options"]
     assert (question["name"], question["type"], question["required"], question["max_length"]) == (
         "question",

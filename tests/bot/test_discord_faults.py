@@ -204,9 +204,9 @@ async def test_a_full_queue_is_told_busy_at_once_and_privately(fake, live, recor
     release = threading.Event()
     real_ask = recording_engine.ask
 
-    def held(question, context=None):
+    def held(question, context=None, **kwargs):
         release.wait(TIMEOUT)
-        return real_ask(DRONES, context)
+        return real_ask(DRONES, context, **kwargs)
 
     recording_engine.ask = held
     try:

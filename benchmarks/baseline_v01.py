@@ -1,6 +1,7 @@
-"""Hybrid sentence retrieval: BM25 and MiniLM vectors (from Chroma), fused, then scored in context.
+"""The v0.1 engine's retriever (fa95d6a), frozen as a baseline for side-by-side benchmark runs.
 
-Every knob lives in :class:`Params` so the benchmark harness can sweep them on the tuning half.
+Hybrid sentence retrieval: BM25 and MiniLM vectors, fused, then re-scored by question coverage; refusal by
+``dense + 0.4 × coverage ≥ 0.66``. Not used by the engine; kept unchanged so its figures stay comparable.
 """
 
 from __future__ import annotations
@@ -270,3 +271,8 @@ class Retriever:
             return True
         return (hit.dense >= params.min_dense and hit.coverage >= params.min_coverage
                 and hit.dense + params.evidence_coverage_weight * hit.coverage >= params.min_evidence)
+
+
+def open_baseline(engine) -> Retriever:
+    """The v0.1 retriever over an open engine's corpus and model."""
+    return Retriever(engine.corpus, engine.collection, engine.embedder)

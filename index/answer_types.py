@@ -1,0 +1,81 @@
+"""Answer types in text, found cheaply (regular expressions and capitalisation), for ranking: does a passage
+hold the kind of thing the question wants ("how many" → a number, "who" → a name) that the question does
+not already say? The short answer (index/short_answer.py) uses a real tagger on the one chosen quote.
+"""
+
+from __future__ import annotations
+
+import re
+
+_NUMBER_WORDS = (
+    "one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|thirteen|fourteen|fifteen|sixteen|"
+    "seventeen|eighteen|nineteen|twenty|thirty|forty|fifty|sixty|seventy|eighty|ninety|hundred|hundreds|"
+    "thousand|thousands|million|millions|billion|billions|trillion|dozen|dozens|half|quarter|twice|"
+    "double|triple|single|several|score"
+)
+NUMBER = re.compile(rf"\d|\b({_NUMBER_WORDS})\b", re.I)
+AGE = re.compile(r"\b\d{1,3}[- ]year[- ]old\b|\baged? \d{1,3}\b|\b\d{1,3} years old\b|, \d{1,3},|"
+                 r"\(\d{1,3}\)|\b(teen|teenager|toddler|baby|infant|pensioner|octogenarian|"
+                 r"(twenty|thirty|forty|fifty|sixty|seventy|eighty|ninety)-something)\b", re.I)
+RANK = re.compile(r"\b\d+(st|nd|rd|th)\b|\b(first|second|third|fourth|fifth|sixth|seventh|eighth|ninth|tenth|"
+                  r"eleventh|twelfth|last|top|bottom|pole)\b", re.I)
+_MONTHS = ("january|february|march|april|may|june|july|august|september|october|november|december|"
+           "jan|feb|mar|apr|jun|jul|aug|sep|sept|oct|nov|dec")
+_DAYS = "monday|tuesday|wednesday|thursday|friday|saturday|sunday"
+DATE = re.compile(
+    rf"\b({_MONTHS})\.? \d|\b\d{{1,2}} ({_MONTHS})\b|\b({_DAYS})\b|\b(1[89]|20)\d\d\b|"
+    r"\b(yesterday|today|tonight|tomorrow|last (week|month|year|night|summer|winter|spring|autumn|fall)|"
+    r"next (week|month|year)|this (week|month|year|morning|afternoon|evening)|ago|morning|afternoon|"
+    r"evening|midnight|noon|overnight|\d{1,2}(:\d\d)? ?(a\.?m|p\.?m)\.?|\d{1,2}:\d\d|"
+    r"(early|late|mid)[- ](\d{4}s?|january|february|march|april|may|june|july|august|september|october|"
+    r"november|december)|weeks?|months?|years?|decades?|days?|hours?|minutes?)\b",
+    re.I,
+)
+_CAPITALISED = re.compile(r"(?<![.!?]\s)(?<!^)\b([A-Z][a-z'’]+|[A-Z]{2,}|[A-Z]\.)(\s+([A-Z][a-z'’]+|[A-Z]{2,}|"
+                          r"of|de|van|von|al|bin))*")
+_TITLE = re.compile(r"\b(Mr|Mrs|Ms|Miss|Dr|Sir|Lady|Lord|Prof|Professor|President|Senator|Sen|Rep|Judge|"
+                    r"Justice|Officer|Sgt|Sergeant|Detective|Captain|Chief|Minister|Secretary|King|Queen|"
+                    r"Prince|Princess|Pope|Rev|Father|Sister)\.? [A-Z]")
+_PLACE_CUE = re.compile(r"\b(in|at|from|near|to|outside|inside|across|into|towards)\s+(the\s+)?[A-Z][a-z]")
+_ORG_CUE = re.compile(r"\b[A-Z]{2,}\b|\b(Council|Committee|Party|Association|University|College|School|"
+                      r"Company|Corporation|Inc|Ltd|Group|Agency|Department|Ministry|Office|Court|Club|"
+                      r"United|City|Bank|Fund|Foundation|Institute|Centre|Center|Union|Federation|Board|"
+                      r"Commission|Service|Police|Army|Force|Hospital|Times|News|Post|Journal)\b")
+
+
+def _names(text: str, question_words: set[str]) -> list[str]:
+    """Capitalised runs that are not just words of the question (a name the question already gives is
+    no answer to it)."""
+    found = []
+    for match in _CAPITALISED.finditer(text):
+        words = [w.lower().strip("'’.") for w in match.group(0).split()]
+        if any(w not in question_words and len(w) > 1 for w in words):
+            found.append(match.group(0))
+    return found
+
+
+def type_evidence(wants: str | None, text: str, question_words: set[str]) -> tuple[float, float]:
+    """(found, missing): 1.0 in ``found`` when the passage holds the wanted type, 1.0 in ``missing``
+    when the question wants a type the passage lacks; (0, 0) when the question wants no type."""
+    if wants is None or wants == "reason":
+        return 0.0, 0.0
+    if wants == "number":
+        ok = bool(NUMBER.search(text))
+    elif wants == "rank":
+        ok = bool(RANK.search(text))
+    elif wants == "duration":
+        ok = bool(NUMBER.search(text)) or bool(DATE.search(text))
+    elif wants == "age":
+        ok = bool(AGE.search(text))
+    elif wants == "date":
+        ok = bool(DATE.search(text))
+    elif wants == "person":
+        ok = bool(_TITLE.search(text)) or any(len(n.split()) >= 2 or n.isupper() for n in _names(text, question_words))
+        ok = ok or bool(_names(text, question_words))
+    elif wants == "place":
+        ok = bool(_PLACE_CUE.search(text)) and bool(_names(text, question_words))
+    elif wants == "org":
+        ok = bool(_ORG_CUE.search(text)) or bool(_names(text, question_words))
+    else:  # "name": any proper name the question does not give
+        ok = bool(_names(text, question_words))
+    return (1.0, 0.0) if ok else (0.0, 1.0)

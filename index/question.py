@@ -1,0 +1,268 @@
+"""Question analysis, the first stage: what kind of answer a question wants, and its words as the corpus
+spells them (casual short forms expanded, typos corrected against the corpus vocabulary).
+
+Everything here is plain English grammar, never tuned to one article or data set.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from index.stopwords import STOPWORDS
+
+# What a question wants, from its wh-phrase. Checked in order: the first pattern that matches wins.
+_WANTS = (
+    ("age", r"\bhow old\b|\bwhat age\b|\bage of\b"),
+    ("rank", r"\bwhere (did|does|do|is|are|was|were|has|have)\b.{0,40}\b(come|came|rank|ranked|finish|finished|"
+             r"place|placed|sit|sitting|stand|standing|end up|ended up)\b|\bwhat (position|place|rank|ranking)\b|"
+             r"\bwhich (position|place)\b"),
+    ("duration", r"\bhow (long|late|soon|early|often)\b|\bwhat time ?span\b|\bfor how long\b"),
+    ("number", r"\bhow (many|much|far|big|large|tall|high|fast|heavy|deep|wide|close|bad)\b|\bwhat (number|percentage|per ?cent|proportion|share|amount|score|"
+               r"price|sum|figure|rate|size)\b|\bwhat %|\bhow much\b"),
+    ("date", r"\bwhen\b|\bwhat (time|date|year|day|month|hour)\b|\bwhich (year|day|month|date)\b|"
+             r"\bwhat (year|day) (was|did|is)\b|\bsince when\b"),
+    ("person", r"\bwho(m|se|'s|s)?\b|\bwhich (person|man|woman|player|senator|minister|official|leader|"
+               r"lawyer|judge|officer|star|actor|guy|girl|boy|doctor|driver|manager|boss|bigwig|member|"
+               r"politician|president|scientist|researcher|professor|expert|spokesman|spokeswoman)\b|"
+               r"\bwhat(?:'s| is| was) (his|her|the (man|woman|person|guy|girl|boy|suspect|victim)'?s?) name\b"),
+    ("place", r"\bwhere\b|\bwhat (town|city|country|state|place|county|street|region|area|village|"
+              r"hospital|prison|jail|venue|stadium|court|location|island)\b|\bwhich (town|city|country|"
+              r"state|place|county|street|region|area|village|hospital|prison|jail|venue|stadium|court|"
+              r"island|nation)\b|\bin what (town|city|country|state|place)\b"),
+    ("org", r"\bwhich (company|firm|group|organi[sz]ation|team|club|body|agency|party|university|"
+            r"school|newspaper|paper|channel|network|department|union|charity|network|bank|"
+            r"airline|ship|band|unis?|universities)\b|\bwhat (company|firm|group|organi[sz]ation|team|"
+            r"club|body|agency|party|university|school|newspaper|channel|network|department|union|"
+            r"charity|bank|airline|ship|band)\b"),
+    ("name", r"\bwhat(?:'s| is| was| are) (it|the \w+|this|that) called\b|\bwhat(?:'s| is| was) the name\b|"
+             r"\bwhat \w+ (was|is) (it|this|that)\b|\bwhich \w+\b"),
+    ("reason", r"\bwhy\b|\bwhat for\b|\bhow come\b|\bwhat caused\b|\breason\b"),
+)
+_WANTS_RE = tuple((kind, re.compile(pattern, re.I)) for kind, pattern in _WANTS)
+
+# Casual and chat spellings, folded to the words articles use. General English, not any article's words.
+SHORT_FORMS = {
+    "ppl": "people", "peeps": "people", "govt": "government", "gov": "government", "yr": "year",
+    "yrs": "years", "uni": "university", "unis": "universities", "journos": "journalists",
+    "journo": "journalist", "cops": "police", "cop": "police officer", "pic": "picture", "pics": "pictures",
+    "info": "information", "approx": "approximately", "mil": "million", "bn": "billion", "k": "thousand",
+    "tho": "though", "thru": "through", "ur": "your", "u": "you", "r": "are", "w/": "with", "b4": "before",
+    "bc": "because", "cuz": "because", "coz": "because", "abt": "about", "amt": "amount", "num": "number",
+    "nyc": "new york city", "la": "los angeles", "uk": "britain uk", "us": "us", "usa": "united states",
+    "aussie": "australian", "aussies": "australians", "brit": "british", "brits": "britons",
+    "dept": "department", "intl": "international", "natl": "national", "min": "minister", "pm": "prime minister",
+    "prez": "president", "docs": "doctors", "doc": "doctor", "vid": "video", "vids": "videos",
+    "convo": "conversation", "rep": "representative", "reps": "representatives", "refs": "referees", "ref": "referee", "biz": "business", "mgmt": "management", "mgr": "manager",
+    "temp": "temperature", "hr": "hour", "hrs": "hours", "mins": "minutes", "secs": "seconds", "wk": "week",
+    "wks": "weeks", "mo": "month", "mos": "months", "til": "until", "till": "until", "gonna": "going to",
+    "wanna": "want to", "gotta": "got to", "dunno": "do not know", "kinda": "kind of", "sorta": "sort of",
+    "whats": "what is", "whos": "who is", "wheres": "where is", "hows": "how is", "whens": "when is",
+}
+
+# Everyday verbs and nouns that news prose says another way. A small, general thesaurus: each key adds
+# its words to the question; the original word stays.
+SYNONYMS = {
+    "hurt": "injured injuring injuries wounded", "injured": "injuring wounded hurt",
+    "killed": "dead died death killing", "died": "dead death killed", "dead": "died death killed",
+    "die": "died dead death", "kill": "killed killing",
+    "arrested": "arrest detained custody", "nabbed": "arrested arrest detained", "caught": "arrested detained",
+    "jailed": "prison sentenced jail", "jail": "prison sentence", "prison": "jail sentence",
+    "lawyer": "attorney counsel solicitor", "attorney": "lawyer", "repping": "representing lawyer attorney",
+    "sued": "lawsuit suing", "fine": "penalty fined charge", "fined": "fine penalty",
+    "cost": "costs spent price paid", "paid": "pay payment", "pay": "paid payment repay repayment",
+    "money": "cash funds pounds dollars", "price": "cost costs", "bucks": "dollars",
+    "fired": "shot sacked dismissed", "shot": "shooting gunned fired", "stabbed": "knife stabbing",
+    "knifed": "stabbed knife stabbing", "attack": "attacked strike struck", "hit": "struck strike attack",
+    "bomb": "bombing explosion blast", "crash": "crashed collision accident",
+    "said": "says told stated", "say": "said says told", "told": "said", "claims": "claimed says said",
+    "claiming": "claimed says said warned", "admit": "admitted admission", "own": "admitted admission",
+    "ratted": "reported told informed", "snitched": "reported told",
+    "car": "vehicle", "vehicle": "car", "driving": "drove driver car", "boat": "ship vessel sailboat",
+    "ship": "vessel boat", "plane": "aircraft flight jet", "kid": "child", "kids": "children",
+    "children": "kids", "wife": "spouse married", "married": "marriage wife husband", "husband": "spouse married",
+    "guys": "men man", "guy": "man men", "mom": "mother", "mum": "mother", "dad": "father", "boss": "manager chief head", "bigwig": "chief boss",
+    "job": "work works worked employed", "work": "job works worked", "doctor": "doctors physician",
+    "hospital": "hospitalized treated", "film": "movie", "movie": "film", "show": "series programme program",
+    "start": "began started begin", "began": "started start", "end": "ended finish", "won": "win victory",
+    "win": "won victory", "lost": "lose defeat", "beat": "defeated won",
+    "quit": "resigned resign left", "resigned": "quit", "left": "departed quit", "leave": "left",
+    "old": "aged age", "age": "aged old", "born": "birth", "home": "house", "house": "home",
+    "town": "city village", "city": "town", "country": "nation", "report": "study survey",
+    "study": "report research survey", "survey": "poll study", "poll": "survey vote", "vote": "election poll",
+    "election": "vote poll", "rank": "ranked ranking place", "ranked": "rank place came",
+    "top": "first best highest", "first": "top", "biggest": "largest most", "worst": "lowest",
+    "cheap": "cheaper low", "rich": "wealthy", "poor": "poverty", "scandal": "affair row",
+    "investigating": "investigation inquiry probe", "investigation": "inquiry probe investigating",
+    "inquiry": "investigation probe", "probe": "investigation inquiry", "looking": "investigating examining",
+    "charged": "charge charges accused", "charges": "charged accused", "accused": "charged alleged",
+    "trial": "court case", "court": "trial judge", "case": "trial court", "guilty": "convicted",
+    "deported": "deportation removed", "immigrants": "immigrant immigration", "fans": "supporters",
+    "team": "side club", "club": "team side", "player": "players", "coach": "manager",
+    "rescued": "rescue saved", "missing": "lost disappeared", "storm": "snow weather", "snow": "storm",
+    "delayed": "delay late", "late": "delayed", "robot": "robots drone", "drone": "drones",
+    "prices": "price costs", "fuel": "gasoline petrol diesel", "gas": "gasoline petrol",
+    "factory": "plant facility", "company": "firm", "firm": "company",
+}
+
+_QUESTION_WORDS = frozenset(
+    "what who whom whose when where why how which is are was were do does did can could will would should "
+    "has have had".split()
+)
+# Words that point back to an earlier turn ("how old is he?", "where was that?").
+_ANAPHORA = frozenset(
+    "he she him her his hers they them their theirs it its that this those these there then the guy "
+    "man woman".split()
+)
+
+_SUMMARY_RE = re.compile(
+    r"^\s*(tl;?dr|tldr|summar(y|ise|ize)|sum (it|this) up|give me (a|the) (summary|gist|rundown)|"
+    r"what(?:'s| is| are) (this|it|the articles?|these articles?|this article|the story|this story|the news)"
+    r" (all )?about|what(?:'s| is) (going on|happening|the story|the gist)|what happened\??$|gist|"
+    r"overview|recap|rundown|key points|main points|(whats|what's) the (story|news|deal))\b",
+    re.I,
+)
+
+_WORD_RE = re.compile(r"[A-Za-z][A-Za-z'’]*|\d[\d,.]*|%|\$|£|€")
+
+
+@dataclass(frozen=True)
+class Query:
+    """A question as the later stages read it."""
+
+    text: str  # as asked, trimmed
+    search_text: str  # short forms expanded, typos corrected, synonyms added: what BM25 reads
+    groups: tuple[tuple[str, ...], ...]  # one per question word: the word, then its synonyms (for coverage)
+    # "age", "rank", "duration", "number", "date", "person", "place", "org", "name", "reason" or None
+    wants: str | None
+    refers_back: bool  # leans on an earlier turn ("he", "that", "there") and says little on its own
+    summary: bool  # asks about the whole article ("what is this about?", "tl;dr")
+    focus: tuple[tuple[str, ...], ...] = ()  # what a "how many/what/which" question asks about, as groups
+
+
+def tokens(text: str) -> list[str]:
+    return _WORD_RE.findall(text)
+
+
+def answer_type(text: str) -> str | None:
+    """The kind of answer the question's first wh-phrase asks for ("where was he when ..." → place)."""
+    folded = text.replace("’", "'")
+    found = [(m.start(), order, kind) for order, (kind, pattern) in enumerate(_WANTS_RE)
+             if (m := pattern.search(folded))]
+    return min(found)[2] if found else None
+
+
+def word_groups(text: str, speller=None) -> tuple[tuple[str, ...], ...]:
+    """The question in the corpus's words, one group per word: the word (short form expanded, misspelling
+    corrected) first, then its synonyms. A passage covers the word when it holds any of its group."""
+    groups = []
+    for word in tokens(text.replace("’", "'")):
+        lower = word.lower()
+        if lower.endswith("'s"):
+            lower = lower[:-2]
+        lower = SHORT_FORMS.get(lower, lower)
+        for part in lower.split():
+            if speller is not None:
+                part = speller(part)
+            extra = SYNONYMS.get(part)
+            groups.append((part, *extra.split()) if extra else (part,))
+    return tuple(groups)
+
+
+def expand(text: str, speller=None) -> str:
+    """All the words of :func:`word_groups`, for BM25."""
+    return " ".join(w for group in word_groups(text, speller) for w in group)
+
+
+def refers_back(text: str) -> bool:
+    """True for questions that need an earlier turn: a pronoun or "that", and at most two content words."""
+    words = [w.lower().replace("’", "'").removesuffix("'s") for w in tokens(text)]
+    if not words:
+        return False
+    pointers = sum(w in _ANAPHORA for w in words)
+    content = [w for w in words if w not in _ANAPHORA and w not in _QUESTION_WORDS and w not in STOPWORDS
+               and len(w) > 2 and not w.isdigit()]
+    return pointers > 0 and len(content) <= 3
+
+
+def is_summary_request(text: str) -> bool:
+    return bool(_SUMMARY_RE.search(text.strip()))
+
+
+def analyse(text: str, *, speller=None, subject: str | None = None) -> Query:
+    """``subject``: what the previous turn answered ("Monsour Alshammari"); a question that leans on that
+    turn ("how old is he?") is searched with it, since that is what its "he" most likely means."""
+    leans = refers_back(text)
+    groups = word_groups(text, speller)
+    if leans and subject:
+        groups += word_groups(subject)
+    search_text = " ".join(w for group in groups for w in group)
+    focus = tuple(g for w in focus_words(text) for g in word_groups(w, speller))
+    return Query(text=text, search_text=search_text, groups=groups, wants=answer_type(text),
+                 refers_back=leans, summary=is_summary_request(text), focus=focus)
+
+
+# Function words of the languages people most often mix into an English server. A question in which they
+# outnumber English function words is not English; the embedding model reads English only.
+_FOREIGN = frozenset(
+    "el los las una unos que del por para con cómo como cuál cuáles cuándo cuánto cuántos cuántas dónde "
+    "qué quién quiénes porque está están fue según "
+    "le les des une est sont avec pour dans qui quoi quel quelle quels combien pourquoi où été "
+    "der die das und ist sind wie viele wer wann warum wurde wurden nicht mit auf für von dem den ein eine "
+    "il di che non sono della nel gli chi quanti quante perché dove "
+    "não uma são quem quantos quantas onde foi pelo pela".split()
+)
+_ENGLISH = frozenset(
+    "the a an of in on at to is are was were did do does how what who when where why which many much "
+    "and or he she it they his her their this that has have had be been will would could can for with "
+    "from by about".split()
+)
+
+
+def is_english(text: str) -> bool:
+    letters = [ch for ch in text if ch.isalpha()]
+    if letters and sum(ch.isascii() or "\u00c0" <= ch <= "\u024f" for ch in letters) < 0.5 * len(letters):
+        return False  # another script (Cyrillic, Arabic, CJK, ...)
+    words = [w.lower() for w in re.findall(r"\w+", text)]
+    foreign = sum(w in _FOREIGN for w in words)
+    english = sum(w in _ENGLISH for w in words)
+    return not (foreign > english and (foreign >= 2 or english == 0))
+
+
+# Nouns that name the kind of answer rather than what it is about ("which country", "what year"): the
+# answer type covers them, so they are no focus.
+_TYPE_NOUNS = frozenset(
+    "country countries city town place state county region area nation team club company firm group person "
+    "people man woman guy name year day date time month hour number amount percentage percent share kind sort "
+    "type way thing things one ones body organisation organization position rank ranking college university "
+    "school hospital court party exactly really actually roughly approximately just even still else".split()
+)
+# Only after "how many/much" is the next word reliably the thing asked about; after "which/what" it is as
+# often an adjective or a verb ("which nba player", "which group put"), which refused right answers on the
+# tuning set.
+_WH_HEAD = re.compile(r"\b(how (?:many|much))\s+(.*)", re.I)
+_FOCUS_STOP = frozenset(
+    "is are was were be been being did does do done has have had will would could can should may might must "
+    "to of in on at for with from by about into over after before under than that this these those it its "
+    "they he she we you i his her their our your my the a an".split()
+)
+
+
+_LEADING = frozenset("the a an his her their its my our your this that these those s".split())
+
+
+def focus_words(text: str) -> tuple[str, ...]:
+    """The thing a "how many" question counts ("how many seats are ..." → seats)."""
+    match = _WH_HEAD.search(text.replace("’", "'").lower())
+    if not match:
+        return ()
+    words = []
+    for word in re.findall(r"[a-z]+", match.group(2)):
+        if word in _LEADING and not words:
+            continue
+        if word in _FOCUS_STOP or len(words) >= 3:
+            break
+        words.append(word)
+    # The head word only: what follows it is as often a verb ("which group put ...") as a noun.
+    head = words[:1]
+    return tuple(w for w in head if w not in STOPWORDS and w not in _TYPE_NOUNS and len(w) > 2)

@@ -1,0 +1,45 @@
+"""Typo tolerance: a question word the corpus never uses, and that is no English word, is replaced by the
+corpus word one edit away ("missles" → "missiles"). SymSpell (symspellpy, MIT) with the corpus vocabulary
+as its dictionary; its bundled English frequency list says which words are real English and left alone.
+"""
+
+from __future__ import annotations
+
+import re
+from collections import Counter
+from functools import lru_cache
+from importlib import resources
+
+_WORD = re.compile(r"[a-z]+")
+MIN_LENGTH = 5  # shorter words have too many neighbours one edit away to correct safely
+
+
+@lru_cache(maxsize=1)
+def english_words() -> frozenset[str]:
+    path = resources.files("symspellpy") / "frequency_dictionary_en_82_765.txt"
+    with path.open(encoding="utf-8") as handle:
+        return frozenset(line.split(" ", 1)[0] for line in handle)
+
+
+class Speller:
+    def __init__(self, texts: list[str]) -> None:
+        from symspellpy import SymSpell
+
+        counts = Counter(w for text in texts for w in _WORD.findall(text.lower()) if len(w) >= MIN_LENGTH - 1)
+        self.vocabulary = counts
+        self.english = english_words()
+        self.symspell = SymSpell(max_dictionary_edit_distance=1, prefix_length=7)
+        for word, count in counts.items():
+            self.symspell.create_dictionary_entry(word, count)
+        self.cache: dict[str, str] = {}
+
+    def correct(self, word: str) -> str:
+        if len(word) < MIN_LENGTH or not word.isalpha() or word in self.vocabulary or word in self.english:
+            return word
+        found = self.cache.get(word)
+        if found is None:
+            from symspellpy import Verbosity
+
+            suggestions = self.symspell.lookup(word, Verbosity.TOP, max_edit_distance=1)
+            found = self.cache[word] = suggestions[0].term if suggestions else word
+        return found

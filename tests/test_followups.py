@@ -1,0 +1,185 @@
+"""Follow-ups: ``ask(question, context=previous turn)`` with the turn as an Answer or as the bot's
+"question\\nanswer text", and no drag toward the previous turn after a change of topic
+(index/followup.py, index/engine.py)."""
+
+from __future__ import annotations
+
+import pytest
+
+from index.engine import NOT_IN_ARTICLES
+from index.followup import previous_turn
+from index.types import Answer, Citation, Span
+
+FIRE = "leeds-warehouse-fire"
+SEED_ID = "russia-rejects-european-troops"
+
+
+def as_text(answer: Answer) -> str:
+    """What the bot keeps per thread: the question, a newline, the answer text."""
+    return f"{answer.question}\n{answer.answer}"
+
+
+def first(answer: Answer):
+    return (answer.citations[0].article, answer.citations[0].start) if answer.citations else None
+
+
+# -- previous_turn -------------------------------------------------------------------------------------
+
+
+def test_previous_turn_reads_the_composers_text():
+    text = "Who did police arrest?\nDaniel Whitcombe [1]: “Officers arrested Daniel Whitcombe at home.” [1]"
+    turn = previous_turn(text)
+    assert turn.subject == "Daniel Whitcombe" and turn.text == text and turn.article is None
+    with_more = text + " See also [2], [3]."
+    assert previous_turn(with_more).subject == "Daniel Whitcombe"
+
+
+def test_previous_turn_without_a_short_answer_has_no_subject():
+    turn = previous_turn("Why?\n“Because the talks failed.” [1]")
+    assert turn.subject is None and turn.text.startswith("Why?")
+    assert previous_turn("That is not in the articles.").subject is None
+
+
+@pytest.mark.parametrize("context", [None, "", "  \n "])
+def test_no_previous_turn(context):
+    assert previous_turn(context) is None
+
+
+def test_previous_turn_from_an_answer():
+    quote = "Officers arrested Daniel Whitcombe at his home."
+    citation = Citation(1, FIRE, "Fire", quote, 100, 100 + len(quote), 0.9)
+    answer = Answer("Who did police arrest?", True, "…", (citation,), short_answer=Span("Daniel Whitcombe", 118, 134))
+    turn = previous_turn(answer)
+    assert (turn.subject, turn.article) == ("Daniel Whitcombe", FIRE)
+    assert turn.text == "Who did police arrest?\n…"
+    refused = Answer("Who won?", False, NOT_IN_ARTICLES, (), (citation,))
+    assert previous_turn(refused).article is None and previous_turn(refused).subject is None
+
+
+def test_the_engines_own_answer_text_round_trips(two_article_engine):
+    answer = two_article_engine.ask("Who did police arrest?")
+    assert answer.short_answer is not None
+    assert previous_turn(as_text(answer)).subject == answer.short_answer.text
+    assert previous_turn(answer).subject == answer.short_answer.text
+    assert previous_turn(answer).article == answer.citations[0].article
+
+
+# -- follow-ups through the engine ---------------------------------------------------------------------
+
+
+@pytest.fixture(scope="module")
+def arrest(two_article_engine):
+    answer = two_article_engine.ask("Who did police arrest?")
+    assert answer.answered and answer.citations[0].article == FIRE, answer
+    assert answer.short_answer.text == "Daniel Whitcombe"
+    return answer
+
+
+@pytest.fixture(scope="module")
+def missiles(two_article_engine):
+    answer = two_article_engine.ask("How many missiles struck western regions?")
+    assert answer.answered and answer.citations[0].article == SEED_ID, answer
+    return answer
+
+
+@pytest.mark.parametrize("as_string", [False, True], ids=["Answer", "text"])
+@pytest.mark.parametrize("question,expected", [
+    ("how old is he?", "34"),
+    ("where was he arrested?", "Bradford"),
+    ("when is he due in court?", "Friday"),
+])
+def test_a_follow_up_is_answered_from_the_previous_turns_article(two_article_engine, arrest, as_string,
+                                                                 question, expected):
+    answer = two_article_engine.ask(question, context=as_text(arrest) if as_string else arrest)
+    assert answer.answered, answer
+    assert answer.citations[0].article == FIRE
+    assert answer.short_answer is not None and answer.short_answer.text == expected
+
+
+def test_the_context_is_what_answers_the_follow_up(two_article_engine, arrest):
+    # Alone, "he" is nobody: whatever the engine does, it must not find Whitcombe's age by chance.
+    alone = two_article_engine.ask("how old is he?")
+    assert not (alone.short_answer and alone.short_answer.text == "34")
+
+
+@pytest.mark.parametrize("question", ["what did they say?", "when did it happen?", "who did they arrest?"])
+def test_a_turn_without_a_short_answer_still_sets_the_article(two_article_engine, question):
+    # Only the turn's text is known here (no subject to add to the search, no article id): the article
+    # must come from the quote the turn carries, not from the words of the follow-up.
+    context = ("Tell me about the warehouse fire\n“Police in Leeds have arrested a man after a fire destroyed a "
+               "furniture warehouse on the edge of the city on Tuesday night.” [1]")
+    assert previous_turn(context).subject is None
+    answer = two_article_engine.ask(question, context=context)
+    assert answer.answered and answer.citations[0].article == FIRE
+
+
+def test_both_forms_of_the_previous_turn_give_the_same_answer(seed_engine):
+    turn = seed_engine.ask("Who is Russia's foreign minister?")
+    assert turn.short_answer.text == "Sergei Lavrov"
+    by_answer = seed_engine.ask("what did he call it?", context=turn)
+    by_text = seed_engine.ask("what did he call it?", context=as_text(turn))
+    assert by_answer.answered and "foreign intervention" in by_answer.citations[0].quote
+    assert [c.quote for c in by_answer.citations] == [c.quote for c in by_text.citations]
+
+
+def test_a_longer_follow_up_cites_the_right_sentence(seed_engine):
+    turn = seed_engine.ask("Who is Russia's foreign minister?")
+    for context in (turn, as_text(turn)):
+        answer = seed_engine.ask("what did he call the deployment of European troops?", context=context)
+        assert answer.answered
+        assert any("foreign intervention" in c.quote for c in answer.citations)
+
+
+# refers_back() allows at most three content words; "call", "deployment", "european", "troops" are four,
+# so the turn (Lavrov) is dropped, and the lede ("Russia ... rejecting the idea of European troops") is [1]
+# with Lavrov's "foreign intervention" sentence [2], the same order as asked alone.
+@pytest.mark.xfail(strict=True, reason="a pronoun follow-up with four content words ignores its context: "
+                                       "'he' (Lavrov) is not used and the lede outranks Lavrov's sentence")
+def test_a_longer_follow_up_cites_the_right_sentence_first(seed_engine):
+    turn = seed_engine.ask("Who is Russia's foreign minister?")
+    answer = seed_engine.ask("what did he call the deployment of European troops?", context=turn)
+    assert "foreign intervention" in answer.citations[0].quote
+
+
+# -- changes of topic ----------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize("as_string", [False, True], ids=["Answer", "text"])
+@pytest.mark.parametrize("question,after", [
+    ("What did Lavrov call the deployment of European troops?", "arrest"),
+    ("Who is Russia's foreign minister?", "arrest"),
+    ("What happened to gasoline prices in Russia?", "arrest"),
+    ("How long did firefighters take to control the fire?", "missiles"),
+    ("Where is Whitcombe due to appear?", "missiles"),
+])
+def test_a_question_that_stands_alone_is_not_dragged_to_the_previous_turn(two_article_engine, request,
+                                                                          as_string, question, after):
+    turn = request.getfixturevalue(after)
+    alone = two_article_engine.ask(question)
+    assert alone.answered
+    asked_after = two_article_engine.ask(question, context=as_text(turn) if as_string else turn)
+    assert asked_after.answered and first(asked_after) == first(alone)
+
+
+# "the" is in question._ANAPHORA, so these count as leaning on the previous turn: they are searched only
+# inside that turn's article, and answerable(follow_up=True) skips the probability threshold.
+@pytest.mark.xfail(strict=True, reason="refers_back treats 'the' as a pointer: a question about the fire "
+                                       "asked after a turn about missiles is searched in the missile article")
+def test_a_short_question_with_the_is_not_dragged_either(two_article_engine, missiles):
+    question = "How much damage did the fire cause?"
+    alone = two_article_engine.ask(question)
+    assert alone.answered and alone.citations[0].article == FIRE
+    after = two_article_engine.ask(question, context=missiles)
+    assert after.answered and first(after) == first(alone)
+
+
+@pytest.mark.xfail(strict=True, reason="refers_back treats 'the' as a pointer, and a follow-up skips the "
+                                       "threshold: after any answered turn these are answered from that "
+                                       "turn's article (World Cup → 'European', Titanic → 'Thursday')")
+@pytest.mark.parametrize("question", ["Who won the 2022 World Cup?", "When did the Titanic sink?",
+                                      "What is the capital of France?"])
+def test_off_topic_questions_stay_refused_after_a_turn(seed_engine, question):
+    turn = seed_engine.ask("Who is Russia's foreign minister?")
+    assert not seed_engine.ask(question).answered
+    answer = seed_engine.ask(question, context=turn)
+    assert not answer.answered and answer.answer == NOT_IN_ARTICLES

@@ -1,0 +1,99 @@
+"""Answerability through the whole engine: near misses and off-topic questions refused in one line,
+"closest passages" only when close, the summary for questions about the whole article, and one clear line
+for questions in another language (index/engine.py)."""
+
+from __future__ import annotations
+
+import pytest
+from support import SEED_ARTICLE
+
+from index.engine import ENGLISH_ONLY, NOT_IN_ARTICLES
+
+SEED_ID = "russia-rejects-european-troops"
+
+
+def assert_verbatim(citations):
+    text = SEED_ARTICLE.read_text(encoding="utf-8")
+    for c in citations:
+        assert c.article == SEED_ID and text[c.start:c.end] == c.quote
+
+
+def test_off_topic_is_refused_without_related_passages(seed_engine):
+    answer = seed_engine.ask("Who won the 2022 World Cup?")
+    assert not answer.answered
+    assert answer.answer == NOT_IN_ARTICLES
+    assert answer.citations == () and answer.related == () and answer.short_answer is None
+
+
+@pytest.mark.parametrize("question", [
+    "How many tanks has Russia lost?",  # the article counts drones and missiles, never tanks
+    "How many soldiers has Ukraine lost?",
+])
+def test_near_misses_are_refused(seed_engine, question):
+    answer = seed_engine.ask(question)
+    assert not answer.answered, answer.citations[:1]
+    assert answer.answer == NOT_IN_ARTICLES and answer.citations == () and answer.short_answer is None
+    assert len(answer.related) <= 2
+    assert_verbatim(answer.related)
+    # "Closest passages" are never shown as an answer, and only the close ones are offered.
+    assert all(0.0 <= c.score <= 1.0 for c in answer.related)
+
+
+def test_the_same_question_about_what_the_article_does_count_is_answered(seed_engine):
+    # The near-miss refusal above must come from "tanks", not from refusing every count.
+    answer = seed_engine.ask("How many missiles has Russia fired?")
+    assert answer.answered and "40 missiles" in answer.citations[0].quote
+
+
+@pytest.mark.parametrize("question", [
+    "¿Cuántos drones lanzó Rusia?",
+    "Qui est le ministre des affaires étrangères de la Russie ?",
+    "Wie viele Menschen wurden verletzt?",
+    "Сколько дронов запустила Россия?",
+    "俄罗斯发射了多少架无人机？",
+])
+def test_a_question_in_another_language_gets_the_english_only_line(seed_engine, question):
+    answer = seed_engine.ask(question)
+    assert not answer.answered
+    assert answer.answer == ENGLISH_ONLY
+    assert answer.citations == () and answer.related == () and answer.short_answer is None
+
+
+@pytest.mark.parametrize("question", ["what is this about?", "tl;dr", "give me the gist", "Summarize"])
+def test_a_question_about_the_whole_article_gets_the_summary(seed_engine, question):
+    answer = seed_engine.ask(question)
+    summary = seed_engine.summary()
+    assert answer.answered
+    assert answer.answer == summary.summary
+    assert answer.citations == summary.citations and answer.citations
+    assert_verbatim(answer.citations)
+    for c in answer.citations:
+        assert f"{c.quote} [{c.n}]" in answer.answer
+
+
+# Ranked passages carry a probability (0-1, ranking.Ranked.score); a summary's citations carry
+# summarize.pick_sentences' sentence score (1.72 for the seed lede), and both reach clients as
+# Citation.score. The issue asks for one meaning.
+@pytest.mark.xfail(strict=True, reason="Citation.score has two meanings: a probability for answers, an "
+                                       "unbounded sentence score (>1) for summary answers")
+def test_every_citation_score_is_a_probability(seed_engine):
+    for question in ("How many drones were launched?", "what is this about?"):
+        answer = seed_engine.ask(question)
+        assert answer.citations
+        assert all(0.0 <= c.score <= 1.0 for c in answer.citations), [c.score for c in answer.citations]
+
+
+def test_with_several_articles_a_summary_request_names_them(two_article_engine):
+    answer = two_article_engine.ask("what is this about?")
+    assert not answer.answered and answer.citations == ()
+    for info in two_article_engine.articles():
+        assert info.title in answer.answer
+
+
+def test_a_summary_request_after_a_turn_summarises_that_turns_article(two_article_engine):
+    turn = two_article_engine.ask("Who did police arrest?")
+    assert turn.answered and turn.citations[0].article == "leeds-warehouse-fire"
+    for context in (turn, f"{turn.question}\n{turn.answer}"):
+        answer = two_article_engine.ask("tl;dr", context=context)
+        assert answer.answered
+        assert {c.article for c in answer.citations} == {"leeds-warehouse-fire"}

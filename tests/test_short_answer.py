@@ -1,0 +1,163 @@
+"""Short answers: a span of the first quote, with offsets into the article file, shown first; the spaCy
+model behind them is checked against its pinned digest (index/short_answer.py, compose.py, render.py)."""
+
+from __future__ import annotations
+
+import json
+import random
+
+import pytest
+from support import SEED_ARTICLE, SHARED_DATA
+
+import index.short_answer as short_answer_module
+from index.question import analyse
+from index.render import answer_text
+from index.short_answer import ModelCheckFailed, short_answer
+from index.types import Citation
+
+SEED_ID = "russia-rejects-european-troops"
+
+
+@pytest.fixture(scope="module")
+def seed_text():
+    # The engine indexes the whole file decoded as UTF-8: offsets are into exactly this.
+    return SEED_ARTICLE.read_text(encoding="utf-8")
+
+
+def assert_span_holds(answer, texts):
+    """The short answer is a substring of the first quote, and its offsets index the article file."""
+    span = answer.short_answer
+    if span is None:
+        return
+    assert answer.answered and answer.citations, answer
+    first = answer.citations[0]
+    assert span.text and span.text == span.text.strip()
+    assert span.text in first.quote
+    assert first.start <= span.start < span.end <= first.end
+    assert texts[first.article][span.start:span.end] == span.text
+    assert first.quote[span.start - first.start:span.end - first.start] == span.text
+
+
+@pytest.mark.parametrize("question,expected", [
+    ("How many people were injured in the attack?", "15"),
+    ("Who is Russia's foreign minister?", "Sergei Lavrov"),
+    ("Who heads the American Chamber of Commerce in Ukraine?", "Andy Hunder"),
+    ("How many missles did Russia fire?", "40 missiles"),  # a typo, corrected against the article
+])
+def test_seed_short_answers(seed_engine, seed_text, question, expected):
+    answer = seed_engine.ask(question)
+    assert answer.answered and answer.short_answer is not None, answer
+    assert answer.short_answer.text == expected
+    assert_span_holds(answer, {SEED_ID: seed_text})
+
+
+def test_a_count_answer_says_what_it_counts(seed_engine, seed_text):
+    answer = seed_engine.ask("How many drones were launched?")
+    assert answer.short_answer is not None and answer.short_answer.text.startswith("574")
+    assert "drones" in answer.short_answer.text
+    assert_span_holds(answer, {SEED_ID: seed_text})
+
+
+def test_the_answer_text_leads_with_the_short_answer_then_the_quote_once(seed_engine):
+    answer = seed_engine.ask("How many drones were launched?")
+    quote = answer.citations[0].quote
+    assert answer.answer.startswith(f"{answer.short_answer.text} [1]: “{quote}” [1]")
+    rendered = answer_text(answer)
+    assert rendered.splitlines()[0] == f"Answer: {answer.short_answer.text} [1]"
+    assert rendered.count(quote) == 1
+
+
+def test_json_has_the_short_answer_and_null_without_one(seed_engine):
+    answered = seed_engine.ask("How many drones were launched?").to_json()
+    span = answered["short_answer"]
+    assert set(span) == {"text", "start", "end"} and span["text"].startswith("574")
+    assert answered["answer"].startswith(span["text"])
+    refused = seed_engine.ask("Who won the 2022 World Cup?").to_json()
+    assert refused["short_answer"] is None
+    reason = seed_engine.ask("Why did Ukraine reject Lavrov's framework?").to_json()  # no type to pick by
+    assert reason["short_answer"] is None
+    json.dumps([answered, refused, reason])
+
+
+def citation(quote, start=1000):
+    return Citation(1, "a", "A", quote, start, start + len(quote), 0.9)
+
+
+def test_short_answer_alone_picks_by_type_and_offsets_into_the_article():
+    quote = "Officers arrested Daniel Whitcombe at his home in Bradford on Tuesday. Whitcombe, 34, worked there."
+    cases = {
+        "How old is the suspect?": "34",
+        "Who did police arrest?": "Daniel Whitcombe",
+        "When was he arrested?": "Tuesday",
+        "Where was he arrested?": "Bradford",
+    }
+    for question, expected in cases.items():
+        span = short_answer(analyse(question), citation(quote))
+        assert span is not None and span.text == expected, question
+        assert quote[span.start - 1000:span.end - 1000] == expected
+
+
+def test_no_span_when_the_question_wants_no_type_or_the_quote_has_none():
+    quote = "Russia rejected the idea of European troops after any settlement."
+    assert short_answer(analyse("Why did Russia reject the idea?"), citation(quote)) is None
+    assert short_answer(analyse("How many troops were sent?"), citation(quote)) is None
+
+
+def test_a_tampered_model_digest_stops_the_tagger(monkeypatch, seed_engine):
+    monkeypatch.setattr(short_answer_module, "_nlp", None)  # the cached pipeline would skip the check
+    monkeypatch.setattr(short_answer_module, "MODEL_SHA256", "0" * 64)
+    with pytest.raises(ModelCheckFailed, match="do not match the pinned digest"):
+        short_answer_module.tagger()
+    with pytest.raises(ModelCheckFailed):
+        seed_engine.ask("How many drones were launched?")
+
+
+def test_the_pinned_digest_matches_the_installed_model():
+    assert short_answer_module._digest(short_answer_module.model_folder()) == short_answer_module.MODEL_SHA256
+
+
+# -- many questions ------------------------------------------------------------------------------------
+
+SQUAD_ARTICLE = "squad-07-southern-california"  # held out; 180 questions, about 19,000 characters
+
+
+@pytest.fixture(scope="module")
+def squad_heldout(tmp_path_factory, model):
+    """One SQuAD v1.1 held-out article built through the real pipeline, and 150 of its questions."""
+    if not (SHARED_DATA / "squad" / "dev-v1.1.json").exists():
+        pytest.skip(f"evaluation data not found at {SHARED_DATA} (CI lays ../shared beside the clone)")
+    from benchmarks import data
+    from benchmarks.stores import write_seeds
+    from index.build import build_index
+    from index.config import EngineConfig
+    from index.engine import Engine
+
+    articles, questions = data.squad("heldout")
+    articles = [a for a in articles if a.id == SQUAD_ARTICLE]
+    assert articles, f"{SQUAD_ARTICLE} is no longer in the held-out half"
+    root = tmp_path_factory.mktemp("squad-heldout")
+    config = EngineConfig(seeds_dir=root / "seeds", store_dir=root / "store")
+    write_seeds(config.seeds_dir, articles)
+    build_index(config, model=model)
+    asked = random.Random(7).sample([q for q in questions if q.article == SQUAD_ARTICLE], 150)
+    texts = {a.id: (config.seeds_dir / f"{a.id}.txt").read_text(encoding="utf-8") for a in articles}
+    return Engine.open(config, model=model), texts, asked
+
+
+def test_every_short_answer_is_a_span_of_its_quote(squad_heldout):
+    engine, texts, asked = squad_heldout
+    answered = spans = 0
+    for question in asked:
+        answer = engine.ask(question.text)
+        data = answer.to_json()
+        answered += answer.answered
+        if answer.short_answer is None:
+            assert data["short_answer"] is None
+            continue
+        spans += 1
+        assert_span_holds(answer, texts)
+        assert data["short_answer"] == {"text": answer.short_answer.text, "start": answer.short_answer.start,
+                                        "end": answer.short_answer.end}
+    # Floors, far below what is measured, so that the loop above cannot pass by checking nothing.
+    assert answered >= 0.7 * len(asked)
+    assert spans >= 0.3 * answered
