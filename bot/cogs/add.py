@@ -11,8 +11,8 @@ import discord
 from discord import app_commands
 from discord.ext import commands
 
-from bot import checks
-from bot.render import CONTENT_LIMIT, clean, clip
+from bot import checks, delivery
+from bot.render import CONTENT_LIMIT, Reply, clean, clip
 from index.dates import byline
 
 log = logging.getLogger(__name__)
@@ -60,12 +60,14 @@ class Add(commands.Cog):
 
         if self.bot.reindexing.locked():
             raise checks.Refused("A rebuild is running; add the article again when it is done.")
-        await interaction.response.defer(thinking=True)
+        # Through delivery: an error after this public defer is then public too (never flagged private,
+        # which Discord would ignore), and the reply is retried like an answer.
+        await delivery.acknowledge(interaction, private=False)
         async with self.bot.reindexing:
             added = await asyncio.to_thread(add_url, self.bot.settings.engine, url)
             if added.status in ("added", "updated"):
                 await self.bot.rebuild()
-        await interaction.followup.send(added_text(added), allowed_mentions=discord.AllowedMentions.none())
+        await delivery.followup(interaction, [Reply(content=added_text(added))])
 
 
 class FeedRefresh(commands.Cog):
