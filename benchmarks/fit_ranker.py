@@ -23,13 +23,15 @@ from benchmarks import data, news_qa
 from benchmarks.data import normalize
 from benchmarks.stores import ensure_store
 from index.engine import Engine
+from index.followup import previous_turn
 from index.ranking import FEATURES, Features, find_candidates, passages
 
 
 def passage_rows(engine: Engine, question: str, context: str | None):
     """Every scored passage of a question: (features matrix, passage texts, article ids)."""
-    query = engine.analyse(question)
-    candidates = find_candidates(engine.corpus, engine.collection, engine.embedder, query, context,
+    turn = previous_turn(context)
+    query = engine.analyse(question, turn)
+    candidates = find_candidates(engine.corpus, engine.collection, engine.embedder, query, turn,
                                  engine.settings, {})
     features = Features(engine.corpus, query, candidates)
     first_cut = candidates.dense + 0.3 * candidates.lexical
