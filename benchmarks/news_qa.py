@@ -16,6 +16,7 @@ from __future__ import annotations
 
 import hashlib
 import json
+import statistics
 import time
 from collections import defaultdict
 from dataclasses import dataclass
@@ -191,7 +192,8 @@ def evaluate_rankers(engine, questions: list[dict], articles: list[SeedArticle] 
     if articles is not None:
         from benchmarks.stores import CACHE
 
-        retriever, _ = llama_default_retriever(articles, model or engine.embedder, llama_cache or CACHE / "llama-default")
+        retriever, chunk_chars = llama_default_retriever(articles, model or engine.embedder,
+                                                         llama_cache or CACHE / "llama-default")
 
         def llama_reply(q: dict, _previous) -> Reply:
             nodes = retriever.retrieve(q["q"])
@@ -200,6 +202,7 @@ def evaluate_rankers(engine, questions: list[dict], articles: list[SeedArticle] 
 
         out["llama_default"] = summarise(_ask_all(questions, llama_reply), refusals=False)
         out["llama_default"]["note"] = "answer@3 is over its 2 retrieved chunks (similarity_top_k=2)"
+        out["llama_default"]["median_chunk_chars"] = statistics.median(chunk_chars)
     return out
 
 

@@ -6,6 +6,8 @@ The ranking does not depend on the answer threshold, so each question is ranked 
 
 from __future__ import annotations
 
+import math
+
 import numpy as np
 
 from benchmarks.data import Question
@@ -40,6 +42,18 @@ def sweep(answerable_scores: list[float], refuse_scores: list[float]) -> list[di
 def shipped_point(answerable_scores: list[float], refuse_scores: list[float]) -> dict:
     return {"answer_at": ranking.ANSWER_AT, "answered": answered_rate(answerable_scores),
             "refused": 1 - answered_rate(refuse_scores)}
+
+
+def at_answered(answerable_scores: list[float], refuse_scores: list[float], answered: float = 0.90) -> dict:
+    """The highest threshold at which at least ``answered`` of the answerable questions are answered, and
+    the share of the others refused there (the issue's "impossible refused at answerable answered ≥ 0.90").
+    Exact over the scores rather than read off the sweep's 0.02 grid."""
+    ranked = sorted(answerable_scores, reverse=True)
+    if not ranked:
+        return {"answer_at": None, "answered": 0.0, "refused": 0.0, "target_answered": answered}
+    threshold = ranked[max(math.ceil(answered * len(ranked)) - 1, 0)]
+    return {"answer_at": float(threshold), "answered": answered_rate(answerable_scores, threshold),
+            "refused": 1 - answered_rate(refuse_scores, threshold), "target_answered": answered}
 
 
 def seed_checks(engine) -> list[dict]:
