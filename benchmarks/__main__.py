@@ -250,6 +250,7 @@ def main(argv: list[str] | None = None) -> int:
     if "speed" in sections:
         result["speed"] = run_speed(args, model)
     result["seconds"] = time.perf_counter() - began
+    result["targets"] = report.targets(result)
     args.out.mkdir(parents=True, exist_ok=True)
     # A quick run never overwrites the full run's figures.
     name = ("latest" if args.split == "heldout" else "tuning") + ("-quick" if args.quick else "")

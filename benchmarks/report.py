@@ -5,6 +5,58 @@ from __future__ import annotations
 from pathlib import Path
 
 
+def targets(result: dict) -> list[dict]:
+    """Issue 7's targets with this run's figures: one row per measure, with whether it is met."""
+    rows = []
+
+    def add(measure, target, figures, met):
+        rows.append({"measure": measure, "target": target, "figure": " / ".join(_f(f) for f in figures),
+                     "met": bool(met)})
+
+    block = result.get("news_qa")
+    if block:
+        engine, label = block["systems"]["engine"], f"news_qa ({block['data']})"
+        para, follow = engine.get("paraphrase"), engine.get("follow_up")
+        if para:
+            add(f"{label} paraphrase answer@1 / @3 / answered", ">= 0.80 / >= 0.92 / >= 0.92",
+                (para["answer@1"], para["answer@3"], para["answered"]),
+                para["answer@1"] >= 0.80 and para["answer@3"] >= 0.92 and para["answered"] >= 0.92)
+        if follow:
+            add(f"{label} follow-ups answer@1 (previous turn as context)", ">= 0.70", (follow["answer@1"],),
+                follow["answer@1"] >= 0.70)
+        if "near_miss" in engine and "off_topic" in engine:
+            near, off = engine["near_miss"]["refused"], engine["off_topic"]["refused"]
+            add(f"{label} near misses refused / off-topic refused", ">= 0.80 / >= 0.95", (near, off),
+                near >= 0.80 and off >= 0.95)
+        asked = [engine[k] for k in ("paraphrase", "follow_up") if k in engine]
+        if asked and "short_f1" in asked[0]:
+            f1 = sum(r["short_f1"] * r["n"] for r in asked) / sum(r["n"] for r in asked)
+            add(f"{label} short-answer token F1 vs `answer` (paraphrases and follow-ups)", ">= 0.70", (f1,),
+                f1 >= 0.70)
+    answers = result.get("answers")
+    if answers:
+        short = answers.get("short_answers")
+        if short:
+            add(f"SQuAD v1.1 {result['split']} short answer EM / F1", ">= 0.45 / >= 0.60",
+                (short["em"], short["f1"]), short["em"] >= 0.45 and short["f1"] >= 0.60)
+        engine = answers["systems"]["engine"]
+        add(f"SQuAD v1.1 {result['split']} answer@1 / @3", ">= 0.88 / >= 0.95 (never below 0.85)",
+            (engine["answer@1"], engine["answer@3"]), engine["answer@1"] >= 0.88 and engine["answer@3"] >= 0.95)
+    v2 = (result.get("refusal") or {}).get("squad2")
+    if v2 and v2.get("at_answered_090"):
+        at = v2["at_answered_090"]
+        add("SQuAD v2.0: impossible refused, at answerable answered >= 0.90", ">= 0.50", (at["refused"],),
+            at["refused"] >= 0.50)
+    speed = result.get("speed")
+    if speed:
+        lat = speed["latency"]
+        add(f"ask latency p50 / p95 ms ({speed['serve']['sentences']:,}-sentence SQuAD store)", "<= 50 / <= 120",
+            (f"{lat['p50_ms']:.1f}", f"{lat['p95_ms']:.1f}"), lat["p50_ms"] <= 50 and lat["p95_ms"] <= 120)
+        add("serving peak RSS MB", "<= 500", (round(speed["serve"]["peak_rss_mb"]),),
+            speed["serve"]["peak_rss_mb"] <= 500)
+    return rows
+
+
 def _f(value, digits=3) -> str:
     if value is None:
         return "–"
@@ -18,6 +70,10 @@ def markdown(result: dict) -> str:
     lines.append(f"Run {result['started']} in {result['seconds']:.0f} s. {result.get('note', '')}".strip())
     if result.get("engine_commit"):
         lines.append(f"Engine measured: commit {result['engine_commit']}.")
+    goals = targets(result)
+    if goals:
+        lines += ["", "## Targets (issue 7)", "", "| measure | target | figure | met |", "|---|---|---|---|"]
+        lines += [f"| {g['measure']} | {g['target']} | {g['figure']} | {'yes' if g['met'] else 'no'} |" for g in goals]
     lines += _news_qa(result.get("news_qa"))
     answers = result.get("answers")
     if answers:

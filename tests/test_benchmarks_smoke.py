@@ -100,6 +100,10 @@ def test_news_qa_section_scores_a_two_article_slice(tmp_path, model):
                              "news_qa": block})
     assert "## news_qa (slice: 2 articles" in table and "| **engine** |" in table
     assert "| v0.1 engine (fa95d6a) |" in table and "The tuning set" not in table
+    goals = report.targets({"split": "heldout", "news_qa": block})
+    assert [g["measure"].split(") ")[1][:12] for g in goals] == [
+        "paraphrase a", "follow-ups a", "near misses ", "short-answer"]
+    assert "## Targets (issue 7)" in table
 
 
 def test_news_qa_scoring_needs_the_right_article_and_an_expected_string():
