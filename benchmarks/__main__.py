@@ -93,6 +93,9 @@ def run_refusal(args, engine_open) -> dict:
                  "answered": shipped["answered"], "refused": shipped["refused"], "shipped": shipped,
                  "sweep": refusal.sweep(in_hits, out_hits)}
     log.info("off-topic: answered %.3f refused %.3f", shipped["answered"], shipped["refused"])
+    (v01_in, v01_at), (v01_out, _) = refusal.v01_scores(engine, inside), refusal.v01_scores(engine, outside)
+    off_topic["v01"] = {"answered": refusal.answered_rate(v01_in, v01_at),
+                        "refused": 1 - refusal.answered_rate(v01_out, v01_at)}
     v2_name, v2_articles, v2_questions = squad_slice(args, "2.0")
     v2_engine = engine_open(ensure_store(v2_name, v2_articles))
     v2_questions = sample(v2_questions, args.v2_questions)
@@ -102,11 +105,19 @@ def run_refusal(args, engine_open) -> dict:
     squad2 = {"articles": len(v2_articles), "answerable": len(ok), "impossible": len(bad),
               "shipped": refusal.shipped_point(ok_hits, bad_hits),
               "at_answered_090": refusal.at_answered(ok_hits, bad_hits, 0.90),
+              "v01": _v01_squad2(v2_engine, ok, bad),
               "sweep": refusal.sweep(ok_hits, bad_hits)}
     log.info("squad2: %s", squad2["shipped"])
     seed_engine = engine_open(ensure_store("seed", _seed_articles()))
     return {"off_topic": off_topic, "squad2": squad2, "seed_checks": refusal.seed_checks(seed_engine),
             "shipped_params": {"answer_at": ranking.ANSWER_AT}}
+
+
+def _v01_squad2(engine, ok, bad) -> dict:
+    (ok_scores, answer_at), (bad_scores, _) = refusal.v01_scores(engine, ok), refusal.v01_scores(engine, bad)
+    return {"shipped": {"min_evidence": answer_at, "answered": refusal.answered_rate(ok_scores, answer_at),
+                        "refused": 1 - refusal.answered_rate(bad_scores, answer_at)},
+            "at_answered_090": refusal.at_answered(ok_scores, bad_scores, 0.90)}
 
 
 def _seed_articles() -> list[data.SeedArticle]:

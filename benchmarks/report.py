@@ -122,6 +122,9 @@ def markdown(result: dict) -> str:
                   f"{off['absent_articles']} articles) | {_f(off['refused'])} | >= 0.95 |",
                   f"| in-store questions answered ({off['answer_questions']:,} q, {off['store_articles']} "
                   f"articles) | {_f(off['answered'])} | >= 0.95 |"]
+        if off.get("v01"):
+            lines.append(f"| v0.1 engine, same questions: off-topic refused / in-store answered | "
+                         f"{_f(off['v01']['refused'])} / {_f(off['v01']['answered'])} | |")
         v2 = refusal.get("squad2")
         if v2:
             ship = v2["shipped"]
@@ -133,6 +136,13 @@ def markdown(result: dict) -> str:
             if at and at["answer_at"] is not None:
                 lines.append(f"| SQuAD v2.0: is_impossible refused at answerable answered >= 0.90 (threshold "
                              f"{at['answer_at']:.3f}, answered {_f(at['answered'])}) | {_f(at['refused'])} | >= 0.50 |")
+            old = v2.get("v01")
+            if old:
+                lines.append(f"| v0.1 engine, same questions: is_impossible refused at its shipped rule (answerable "
+                             f"answered {_f(old['shipped']['answered'])}) | {_f(old['shipped']['refused'])} | |")
+                o = old["at_answered_090"]
+                lines.append(f"| v0.1 engine: is_impossible refused at answerable answered >= 0.90 (min_evidence "
+                             f"{o['answer_at']:.3f}, answered {_f(o['answered'])}) | {_f(o['refused'])} | |")
         for check in refusal.get("seed_checks", []):
             want = "answered" if check["expected_answered"] else "refused"
             got = "answered" if check["answered"] else "refused"

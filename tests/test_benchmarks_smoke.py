@@ -9,7 +9,7 @@ import pytest
 
 import json
 
-from benchmarks import answers, data, news_qa, report, summaries
+from benchmarks import answers, data, news_qa, refusal, report, summaries
 from benchmarks.stores import write_seeds
 
 pytestmark = pytest.mark.skipif(not (data.DATA / "squad" / "dev-v1.1.json").exists(),
@@ -39,11 +39,19 @@ def test_harness_scores_a_two_article_slice(tmp_path, model):
     assert set(baselines) == {"bm25", "dense", "rrf"}
     assert engine_result["answer@1"] > max(b["answer@1"] for b in baselines.values())
 
+    v01 = answers.evaluate_v01(engine, asked)
+    assert v01["questions"] == len(asked) and v01["answer@3"] > 0.6
+    old_scores, min_evidence = refusal.v01_scores(engine, asked)  # checks itself against supports()
+    new_scores = refusal.top_scores(engine, asked)
+    point = refusal.at_answered(new_scores, old_scores, 0.90)
+    assert point["answered"] >= 0.90 and sum(s >= point["answer_at"] for s in new_scores) >= 0.9 * len(asked)
+    assert min(new_scores) < point["answer_at"] or point["answered"] == 1.0
+
     answered = {"articles": 2, "sentences": len(engine.corpus), "questions": len(asked),
-                "systems": {"engine": engine_result, **baselines}}
+                "systems": {"engine": engine_result, "v01": v01, **baselines}}
     table = report.markdown({"split": "heldout", "quick": True, "started": "now", "seconds": 1.0,
                              "answers": answered})
-    assert "| **engine** |" in table and "RRF(BM25, dense)" in table
+    assert "| **engine** |" in table and "RRF(BM25, dense)" in table and "| v0.1 engine (fa95d6a) |" in table
 
 
 def _news_qa_slice(folder):
