@@ -210,6 +210,10 @@ def main(argv: list[str] | None = None) -> int:
     args = parser.parse_args(argv)
     if not args.news_qa.is_file():
         parser.error(f"--news-qa: no such file: {args.news_qa}")
+    try:
+        news_qa.load(args.news_qa)
+    except ValueError as error:
+        parser.error(f"--news-qa: {error}")
     # Quick-run sizes: a cold cache embeds every store, so the stores are cut, not only the questions.
     args.squad_articles = 6 if args.quick else None
     args.squad2_articles = 4 if args.quick else None

@@ -29,14 +29,28 @@ NEWS_QA = DATA / "news_qa"
 TUNING = NEWS_QA / "news_qa_tuning.jsonl"
 KINDS = ("paraphrase", "follow_up", "near_miss", "off_topic")
 ASKED = ("paraphrase", "follow_up")
+FIELDS = ("id", "article_id", "q", "expect", "answer", "answerable", "kind", "after")
 V01_NOT_IN_ARTICLES = "That is not in the articles."
 
 
 def load(path: Path | None = None) -> tuple[list[SeedArticle], list[dict]]:
     """The questions of ``path`` (jsonl) and the articles in the ``articles/`` folder beside it."""
     path = Path(path or TUNING)
-    questions = [json.loads(line) for line in path.read_text(encoding="utf-8").splitlines() if line.strip()]
+    questions = []
+    for n, line in enumerate(path.read_text(encoding="utf-8").splitlines(), 1):
+        if not line.strip():
+            continue
+        try:
+            question = json.loads(line)
+            missing = [k for k in FIELDS if k not in question]
+        except (json.JSONDecodeError, TypeError) as error:
+            raise ValueError(f"{path}:{n}: not a JSON object ({error})") from None
+        if missing:
+            raise ValueError(f"{path}:{n}: a news_qa question needs {', '.join(missing)}")
+        questions.append(question)
     folder = path.parent / "articles"
+    if not folder.is_dir():
+        raise ValueError(f"{path}: no articles/ folder beside it")
     articles = []
     for file in sorted(folder.glob("*.txt")):
         title, _, body = file.read_text(encoding="utf-8").partition("\n")

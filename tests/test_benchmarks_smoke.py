@@ -114,6 +114,18 @@ def test_news_qa_section_scores_a_two_article_slice(tmp_path, model):
     assert "## Targets (issue 7)" in table
 
 
+def test_a_bad_news_qa_file_is_one_clear_line(tmp_path, capsys):
+    from benchmarks.__main__ import main
+
+    bad = tmp_path / "bad.jsonl"
+    bad.write_text('{"id": "x1", "q": "who?"}\n', encoding="utf-8")
+    (tmp_path / "articles").mkdir()
+    with pytest.raises(SystemExit) as exit_:
+        main(["--news-qa", str(bad), "--only", "news_qa"])
+    assert exit_.value.code == 2
+    assert f"--news-qa: {bad}:1: a news_qa question needs article_id, expect" in capsys.readouterr().err
+
+
 def test_news_qa_scoring_needs_the_right_article_and_an_expected_string():
     q = {"id": "x1", "article_id": "a", "q": "how many were hurt?", "expect": ["15"], "answer": "15",
          "answerable": True, "kind": "paraphrase", "after": None}
