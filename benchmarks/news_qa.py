@@ -14,21 +14,43 @@ and the engine's own answer to it.
 
 from __future__ import annotations
 
+import hashlib
 import json
+import statistics
 import time
 from collections import defaultdict
+from dataclasses import dataclass
+from pathlib import Path
 
 from benchmarks.data import DATA, SeedArticle, normalize
-from benchmarks.squad_metrics import f1_score
+from benchmarks.squad_metrics import exact_match, f1_score
 
 NEWS_QA = DATA / "news_qa"
+TUNING = NEWS_QA / "news_qa_tuning.jsonl"
 KINDS = ("paraphrase", "follow_up", "near_miss", "off_topic")
+ASKED = ("paraphrase", "follow_up")
+FIELDS = ("id", "article_id", "q", "expect", "answer", "answerable", "kind", "after")
+V01_NOT_IN_ARTICLES = "That is not in the articles."
 
 
-def load(path=None) -> tuple[list[SeedArticle], list[dict]]:
-    path = path or NEWS_QA / "news_qa_tuning.jsonl"
-    questions = [json.loads(line) for line in path.read_text(encoding="utf-8").splitlines() if line.strip()]
+def load(path: Path | None = None) -> tuple[list[SeedArticle], list[dict]]:
+    """The questions of ``path`` (jsonl) and the articles in the ``articles/`` folder beside it."""
+    path = Path(path or TUNING)
+    questions = []
+    for n, line in enumerate(path.read_text(encoding="utf-8").splitlines(), 1):
+        if not line.strip():
+            continue
+        try:
+            question = json.loads(line)
+            missing = [k for k in FIELDS if k not in question]
+        except (json.JSONDecodeError, TypeError) as error:
+            raise ValueError(f"{path}:{n}: not a JSON object ({error})") from None
+        if missing:
+            raise ValueError(f"{path}:{n}: a news_qa question needs {', '.join(missing)}")
+        questions.append(question)
     folder = path.parent / "articles"
+    if not folder.is_dir():
+        raise ValueError(f"{path}: no articles/ folder beside it")
     articles = []
     for file in sorted(folder.glob("*.txt")):
         title, _, body = file.read_text(encoding="utf-8").partition("\n")
@@ -36,56 +58,166 @@ def load(path=None) -> tuple[list[SeedArticle], list[dict]]:
     return articles, questions
 
 
-def _hit(citation, q: dict) -> bool:
-    if citation.article != q["article_id"]:
+def label(path: Path | None) -> str:
+    """How a run names its data: "tuning" for the tuning file (it is what the engine was tuned on)."""
+    path = Path(path or TUNING)
+    return "tuning" if path.resolve() == TUNING.resolve() else path.stem
+
+
+def store_name(articles: list[SeedArticle]) -> str:
+    """One cached store per article set, so another file of the same kind never reuses a stale store."""
+    digest = hashlib.sha1("\n".join(a.id + "\0" + a.file_text() for a in articles).encode()).hexdigest()
+    return f"news-qa-{digest[:12]}"
+
+
+@dataclass(frozen=True)
+class Reply:
+    """What a system gave for one question: answered or not, its quotes (article id, text) best first, the
+    short answer (None when it has none) and the text the bot would keep as the next turn's context."""
+
+    answered: bool
+    quotes: tuple[tuple[str, str], ...]
+    short: str | None
+    text: str
+    related: str = ""  # on a refusal, the closest passage shown, if any (for reading the misses)
+
+
+def _hit(quote: tuple[str, str], q: dict) -> bool:
+    article, text = quote
+    if article != q["article_id"]:
         return False
-    quote = normalize(citation.quote)
-    return any(normalize(e) in quote for e in q["expect"])
+    text = normalize(text)
+    return any(normalize(e) in text for e in q["expect"])
 
 
-def evaluate(engine, questions: list[dict], *, follow_context: bool = True) -> tuple[dict, list[dict]]:
+def _ask_all(questions: list[dict], reply) -> list[dict]:
+    """Asks every question through ``reply(question record, previous Reply | None)``; a follow-up gets the
+    reply to the question it follows (asked first, and alone when it is not in ``questions``)."""
     by_id = {q["id"]: q for q in questions}
-    answers = {}
+    replies: dict[str, Reply] = {}
     records = []
-    began = time.perf_counter()
-    # Questions a follow-up depends on are asked first, so their answers can serve as context.
-    order = sorted(questions, key=lambda q: q["after"] is not None)
-    for q in order:
-        context = None
-        if follow_context and q["after"]:
-            prev = answers.get(q["after"])
-            if prev is None:
-                prev = engine.ask(by_id[q["after"]]["q"])
-            context = f"{prev.question}\n{prev.answer}"
-        answer = engine.ask(q["q"], context=context)
-        answers[q["id"]] = answer
-        cites = answer.citations if answer.answered else ()
-        record = {"id": q["id"], "kind": q["kind"], "q": q["q"], "answered": answer.answered,
-                  "a1": bool(cites) and _hit(cites[0], q), "a3": any(_hit(c, q) for c in cites[:3])}
+    for q in sorted(questions, key=lambda q: q["after"] is not None):
+        previous = None
+        if q["after"]:
+            previous = replies.get(q["after"])
+            if previous is None:
+                previous = reply(by_id[q["after"]], None)
+        got = reply(q, previous)
+        replies[q["id"]] = got
+        quotes = got.quotes if got.answered else ()
+        record = {"id": q["id"], "kind": q["kind"], "q": q["q"], "answered": got.answered,
+                  "a1": bool(quotes) and _hit(quotes[0], q), "a3": any(_hit(c, q) for c in quotes[:3])}
         if q["answerable"]:
-            short = answer.short_answer.text if answer.short_answer else (cites[0].quote if cites else "")
-            record["short"] = short
-            record["f1"] = max(f1_score(short, q["answer"]), 0.0) if cites else 0.0
-            record["quote"] = cites[0].quote if cites else (answer.related[0].quote if answer.related else "")
+            # A refusal answers nothing: its prediction is empty and scores 0.
+            predicted = (got.short if got.short is not None else quotes[0][1]) if quotes else ""
+            record.update(short=predicted, has_short=bool(quotes) and got.short is not None,
+                          f1=f1_score(predicted, q["answer"]), em=exact_match(predicted, q["answer"]),
+                          quote=quotes[0][1] if quotes else got.related)
         records.append(record)
-    seconds = time.perf_counter() - began
-    result: dict = {"questions": len(records), "seconds": round(seconds, 2)}
+    return records
+
+
+def summarise(records: list[dict], *, refusals: bool = True) -> dict:
+    """Figures per kind. Without ``refusals`` (a bare ranker), only answer@1 and answer@3."""
     kinds = defaultdict(list)
     for r in records:
         kinds[r["kind"]].append(r)
+    result: dict = {"questions": len(records)}
     for kind in KINDS:
         rs = kinds.get(kind, [])
         if not rs:
             continue
         n = len(rs)
-        if kind in ("paraphrase", "follow_up"):
-            result[kind] = {"n": n, "answer@1": sum(r["a1"] for r in rs) / n,
-                            "answer@3": sum(r["a3"] for r in rs) / n,
-                            "answered": sum(r["answered"] for r in rs) / n,
-                            "short_f1": sum(r["f1"] for r in rs) / n}
-        else:
+        if kind in ASKED:
+            row = {"n": n, "answer@1": sum(r["a1"] for r in rs) / n, "answer@3": sum(r["a3"] for r in rs) / n}
+            if refusals:
+                shorts = [r for r in rs if r["has_short"]]
+                row.update(answered=sum(r["answered"] for r in rs) / n,
+                           short_f1=sum(r["f1"] for r in rs) / n, short_em=sum(r["em"] for r in rs) / n,
+                           short_coverage=len(shorts) / n,
+                           short_f1_where_given=(sum(r["f1"] for r in shorts) / len(shorts)) if shorts else None)
+            result[kind] = row
+        elif refusals:
             result[kind] = {"n": n, "refused": sum(not r["answered"] for r in rs) / n}
+    return result
+
+
+def evaluate(engine, questions: list[dict]) -> tuple[dict, list[dict]]:
+    """This engine, asked as the bot asks it: a follow-up's context is "previous question\nprevious answer"."""
+
+    def reply(q: dict, previous: Reply | None) -> Reply:
+        answer = engine.ask(q["q"], context=previous.text if previous else None)
+        return Reply(answer.answered, tuple((c.article, c.quote) for c in answer.citations),
+                     answer.short_answer.text if answer.short_answer else None,
+                     f"{answer.question}\n{answer.answer}", answer.related[0].quote if answer.related else "")
+
+    began = time.perf_counter()
+    records = _ask_all(questions, reply)
+    result = summarise(records)
+    result["seconds"] = round(time.perf_counter() - began, 2)
     return result, records
+
+
+def evaluate_v01(engine, questions: list[dict]) -> tuple[dict, list[dict]]:
+    """The frozen v0.1 engine (fa95d6a) over the same corpus, asked the same way. It answers with hit 1 when
+    its refusal rule supports it, cites the later hits that it also supports, has no short answer (its
+    quote is the answer), and took a follow-up's previous turn as a context string."""
+    from benchmarks.baseline_v01 import open_baseline
+
+    retriever = open_baseline(engine)
+
+    def reply(q: dict, previous: Reply | None) -> Reply:
+        question = q["q"]
+        hits = retriever.search(question, previous.text if previous else None, k=3)
+        if not hits or not retriever.supports(hits[0]):
+            return Reply(False, (), None, f"{question}\n{V01_NOT_IN_ARTICLES}")
+        kept = [hits[0]] + [h for h in hits[1:] if retriever.supports(h)]
+        cites = [engine.citation(n, h.quote_rows, h.dense) for n, h in enumerate(kept, 1)]
+        text = f"“{cites[0].quote}” [1]"
+        if len(cites) > 1:
+            text += " See also " + ", ".join(f"[{c.n}]" for c in cites[1:]) + "."
+        return Reply(True, tuple((c.article, c.quote) for c in cites), None, f"{question}\n{text}")
+
+    began = time.perf_counter()
+    records = _ask_all(questions, reply)
+    result = summarise(records)
+    result["seconds"] = round(time.perf_counter() - began, 2)
+    return result, records
+
+
+def evaluate_rankers(engine, questions: list[dict], articles: list[SeedArticle] | None = None, model=None,
+                     llama_cache: Path | None = None) -> dict[str, dict]:
+    """BM25 and dense MiniLM sentences (and, with ``articles``, llama-index's default pipeline) as bare
+    rankers: each question alone (a ranker keeps no turn), answer@1 and answer@3 of its top texts."""
+    from benchmarks.answers import baseline_rankings, llama_default_retriever
+
+    corpus = engine.corpus
+    vectors = engine.embedder.embed([q["q"] for q in questions])
+
+    def sentences(rows):
+        return tuple((corpus.article_ids[corpus.article_of_row[r]], corpus.texts[r]) for r in rows[:3])
+
+    rankings = {q["id"]: baseline_rankings(corpus, q["q"], v) for q, v in zip(questions, vectors, strict=True)}
+    out = {}
+    for name in ("bm25", "dense"):
+        records = _ask_all(questions, lambda q, _previous, name=name:
+                           Reply(True, sentences(rankings[q["id"]][name]), None, q["q"]))
+        out[name] = summarise(records, refusals=False)
+    if articles is not None:
+        from benchmarks.stores import CACHE
+
+        retriever, chunk_chars = llama_default_retriever(articles, model or engine.embedder,
+                                                         llama_cache or CACHE / "llama-default")
+
+        def llama_reply(q: dict, _previous) -> Reply:
+            nodes = retriever.retrieve(q["q"])
+            return Reply(True, tuple((n.node.metadata.get("article"), n.node.get_content()) for n in nodes),
+                         None, q["q"])
+
+        out["llama_default"] = summarise(_ask_all(questions, llama_reply), refusals=False)
+        out["llama_default"]["note"] = "answer@3 is over its 2 retrieved chunks (similarity_top_k=2)"
+        out["llama_default"]["median_chunk_chars"] = statistics.median(chunk_chars)
+    return out
 
 
 def main() -> None:  # python -m benchmarks.news_qa: the tuning set against the engine, with the misses
@@ -97,10 +229,11 @@ def main() -> None:  # python -m benchmarks.news_qa: the tuning set against the 
 
     parser = argparse.ArgumentParser()
     parser.add_argument("--misses", action="store_true")
+    parser.add_argument("path", nargs="?", type=Path, default=TUNING, help="questions (jsonl), articles/ beside it")
     args = parser.parse_args()
     logging.basicConfig(level=logging.WARNING)
-    articles, questions = load()
-    engine = Engine.open(ensure_store("news-qa-tuning", articles))
+    articles, questions = load(args.path)
+    engine = Engine.open(ensure_store(store_name(articles), articles))
     result, records = evaluate(engine, questions)
     print(json.dumps(result, indent=1))
     if args.misses:

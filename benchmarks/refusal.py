@@ -6,6 +6,8 @@ The ranking does not depend on the answer threshold, so each question is ranked 
 
 from __future__ import annotations
 
+import math
+
 import numpy as np
 
 from benchmarks.data import Question
@@ -26,6 +28,31 @@ def top_scores(engine, questions: list[Question]) -> list[float]:
     return out
 
 
+def v01_scores(engine, questions: list[Question]) -> tuple[list[float], float]:
+    """The frozen v0.1 engine's evidence for each question's best hit, as one number its refusal rule
+    thresholds, and that threshold: it answered when dense >= strong_dense (scored 10 here), or when
+    dense >= min_dense and dense + w x coverage >= min_evidence (min_coverage is 0)."""
+    from benchmarks.baseline_v01 import open_baseline
+
+    retriever = open_baseline(engine)
+    p = retriever.params
+    out = []
+    for q in questions:
+        hits = retriever.search(q.text, k=1)
+        if not hits:
+            out.append(-10.0)
+            continue
+        hit = hits[0]
+        if hit.dense >= p.strong_dense:
+            out.append(10.0)
+        elif hit.dense >= p.min_dense and hit.coverage >= p.min_coverage:
+            out.append(hit.dense + p.evidence_coverage_weight * hit.coverage)
+        else:
+            out.append(-10.0)
+        assert (out[-1] >= p.min_evidence) == retriever.supports(hit)
+    return out, p.min_evidence
+
+
 def answered_rate(scores: list[float], answer_at: float | None = None) -> float:
     answer_at = ranking.ANSWER_AT if answer_at is None else answer_at
     return sum(s >= answer_at for s in scores) / max(len(scores), 1)
@@ -40,6 +67,18 @@ def sweep(answerable_scores: list[float], refuse_scores: list[float]) -> list[di
 def shipped_point(answerable_scores: list[float], refuse_scores: list[float]) -> dict:
     return {"answer_at": ranking.ANSWER_AT, "answered": answered_rate(answerable_scores),
             "refused": 1 - answered_rate(refuse_scores)}
+
+
+def at_answered(answerable_scores: list[float], refuse_scores: list[float], answered: float = 0.90) -> dict:
+    """The highest threshold at which at least ``answered`` of the answerable questions are answered, and
+    the share of the others refused there (the issue's "impossible refused at answerable answered ≥ 0.90").
+    Exact over the scores rather than read off the sweep's 0.02 grid."""
+    ranked = sorted(answerable_scores, reverse=True)
+    if not ranked:
+        return {"answer_at": None, "answered": 0.0, "refused": 0.0, "target_answered": answered}
+    threshold = ranked[max(math.ceil(answered * len(ranked)) - 1, 0)]
+    return {"answer_at": float(threshold), "answered": answered_rate(answerable_scores, threshold),
+            "refused": 1 - answered_rate(refuse_scores, threshold), "target_answered": answered}
 
 
 def seed_checks(engine) -> list[dict]:

@@ -111,7 +111,7 @@ class Engine:
 
     # -- answers ---------------------------------------------------------------------------------
 
-    def citation(self, n: int, rows: tuple[int, ...], score: float) -> Citation:
+    def citation(self, n: int, rows: tuple[int, ...], score: float | None) -> Citation:
         corpus = self.corpus
         first, last = rows[0], rows[-1]
         quote = "".join(corpus.texts[r] + (corpus.gaps[r] if r != last else "") for r in range(first, last + 1))
@@ -123,7 +123,7 @@ class Engine:
             quote=quote,
             start=int(corpus.starts[first]),
             end=int(corpus.ends[last]),
-            score=round(score, 4),
+            score=None if score is None else round(score, 4),
             section=corpus.sections[first],
             url=article.url,
             published=article.published,
@@ -231,6 +231,6 @@ class Engine:
         article_id = self.resolve_article(article)
         rows = self.corpus.articles[article_id]
         picked = pick_sentences(self.corpus, rows.first, rows.stop, sentences)
-        citations = tuple(self.citation(n, (row,), score) for n, (row, score) in enumerate(picked, 1))
+        citations = tuple(self.citation(n, (row,), None) for n, (row, _) in enumerate(picked, 1))
         text = " ".join(f"{c.quote} [{c.n}]" for c in citations)
         return Summary(article_id, rows.title, text, citations, rows.url)

@@ -110,16 +110,18 @@ _QUESTION_WORDS = frozenset(
     "has have had".split()
 )
 # Words that point back to an earlier turn ("how old is he?", "where was that?").
-_ANAPHORA = frozenset(
-    "he she him her his hers they them their theirs it its that this those these there then the guy "
-    "man woman".split()
-)
+# Personal pronouns point back to a person or group named in an earlier turn ("what did he call it?");
+# weaker pointers ("it", "that", "there") only when the question says little else ("where was that?").
+_PRONOUNS = frozenset("he she him her his hers they them their theirs".split())
+_POINTERS = frozenset("it its that this those these there then".split())
+_ANAPHORA = _PRONOUNS | _POINTERS
 
 _SUMMARY_RE = re.compile(
-    r"^\s*(tl;?dr|tldr|summar(y|ise|ize)|sum (it|this) up|give me (a|the) (summary|gist|rundown)|"
+    r"^\s*(?:(tl;?dr|tldr|summar(y|ise|ize)|sum (it|this) up|give me (a|the) (summary|gist|rundown)|"
     r"what(?:'s| is| are) (this|it|the articles?|these articles?|this article|the story|this story|the news)"
-    r" (all )?about|what(?:'s| is) (going on|happening|the story|the gist)|what happened\??$|gist|"
-    r"overview|recap|rundown|key points|main points|(whats|what's) the (story|news|deal))\b",
+    r" (all )?about|what(?:'s| is) (going on|happening|the story|the gist)|gist|"
+    r"overview|recap|rundown|key points|main points|(whats|what's) the (story|news|deal))\b"
+    r"|what happened\s*\??\s*$)",
     re.I,
 )
 
@@ -175,11 +177,15 @@ def expand(text: str, speller=None) -> str:
 
 
 def refers_back(text: str) -> bool:
-    """True for questions that need an earlier turn: a pronoun or "that", and at most two content words."""
+    """True for questions that need an earlier turn: a personal pronoun ("how old is he?", "what did he
+    call the deployment of European troops?"), or a pointer ("where was that?") with at most three content
+    words. "The" points nowhere: "Who won the 2022 World Cup?" stands on its own."""
     words = [w.lower().replace("’", "'").removesuffix("'s") for w in tokens(text)]
     if not words:
         return False
-    pointers = sum(w in _ANAPHORA for w in words)
+    if any(w in _PRONOUNS for w in words):
+        return True
+    pointers = sum(w in _POINTERS for w in words)
     content = [w for w in words if w not in _ANAPHORA and w not in _QUESTION_WORDS and w not in STOPWORDS
                and len(w) > 2 and not w.isdigit()]
     return pointers > 0 and len(content) <= 3
@@ -207,13 +213,15 @@ def analyse(text: str, *, speller=None, subject: str | None = None) -> Query:
 _FOREIGN = frozenset(
     "el los las una unos que del por para con cómo como cuál cuáles cuándo cuánto cuántos cuántas dónde "
     "qué quién quiénes porque está están fue según "
-    "le les des une est sont avec pour dans qui quoi quel quelle quels combien pourquoi où été "
+    "de la le les des une est sont avec pour dans qui quoi quel quelle quels combien pourquoi où été elle "
+    "elles ils lieu hat ist "
     "der die das und ist sind wie viele wer wann warum wurde wurden nicht mit auf für von dem den ein eine "
     "il di che non sono della nel gli chi quanti quante perché dove "
     "não uma são quem quantos quantas onde foi pelo pela".split()
 )
+# Only words that are no function word of those languages ("a" is French and Portuguese, "was" German).
 _ENGLISH = frozenset(
-    "the a an of in on at to is are was were did do does how what who when where why which many much "
+    "the an of in on at to is are were did do does how what who when where why which many much "
     "and or he she it they his her their this that has have had be been will would could can for with "
     "from by about".split()
 )
@@ -226,7 +234,7 @@ def is_english(text: str) -> bool:
     words = [w.lower() for w in re.findall(r"\w+", text)]
     foreign = sum(w in _FOREIGN for w in words)
     english = sum(w in _ENGLISH for w in words)
-    return not (foreign > english and (foreign >= 2 or english == 0))
+    return not (foreign > english)
 
 
 # Nouns that name the kind of answer rather than what it is about ("which country", "what year"): the

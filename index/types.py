@@ -15,7 +15,8 @@ class Citation:
     quote: str
     start: int
     end: int
-    score: float
+    # The probability (0-1) that the passage answers the question; None in a summary, where nothing was asked.
+    score: float | None
     section: str | None = None
     url: str | None = None
     published: str | None = None  # as the article states it, usually YYYY-MM-DD

@@ -7,7 +7,9 @@ from __future__ import annotations
 
 import pytest
 
-from benchmarks import answers, data, report, summaries
+import json
+
+from benchmarks import answers, data, news_qa, refusal, report, summaries
 from benchmarks.stores import write_seeds
 
 pytestmark = pytest.mark.skipif(not (data.DATA / "squad" / "dev-v1.1.json").exists(),
@@ -37,11 +39,111 @@ def test_harness_scores_a_two_article_slice(tmp_path, model):
     assert set(baselines) == {"bm25", "dense", "rrf"}
     assert engine_result["answer@1"] > max(b["answer@1"] for b in baselines.values())
 
+    v01 = answers.evaluate_v01(engine, asked)
+    assert v01["questions"] == len(asked) and v01["answer@3"] > 0.6
+    old_scores, min_evidence = refusal.v01_scores(engine, asked)  # checks itself against supports()
+    new_scores = refusal.top_scores(engine, asked)
+    point = refusal.at_answered(new_scores, old_scores, 0.90)
+    assert point["answered"] >= 0.90 and sum(s >= point["answer_at"] for s in new_scores) >= 0.9 * len(asked)
+    assert min(new_scores) < point["answer_at"] or point["answered"] == 1.0
+
     answered = {"articles": 2, "sentences": len(engine.corpus), "questions": len(asked),
-                "systems": {"engine": engine_result, **baselines}}
+                "systems": {"engine": engine_result, "v01": v01, **baselines}}
     table = report.markdown({"split": "heldout", "quick": True, "started": "now", "seconds": 1.0,
                              "answers": answered})
-    assert "| **engine** |" in table and "RRF(BM25, dense)" in table
+    assert "| **engine** |" in table and "RRF(BM25, dense)" in table and "| v0.1 engine (fa95d6a) |" in table
+
+
+def _news_qa_slice(folder):
+    """The first 2 news_qa tuning articles with their questions and 5 off-topic ones, written in the
+    set's own format (a jsonl with articles/ beside it), as held-out material would be given."""
+    articles, questions = news_qa.load()
+    kept = articles[:2]
+    ids = {a.id for a in kept}
+    asked = [q for q in questions if q["article_id"] in ids]
+    asked += [q for q in questions if q["kind"] == "off_topic"][:5]
+    (folder / "articles").mkdir(parents=True)
+    for article in kept:
+        (folder / "articles" / f"{article.id}.txt").write_text(article.file_text(), encoding="utf-8")
+    path = folder / "slice.jsonl"
+    path.write_text("".join(json.dumps(q) + "\n" for q in asked), encoding="utf-8")
+    return path
+
+
+@pytest.mark.skipif(not news_qa.TUNING.exists(), reason="../shared/data/news_qa is not present")
+def test_news_qa_section_scores_a_two_article_slice(tmp_path, model):
+    from index.build import build_index
+    from index.config import EngineConfig
+    from index.engine import Engine
+
+    path = _news_qa_slice(tmp_path / "data")
+    articles, questions = news_qa.load(path)
+    assert len(articles) == 2 and news_qa.label(path) == "slice" and news_qa.label(None) == "tuning"
+    config = EngineConfig(seeds_dir=tmp_path / "seeds", store_dir=tmp_path / "store")
+    write_seeds(config.seeds_dir, articles)
+    build_index(config, model=model)
+    engine = Engine.open(config, model=model)
+
+    engine_result, records = news_qa.evaluate(engine, questions)
+    v01, _ = news_qa.evaluate_v01(engine, questions)
+    rankers = news_qa.evaluate_rankers(engine, questions, articles, model, tmp_path / "llama")
+    kinds = {k: sum(q["kind"] == k for q in questions) for k in news_qa.KINDS}
+    assert len(records) == len(questions) and kinds["follow_up"] and kinds["near_miss"]
+    for result in (engine_result, v01):
+        assert {k: result[k]["n"] for k in news_qa.KINDS} == kinds
+        assert result["off_topic"]["refused"] >= 0.8  # a banana bread recipe is not in two news articles
+        assert 0 <= result["paraphrase"]["answer@1"] <= result["paraphrase"]["answer@3"] <= 1
+    # Two articles, 10 paraphrases: the right passage is easy to find (0.7 to 0.9 for each system when
+    # written); a broken engine, ranker or scorer finds next to none.
+    assert engine_result["paraphrase"]["answer@3"] >= 0.4 and rankers["dense"]["paraphrase"]["answer@3"] >= 0.6
+    assert engine_result["paraphrase"]["short_f1"] > 0
+    assert v01["paraphrase"]["short_coverage"] == 0  # v0.1 has no short answers: its quote is the answer
+    assert set(rankers) == {"bm25", "dense", "llama_default"}
+    assert "answered" not in rankers["bm25"]["paraphrase"] and "near_miss" not in rankers["dense"]
+    assert rankers["llama_default"]["paraphrase"]["answer@3"] >= 0.6
+
+    block = {"data": news_qa.label(path), "path": str(path), "articles": 2, "questions": len(questions),
+             "systems": {"engine": engine_result, "v01": v01, **rankers}}
+    table = report.markdown({"split": "heldout", "quick": True, "started": "now", "seconds": 1.0,
+                             "news_qa": block})
+    assert "## news_qa (slice: 2 articles" in table and "| **engine** |" in table
+    assert "| v0.1 engine (fa95d6a) |" in table and "The tuning set" not in table
+    goals = report.targets({"split": "heldout", "news_qa": block})
+    assert [g["measure"].split(") ")[1][:12] for g in goals] == [
+        "paraphrase a", "follow-ups a", "near misses ", "short-answer"]
+    assert "## Targets (issue 7)" in table
+
+
+def test_a_bad_news_qa_file_is_one_clear_line(tmp_path, capsys):
+    from benchmarks.__main__ import main
+
+    bad = tmp_path / "bad.jsonl"
+    bad.write_text('{"id": "x1", "q": "who?"}\n', encoding="utf-8")
+    (tmp_path / "articles").mkdir()
+    with pytest.raises(SystemExit) as exit_:
+        main(["--news-qa", str(bad), "--only", "news_qa"])
+    assert exit_.value.code == 2
+    assert f"--news-qa: {bad}:1: a news_qa question needs article_id, expect" in capsys.readouterr().err
+
+
+def test_news_qa_scoring_needs_the_right_article_and_an_expected_string():
+    q = {"id": "x1", "article_id": "a", "q": "how many were hurt?", "expect": ["15"], "answer": "15",
+         "answerable": True, "kind": "paraphrase", "after": None}
+    follow = {**q, "id": "x2", "q": "and killed?", "expect": ["one person"], "answer": "one person",
+              "kind": "follow_up", "after": "x1"}
+    seen = []
+
+    def reply(question, previous):
+        seen.append((question["id"], previous.text if previous else None))
+        if question["id"] == "x1":
+            return news_qa.Reply(True, (("b", "injuring 15"), ("a", "injuring 15 people")), "15", "t1")
+        return news_qa.Reply(False, (("a", "killing at least one person"),), None, "t2")
+
+    records = {r["id"]: r for r in news_qa._ask_all([follow, q], reply)}
+    assert seen == [("x1", None), ("x2", "t1")]  # the follow-up is asked after, with the turn it follows
+    assert records["x1"]["a1"] is False and records["x1"]["a3"] is True  # quote 1 is from another article
+    assert records["x1"]["f1"] == records["x1"]["em"] == 1.0
+    assert records["x2"]["a1"] is False and records["x2"]["f1"] == 0.0  # a refusal answers nothing
 
 
 def test_bad_summary_sentences_are_recognised():

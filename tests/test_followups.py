@@ -133,8 +133,6 @@ def test_a_longer_follow_up_cites_the_right_sentence(seed_engine):
 # refers_back() allows at most three content words; "call", "deployment", "european", "troops" are four,
 # so the turn (Lavrov) is dropped, and the lede ("Russia ... rejecting the idea of European troops") is [1]
 # with Lavrov's "foreign intervention" sentence [2], the same order as asked alone.
-@pytest.mark.xfail(strict=True, reason="a pronoun follow-up with four content words ignores its context: "
-                                       "'he' (Lavrov) is not used and the lede outranks Lavrov's sentence")
 def test_a_longer_follow_up_cites_the_right_sentence_first(seed_engine):
     turn = seed_engine.ask("Who is Russia's foreign minister?")
     answer = seed_engine.ask("what did he call the deployment of European troops?", context=turn)
@@ -163,8 +161,6 @@ def test_a_question_that_stands_alone_is_not_dragged_to_the_previous_turn(two_ar
 
 # "the" is in question._ANAPHORA, so these count as leaning on the previous turn: they are searched only
 # inside that turn's article, and answerable(follow_up=True) skips the probability threshold.
-@pytest.mark.xfail(strict=True, reason="refers_back treats 'the' as a pointer: a question about the fire "
-                                       "asked after a turn about missiles is searched in the missile article")
 def test_a_short_question_with_the_is_not_dragged_either(two_article_engine, missiles):
     question = "How much damage did the fire cause?"
     alone = two_article_engine.ask(question)
@@ -173,9 +169,6 @@ def test_a_short_question_with_the_is_not_dragged_either(two_article_engine, mis
     assert after.answered and first(after) == first(alone)
 
 
-@pytest.mark.xfail(strict=True, reason="refers_back treats 'the' as a pointer, and a follow-up skips the "
-                                       "threshold: after any answered turn these are answered from that "
-                                       "turn's article (World Cup → 'European', Titanic → 'Thursday')")
 @pytest.mark.parametrize("question", ["Who won the 2022 World Cup?", "When did the Titanic sink?",
                                       "What is the capital of France?"])
 def test_off_topic_questions_stay_refused_after_a_turn(seed_engine, question):

@@ -71,16 +71,14 @@ def test_a_question_about_the_whole_article_gets_the_summary(seed_engine, questi
         assert f"{c.quote} [{c.n}]" in answer.answer
 
 
-# Ranked passages carry a probability (0-1, ranking.Ranked.score); a summary's citations carry
-# summarize.pick_sentences' sentence score (1.72 for the seed lede), and both reach clients as
-# Citation.score. The issue asks for one meaning.
-@pytest.mark.xfail(strict=True, reason="Citation.score has two meanings: a probability for answers, an "
-                                       "unbounded sentence score (>1) for summary answers")
-def test_every_citation_score_is_a_probability(seed_engine):
-    for question in ("How many drones were launched?", "what is this about?"):
-        answer = seed_engine.ask(question)
-        assert answer.citations
-        assert all(0.0 <= c.score <= 1.0 for c in answer.citations), [c.score for c in answer.citations]
+# Citation.score has one meaning: the probability (0-1) that the passage answers the question. A summary
+# answers no question, so its citations carry none.
+def test_every_citation_score_is_a_probability_or_none_in_a_summary(seed_engine):
+    answer = seed_engine.ask("How many drones were launched?")
+    assert answer.citations and all(0.0 <= c.score <= 1.0 for c in answer.citations)
+    summary = seed_engine.ask("what is this about?")
+    assert summary.citations and all(c.score is None for c in summary.citations)
+    assert all(c.score is None for c in seed_engine.summary().citations)
 
 
 def test_with_several_articles_a_summary_request_names_them(two_article_engine):
