@@ -495,9 +495,20 @@ class FakeDiscord:
     # ------------------------------------------------------------------ waiting
 
     async def wait_for(self, predicate, timeout: float = 30):
-        """Waits until ``predicate()`` is truthy (re-checked on every request); returns its value."""
-        async with self._changed:
-            return await asyncio.wait_for(self._changed.wait_for(predicate), timeout)
+        """Waits until ``predicate()`` is truthy; returns its value. Re-checked on every request and at
+        least every 50 ms, since a predicate may also read the bot's own state, which no request
+        announces (before, such a wait could last until the next heartbeat, 41 s later)."""
+
+        async def checked():
+            async with self._changed:
+                while not (value := predicate()):
+                    with contextlib.suppress(TimeoutError):
+                        async with asyncio.timeout(0.05):
+                            await self._changed.wait()
+                return value
+
+        async with asyncio.timeout(timeout):
+            return await checked()
 
     async def _notify(self) -> None:
         async with self._changed:
