@@ -90,6 +90,15 @@ async def outcome(fake: FakeDiscord, iid: int) -> tuple[str, float]:
     return "told", (at - times.dispatched) * SPEED
 
 
+async def logged(caplog, timeout: float = TIMEOUT) -> list[logging.LogRecord]:
+    """The delivery log lines; the bot writes its line just after Discord accepted the post."""
+    deadline = time.monotonic() + timeout
+    while not (records := [r for r in caplog.records if r.name == "bot.delivery"]):
+        assert time.monotonic() < deadline, "no delivery log line"
+        await asyncio.sleep(0.01)
+    return records
+
+
 def description(payload) -> str:
     return "\n".join(e.get("description") or "" for e in payload.get("embeds") or [])
 
@@ -126,7 +135,7 @@ async def test_ten_server_errors_end_with_the_answer_in_the_channel_mentioning_o
     (posted,) = told_in_channel(fake, iid)
     assert "574" in description(posted)  # the answer itself, not just an apology
     assert posted["allowed_mentions"]["parse"] == []
-    (line,) = [r for r in caplog.records if r.name == "bot.delivery"]
+    (line,) = await logged(caplog)
     assert str(iid) in line.getMessage() and "token-" not in caplog.text
 
 
@@ -138,6 +147,7 @@ async def test_a_late_acknowledgement_still_gets_the_answer_to_the_asker(fake, l
     assert fake.interactions[iid].rejected[0][1] == 10062
     assert kind == "told" and seconds < WITHIN
     assert "574" in description(told_in_channel(fake, iid)[0])
+    await logged(caplog)
     assert "10062" in caplog.text and str(iid) in caplog.text and "token-" not in caplog.text
 
 
