@@ -11,14 +11,16 @@ import contextlib
 import hashlib
 import json
 import logging
+import shutil
 import time
 from collections.abc import Callable, Iterator
 from concurrent.futures import ThreadPoolExecutor
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from index.articles import Article, load_articles
 from index.config import EngineConfig
 from index.errors import EngineError, ModelMismatch, NoArticles
+from index.faults import guard
 from index.types import BuildReport
 from index.store import (
     check_model,
@@ -35,6 +37,7 @@ log = logging.getLogger(__name__)
 
 Progress = Callable[[str, int, int], None]
 COPY_BATCH = 2000
+LOCK_NAME = ".build.lock"
 WRITE_CHUNK = 256
 
 
@@ -127,8 +130,10 @@ def _build_lock(config: EngineConfig) -> Iterator[None]:
         return
     import fcntl
 
-    config.store_dir.mkdir(parents=True, exist_ok=True)
-    with open(config.store_dir / ".build.lock", "w") as handle:
+    with guard(config):  # a read-only or full disk fails here, before any work
+        config.store_dir.mkdir(parents=True, exist_ok=True)
+        handle = open(config.store_dir / LOCK_NAME, "w")  # noqa: SIM115 - closed below
+    with handle:
         try:
             fcntl.flock(handle, fcntl.LOCK_EX | fcntl.LOCK_NB)
         except BlockingIOError:
@@ -185,8 +190,51 @@ def _embed_and_store(model, store, nodes, progress: Progress | None, done: int, 
                 progress("embed", done, total)
 
 
-def build_index(config: EngineConfig, progress: Progress | None = None, *, model=None) -> BuildReport:
-    """Builds or refreshes the index; returns the counts. Raises NoArticles when nothing is usable."""
+def build_index(config: EngineConfig, progress: Progress | None = None, *, model=None,
+                repair: bool = False) -> BuildReport:
+    """Builds or refreshes the index; returns the counts. Raises NoArticles when nothing is usable, and a
+    one-line StoreUnavailable error on a store fault. ``repair`` rebuilds from scratch into a fresh store
+    (see :func:`repair_store`) instead of reading the current one."""
+    if repair:
+        return repair_store(config, progress, model=model)
+    with guard(config):
+        return _build(config, progress, model)
+
+
+def repair_store(config: EngineConfig, progress: Progress | None = None, *, model=None) -> BuildReport:
+    """Rebuilds a damaged store from the seeds without reading it.
+
+    Embedded: the new store is built in ``<store>.repair`` beside the damaged one and swapped in by two
+    renames; the damaged one is then deleted. Until the swap the damaged store is left as it was. A Chroma
+    server: this index's collections are deleted through Chroma's API, then built again.
+    """
+    if config.chroma_host:
+        with guard(config):
+            client = connect(config, create=True)
+            prefix = config.collection_prefix + "-"
+            for collection in client.list_collections():
+                name = collection if isinstance(collection, str) else collection.name
+                if name.startswith(prefix):
+                    client.delete_collection(name)
+            return _build(config, progress, model)
+    store = config.store_dir
+    fresh = store.with_name(store.name + ".repair")
+    damaged = store.with_name(store.name + ".damaged")
+    with guard(config):
+        for leftover in (fresh, damaged):  # a repair that crashed earlier
+            shutil.rmtree(leftover, ignore_errors=True)
+        with _build_lock(config):
+            report = _build(replace(config, store_dir=fresh), progress, model)
+            (fresh / LOCK_NAME).unlink(missing_ok=True)
+            if store.exists():
+                store.rename(damaged)
+            fresh.rename(store)
+        shutil.rmtree(damaged, ignore_errors=True)
+    log.info("store repaired: %s", report.line())
+    return report
+
+
+def _build(config: EngineConfig, progress: Progress | None, model) -> BuildReport:
     from llama_index.vector_stores.chroma import ChromaVectorStore
 
     from index.embedding import load_model

@@ -5,6 +5,7 @@ from __future__ import annotations
 import argparse
 import json
 import logging
+import os
 import sys
 import time
 from pathlib import Path
@@ -48,7 +49,7 @@ def _config(args) -> EngineConfig:
 def cmd_build(args) -> int:
     from index.build import build_index
 
-    report = build_index(_config(args), progress=ProgressBar())
+    report = build_index(_config(args), progress=ProgressBar(), repair=args.repair)
     for warning in report.warnings:
         print(f"warning: {warning}", file=sys.stderr)
     print(json.dumps(report.to_json()) if args.json else report.line())
@@ -66,19 +67,33 @@ def cmd_ask(args) -> int:
     from index.render import answer_text
 
     if args.question == "-":
-        engine = _open(args)
-        for line in sys.stdin:
-            if not line.strip():
-                continue
-            try:
-                result = engine.ask(line.strip()).to_json()
-            except EngineError as error:
-                result = {"question": line.strip()[:200], "error": str(error)}
-            print(json.dumps(result, ensure_ascii=False), flush=True)
-        return 0
+        return _ask_batch(args)
     question = check_question(args.question)  # before opening the index: bad input fails fast
     answer = _open(args).ask(question)
     print(json.dumps(answer.to_json(), ensure_ascii=False) if args.json else answer_text(answer))
+    return 0
+
+
+def _batch_error(question: str, error: EngineError) -> dict:
+    """An answer-shaped object for a line that got no answer, so every output line has the same keys."""
+    return {"question": question[:200], "answered": False, "answer": None, "citations": [], "related": [],
+            "short_answer": None, "timings_ms": {}, "error": str(error)}
+
+
+def _ask_batch(args) -> int:
+    """One JSON line out per line in, blank lines included, so outputs line up with inputs."""
+    import io
+
+    engine = _open(args)
+    # Undecodable bytes become U+FFFD: one bad line must not end the batch.
+    lines = io.TextIOWrapper(sys.stdin.buffer, encoding="utf-8", errors="replace")
+    for line in lines:
+        question = line.strip()
+        try:
+            result = {**engine.ask(question).to_json(), "error": None}
+        except EngineError as error:
+            result = _batch_error(question, error)
+        print(json.dumps(result, ensure_ascii=False), flush=True)
     return 0
 
 
@@ -121,6 +136,8 @@ def parser() -> argparse.ArgumentParser:
     build = add("build", cmd_build, "build or refresh the index from the seeds folder")
     build.add_argument("--seeds", help="articles folder (default seeds/ or NEWSBOT_SEEDS)")
     build.add_argument("--json", action="store_true", help="print the summary as one JSON object")
+    build.add_argument("--repair", action="store_true",
+                       help="rebuild a damaged store from the seeds into a fresh one, without reading it")
     ask = add("ask", cmd_ask, "answer a question with cited passages ('-' reads one per line from stdin)")
     ask.add_argument("question")
     ask.add_argument("--json", action="store_true")
@@ -151,6 +168,12 @@ def main(argv: list[str] | None = None) -> int:
     except KeyboardInterrupt:
         print("interrupted; the previous index is still in place", file=sys.stderr)
         return 130
+    except BrokenPipeError:
+        # The reader went away (`... | head -1`): nothing left to say. Point stdout at /dev/null so the
+        # interpreter's final flush does not raise again.
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(devnull, sys.stdout.fileno())
+        return 0
 
 
 if __name__ == "__main__":

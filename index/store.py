@@ -12,6 +12,7 @@ import time
 from index.config import EngineConfig
 from index.embedding import DIMENSION, MODEL_NAME
 from index.errors import IndexMissing, ModelMismatch, StoreUnavailable
+from index.faults import GuardedCollection, check_database, guard
 
 log = logging.getLogger(__name__)
 
@@ -21,26 +22,21 @@ PAGE_SIZE = 2000
 
 
 def connect(config: EngineConfig, *, create: bool = False):
-    """A Chroma client; raises StoreUnavailable with a short reason rather than a traceback."""
+    """A Chroma client; a store fault raises its one-line StoreUnavailable error, never a traceback."""
     import chromadb
     from chromadb.config import Settings
 
     settings = Settings(anonymized_telemetry=False, allow_reset=False)
-    try:
+    if not config.chroma_host and not create and not config.store_dir.exists():
+        raise IndexMissing("There is no index yet: build it with `python -m index build`.")
+    check_database(config)
+    with guard(config):
         if config.chroma_host:
             client = chromadb.HttpClient(host=config.chroma_host, port=config.chroma_port, settings=settings)
             client.heartbeat()
             return client
-        if not create and not config.store_dir.exists():
-            raise IndexMissing("There is no index yet: build it with `python -m index build`.")
         config.store_dir.mkdir(parents=True, exist_ok=True)
         return chromadb.PersistentClient(path=str(config.store_dir), settings=settings)
-    except IndexMissing:
-        raise
-    except Exception as error:  # chromadb raises many unrelated types for "cannot open/reach"
-        where = f"{config.chroma_host}:{config.chroma_port}" if config.chroma_host else str(config.store_dir)
-        log.debug("chroma connect failed", exc_info=True)
-        raise StoreUnavailable(f"The index store at {where} cannot be opened ({type(error).__name__}).") from None
 
 
 def registry_name(config: EngineConfig) -> str:
@@ -55,9 +51,16 @@ def read_pointer(client, config: EngineConfig) -> dict:
     """The registry metadata: {"current": name, "previous": name, ...} or {} when never built."""
     try:
         registry = client.get_collection(registry_name(config))
-    except Exception:
-        return {}
+    except Exception as error:
+        if is_not_found(error):
+            return {}
+        raise
     return dict(registry.metadata or {})
+
+
+def is_not_found(error: BaseException) -> bool:
+    """Chroma's "no such collection" (NotFoundError now, a ValueError in older clients)."""
+    return type(error).__name__ == "NotFoundError" or "does not exist" in str(error)
 
 
 def write_pointer(client, config: EngineConfig, pointer: dict) -> None:
@@ -91,16 +94,20 @@ def check_model(metadata: dict) -> None:
 
 def open_current(client, config: EngineConfig):
     """The collection readers should use; IndexMissing when none was ever finished."""
-    pointer = read_pointer(client, config)
+    with guard(config):
+        pointer = read_pointer(client, config)
     name = pointer.get("current")
     if not name:
         raise IndexMissing("There is no index yet: build it with `python -m index build`.")
     try:
-        collection = client.get_collection(name)
+        with guard(config):
+            collection = client.get_collection(name)
+    except StoreUnavailable:
+        raise
     except Exception:
         raise IndexMissing("The index is missing its data: rebuild it with `python -m index build`.") from None
     check_model(dict(collection.metadata or {}))
-    return collection
+    return GuardedCollection(collection, config)
 
 
 def drop_stale_generations(client, config: EngineConfig, keep: set[str]) -> int:
