@@ -240,7 +240,9 @@ def _build(config: EngineConfig, progress: Progress | None, model) -> BuildRepor
     from index.embedding import load_model
 
     began = time.perf_counter()
-    articles, warnings = load_articles(config.seeds_dir)
+    articles, warnings = load_articles(config.seeds_dir, config.max_article_bytes)
+    for warning in warnings:  # once, here: the CLI shows them through its log handler, the bot logs them
+        log.warning("%s", warning)
     if not articles:
         detail = f" ({'; '.join(warnings)})" if warnings else ""
         raise NoArticles(f"No readable article in {config.seeds_dir}{detail}.")

@@ -10,7 +10,7 @@ import sys
 import time
 from pathlib import Path
 
-from index.config import EngineConfig
+from index.config import MAX_TOP_K, EngineConfig
 from index.errors import EngineError
 from index.runtime import limit_malloc_arenas
 
@@ -38,6 +38,12 @@ class ProgressBar:
         self.stream.flush()
 
 
+class _PlainFormatter(logging.Formatter):
+    def format(self, record: logging.LogRecord) -> str:
+        record.levelname = record.levelname.lower()
+        return super().format(record)
+
+
 def _config(args) -> EngineConfig:
     return EngineConfig.from_env(
         seeds_dir=Path(args.seeds) if getattr(args, "seeds", None) else None,
@@ -50,8 +56,6 @@ def cmd_build(args) -> int:
     from index.build import build_index
 
     report = build_index(_config(args), progress=ProgressBar(), repair=args.repair)
-    for warning in report.warnings:
-        print(f"warning: {warning}", file=sys.stderr)
     print(json.dumps(report.to_json()) if args.json else report.line())
     return 0
 
@@ -155,10 +159,14 @@ def parser() -> argparse.ArgumentParser:
 def main(argv: list[str] | None = None) -> int:
     args = parser().parse_args(argv)
     limit_malloc_arenas()
-    logging.basicConfig(level=logging.INFO if args.verbose else logging.WARNING,
-                        format="%(asctime)s %(levelname)s %(name)s: %(message)s")
-    if getattr(args, "top_k", None) is not None and not 1 <= args.top_k <= 10:
-        print("error: --top-k must be between 1 and 10", file=sys.stderr)
+    if args.verbose:
+        logging.basicConfig(level=logging.INFO, format="%(asctime)s %(levelname)s %(name)s: %(message)s")
+    else:  # an admin reads "warning: seeds/x.txt: empty file", not a log record
+        handler = logging.StreamHandler()
+        handler.setFormatter(_PlainFormatter("%(levelname)s: %(message)s"))
+        logging.basicConfig(level=logging.WARNING, handlers=[handler])
+    if getattr(args, "top_k", None) is not None and not 1 <= args.top_k <= MAX_TOP_K:
+        print(f"error: --top-k must be between 1 and {MAX_TOP_K}", file=sys.stderr)
         return 2
     try:
         return args.func(args)

@@ -133,6 +133,22 @@ def test_empty_seeds_exits_2(tmp_path):
     assert not (tmp_path / "s").exists()
 
 
+def test_each_seed_warning_is_printed_once(tmp_path):
+    seeds = tmp_path / "seeds"
+    seeds.mkdir()
+    shutil.copy(SEED_ARTICLE, seeds)
+    (seeds / "empty.txt").write_text("  \n", encoding="utf-8")
+    result = run("build", env={"NEWSBOT_SEEDS": str(seeds), "NEWSBOT_STORE": str(tmp_path / "s")})
+    assert result.returncode == 0, result.stderr
+    assert result.stderr.strip().splitlines() == ["warning: empty.txt: empty file"]
+
+
+def test_a_bad_setting_exits_2_naming_it(tmp_path):
+    result = run("ask", "How?", env={"NEWSBOT_TOP_K": "0"})
+    assert result.returncode == 2 and "NEWSBOT_TOP_K" in result.stderr
+    assert len(result.stderr.strip().splitlines()) == 1
+
+
 def test_unreadable_store_exits_2(tmp_path):
     store = tmp_path / "store"
     store.mkdir()
