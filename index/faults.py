@@ -37,6 +37,23 @@ _UNREACHABLE = ("could not connect", "connection refused", "connecterror", "conn
                 "remoteprotocolerror", "readtimeout", "server disconnected", "name or service not known")
 
 
+# Below this much free space, a store error is reported as a full disk.
+LOW_SPACE = 16 * 1024 * 1024
+
+
+def free_bytes(config) -> int:
+    """Free space on the embedded store's file system (its nearest existing folder); huge when unknown."""
+    import shutil
+
+    folder = Path(config.store_dir).absolute()
+    while not folder.exists() and folder != folder.parent:
+        folder = folder.parent
+    try:
+        return shutil.disk_usage(folder).free
+    except OSError:
+        return 1 << 62
+
+
 def where(config) -> str:
     return f"the Chroma server at {config.chroma_host}:{config.chroma_port}" if config.chroma_host \
         else f"the index store at {config.store_dir}"
@@ -84,6 +101,10 @@ def describe(error: BaseException, config) -> StoreUnavailable:
         return StoreReadOnly(
             f"{place[0].upper()}{place[1:]} is read-only (Chroma writes to it even to answer): make it "
             "writable for this user, or point NEWSBOT_STORE at a writable folder.")
+    if not config.chroma_host and free_bytes(config) < LOW_SPACE:
+        # Chroma reports a read that needed to write (applying its log) as some internal error; the
+        # cause is the full disk, and freeing space is the way out.
+        return DiskFull(f"The disk holding {place} is full: free some space, then {rebuild}.")
     if config.chroma_host and any(word in text for word in _UNREACHABLE):
         return StoreUnreachable(
             f"{place[0].upper()}{place[1:]} cannot be reached: start the server, or unset CHROMA_HOST to use "
