@@ -254,21 +254,18 @@ def _compact(client, config: EngineConfig, live, pointer: dict, manifest: dict[s
                                       embedding_function=None)
     total = sum(record.count for record in manifest.values())
     copied = 0
-    try:
-        versions = sorted(record.version for record in manifest.values())
-        for begin in range(0, len(versions), VERSIONS_PER_READ):
-            where = {"version": {"$in": versions[begin : begin + VERSIONS_PER_READ]}}
-            for page in iter_pages(live, ["embeddings", "documents", "metadatas"], where):
-                if page["ids"]:
-                    target.add(ids=page["ids"], embeddings=page["embeddings"], documents=page["documents"],
-                               metadatas=page["metadatas"])
-                copied += len(page["ids"])
-                if progress:
-                    progress("compact", copied, total)
-    except BaseException:
-        with contextlib.suppress(Exception):
-            client.delete_collection(target.name)
-        raise
+    # A crash or failure here leaves the copy as a collection that is not the live one: the next build
+    # deletes it (deleting it now could block forever after a failed write).
+    versions = sorted(record.version for record in manifest.values())
+    for begin in range(0, len(versions), VERSIONS_PER_READ):
+        where = {"version": {"$in": versions[begin : begin + VERSIONS_PER_READ]}}
+        for page in iter_pages(live, ["embeddings", "documents", "metadatas"], where):
+            if page["ids"]:
+                target.add(ids=page["ids"], embeddings=page["embeddings"], documents=page["documents"],
+                           metadatas=page["metadatas"])
+            copied += len(page["ids"])
+            if progress:
+                progress("compact", copied, total)
     write_pointer(client, config, {**pointer, "current": target.name, "dead": 0, "garbage": "[]",
                                    "pending": "[]"})
     log.info("store compacted: %d rows copied into %s", copied, target.name)
@@ -347,11 +344,8 @@ def _build(config: EngineConfig, progress: Progress | None, model) -> BuildRepor
             _embed_and_store(model, ChromaVectorStore(chroma_collection=target), nodes, progress, reused, chunks)
         except BaseException:
             # Includes KeyboardInterrupt: the pointer still names the old manifest, which still answers.
-            with contextlib.suppress(Exception):
-                if fresh:
-                    client.delete_collection(target.name)
-                else:
-                    delete_versions(target, adding)
+            # What was written is left for the next build to delete (pending versions, or a collection
+            # that is not the live one): after a failed write Chroma can block forever on a delete.
             raise
         dead = 0 if fresh else int(pointer.get("dead", 0)) + sum(replaced.values())
         pointer = {"layout": LAYOUT, "current": target.name, "manifest": manifest_json(manifest),
