@@ -128,6 +128,8 @@ def _embed_and_store(model, store, nodes, progress: Progress | None, done: int, 
 
     def write(batch) -> int:
         store.add(batch)
+        for node in batch:  # a vector as a Python list is ~10 KB: let written ones go
+            node.embedding = None
         return len(batch)
 
     with ThreadPoolExecutor(max_workers=1) as writer:

@@ -12,6 +12,7 @@ import numpy as np
 
 from index.stopwords import STOPWORDS
 from index.embedding import DIMENSION
+from index.errors import StoreUnavailable
 from index.store import iter_pages
 
 log = logging.getLogger(__name__)
@@ -34,29 +35,53 @@ class ArticleRows:
     author: str | None = None
 
 
+READ_ATTEMPTS = 3
+
+
+def _read_rows(collection) -> tuple[list[tuple], list[np.ndarray]]:
+    """The rows of the manifest's versions, as small tuples, and their vectors page by page."""
+    live = {record.version: article for article, record in collection.manifest.items()}
+    # Kept per row as a small tuple while paging, so the full Chroma metadata (with llama-index's
+    # serialised node) never sits in memory for the whole corpus at once.
+    records = []
+    vectors = []
+    for page in iter_pages(collection, ["documents", "metadatas", "embeddings"]):
+        keep = []
+        for i, (node_id, text, meta) in enumerate(zip(page["ids"], page["documents"], page["metadatas"],
+                                                      strict=True)):
+            if live.get(meta.get("version")) != meta["article"]:
+                continue  # a version outside the manifest: a build in progress, or a crashed one's rows
+            keep.append(i)
+            records.append((meta["article"], meta["position"], node_id, text, meta["start"], meta["end"],
+                            meta["paragraph"], meta.get("section") or None, meta.get("gap_after", " ")))
+        if keep:
+            page_vectors = np.asarray(page["embeddings"], dtype=np.float32).reshape(-1, DIMENSION)
+            vectors.append(page_vectors if len(keep) == len(page_vectors) else page_vectors[keep])
+    return records, vectors
+
+
 class Corpus:
     def __init__(self, collection) -> None:
         """``collection`` is the live collection from :func:`index.store.open_current`: its rows, and the
         manifest naming the article versions that make up the index (rows of other versions, left by a
         build in progress or a crashed one, are skipped)."""
+        for attempt in range(READ_ATTEMPTS):
+            try:
+                records, vectors = _read_rows(collection)
+                complete = len(records) == sum(r.count for r in collection.manifest.values())
+            except StoreUnavailable:
+                if attempt + 1 == READ_ATTEMPTS:
+                    raise
+                complete = False
+            if complete or attempt + 1 == READ_ATTEMPTS:
+                break
+            # A build switched the index or deleted replaced rows while the pages were read (row offsets
+            # moved): read the new index from the start.
+            log.info("the index changed while it was read; reading it again")
+            collection.refresh()
+        if not complete:
+            log.warning("the index kept changing while it was read; serving the %d rows read", len(records))
         manifest = collection.manifest
-        live = {record.version: article for article, record in manifest.items()}
-        # Kept per row as a small tuple while paging, so the full Chroma metadata (with llama-index's
-        # serialised node) never sits in memory for the whole corpus at once.
-        records = []
-        vectors = []
-        for page in iter_pages(collection, ["documents", "metadatas", "embeddings"]):
-            keep = []
-            for i, (node_id, text, meta) in enumerate(zip(page["ids"], page["documents"], page["metadatas"],
-                                                          strict=True)):
-                if live.get(meta.get("version")) != meta["article"]:
-                    continue
-                keep.append(i)
-                records.append((meta["article"], meta["position"], node_id, text, meta["start"], meta["end"],
-                                meta["paragraph"], meta.get("section") or None, meta.get("gap_after", " ")))
-            if keep:
-                page_vectors = np.asarray(page["embeddings"], dtype=np.float32).reshape(-1, DIMENSION)
-                vectors.append(page_vectors if len(keep) == len(page_vectors) else page_vectors[keep])
         order = sorted(range(len(records)), key=lambda i: records[i][:2])
         self.vectors = np.concatenate(vectors)[order] if records else np.zeros((0, DIMENSION), np.float32)
         rows = [records[i] for i in order]

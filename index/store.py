@@ -167,6 +167,11 @@ class LiveCollection(GuardedCollection):
         super().__init__(collection, config)
         self.manifest = manifest
 
+    def refresh(self) -> None:
+        """Points this object at the index as the pointer names it now (after a build switched it)."""
+        fresh = open_current(connect(self._config), self._config)
+        self._collection, self.manifest = fresh.raw, fresh.manifest
+
 
 def open_current(client, config: EngineConfig) -> LiveCollection:
     """The collection readers should use; IndexMissing when none was ever finished, or when the store

@@ -154,3 +154,30 @@ def test_twenty_rebuilds_alternating_two_corpora_stay_near_a_fresh_build(tmp_pat
     assert ratios[-1] <= 1.2 and max(ratios) <= 1.5, ratios
     print("store size / fresh build after each build:", ratios)
     assert "574" in Engine.open(config, model=model).ask("How many drones were launched?").answer
+
+
+def test_an_index_changed_while_it_is_read_is_read_again(config, model, monkeypatch):
+    import index.corpus
+    import index.store
+
+    for name in ("harbour", "school", "festival"):
+        write_article(config.seeds_dir, f"{name}.txt", name.title(),
+                      [f"The {name} opened on Monday.", f"The {name} has a new roof.", "It rained all day."])
+    build_index(config, model=model)
+    monkeypatch.setattr(index.store, "PAGE_SIZE", 2)
+    live = open_current(connect(config), config)
+    real = index.corpus.iter_pages
+    raced = []
+
+    def racing(collection, include, where=None):
+        for page in real(collection, include, where):
+            yield page
+            if not raced:  # after the first page, a build replaces an article and deletes its rows
+                raced.append(True)
+                write_article(config.seeds_dir, "harbour.txt", "Harbour", ["The harbour closed for good."])
+                build_index(config, model=model)
+
+    monkeypatch.setattr(index.corpus, "iter_pages", racing)
+    corpus = Corpus(live)
+    assert raced and len(corpus) == 7 and "The harbour closed for good." in corpus.texts
+    assert len(set(corpus.ids)) == 7 and corpus.articles["harbour"].stop - corpus.articles["harbour"].first == 1
