@@ -46,6 +46,7 @@ from index.store import (
     version_of,
     write_pointer,
 )
+from index.runtime import limit_heap_growth
 from index.types import BuildReport
 
 log = logging.getLogger(__name__)
@@ -243,8 +244,8 @@ def vacuum(config: EngineConfig) -> None:
     if config.chroma_host:
         return
     chroma = Path(sys.executable).with_name("chroma")
-    done = subprocess.run([str(chroma), "vacuum", "--path", str(config.store_dir), "--force", "--timeout", "60"],
-                          capture_output=True, text=True, timeout=600)
+    command = [str(chroma), "vacuum", "--path", str(config.store_dir), "--force", "--timeout", "60"]
+    done = subprocess.run(command, capture_output=True, text=True, timeout=600)
     if done.returncode != 0:
         log.warning("chroma vacuum failed: %s", (done.stderr or done.stdout).strip()[-300:])
 
@@ -321,15 +322,16 @@ def _build(config: EngineConfig, progress: Progress | None, model) -> BuildRepor
                 manifest[article.id] = previous
                 continue
             embed.append(article)
-            manifest[article.id] = ArticleRecord(version, article.digest, len(article.sentences), article.title,
-                                                 indexed_at, article.url, article.published, article.source,
-                                                 article.author)
+            manifest[article.id] = ArticleRecord(
+                version, article.digest, len(article.sentences), article.title, indexed_at, article.url,
+                article.published, article.source, article.author)
         replaced = {r.version: r.count for a, r in old.items() if manifest.get(a) is None
                     or manifest[a].version != r.version}
         chunks = sum(record.count for record in manifest.values())
         reused = chunks - sum(len(a.sentences) for a in embed)
         if live is not None and not embed and not replaced:
-            return BuildReport(len(articles), chunks, 0, reused, 0, time.perf_counter() - began, tuple(warnings))
+            seconds = time.perf_counter() - began
+            return BuildReport(len(articles), chunks, 0, reused, 0, seconds, tuple(warnings))
 
         _check_space(config, sum(len(a.sentences) for a in embed))
         fresh = live is None
@@ -340,10 +342,12 @@ def _build(config: EngineConfig, progress: Progress | None, model) -> BuildRepor
             pointer = {**pointer, "pending": json.dumps(sorted(adding))}
             write_pointer(client, config, pointer)
         nodes = []
+        limit_heap_growth()
         try:
             model = model or load_model()
             nodes = [node for a in embed for node in sentence_nodes(a, manifest[a.id].version)]
-            _embed_and_store(model, ChromaVectorStore(chroma_collection=target), nodes, progress, reused, chunks)
+            store = ChromaVectorStore(chroma_collection=target)
+            _embed_and_store(model, store, nodes, progress, reused, chunks)
         except BaseException:
             # Includes KeyboardInterrupt: the pointer still names the old manifest, which still answers.
             # What was written is left for the next build to delete (pending versions, or a collection

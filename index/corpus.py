@@ -105,8 +105,8 @@ class Corpus:
             article_index.append(len(bounds) - 1)
         for article_id, (first, stop) in bounds.items():
             info = manifest[article_id]
-            self.articles[article_id] = ArticleRows(article_id, info.title, info.url, info.indexed_at, first, stop,
-                                                    info.published, info.source, info.author)
+            self.articles[article_id] = ArticleRows(article_id, info.title, info.url, info.indexed_at, first,
+                                                    stop, info.published, info.source, info.author)
         self.article_ids = list(self.articles)
         self.article_of_row = np.array(article_index, dtype=np.int64)
         self._build_lexical()
