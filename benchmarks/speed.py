@@ -81,11 +81,23 @@ def scaled_store(base: EngineConfig, extra: EngineConfig | None, factor: int) ->
     SummEval), then copies of the base under new article ids. Rows are copied with their vectors
     (the same text gives the same vector), straight into a Chroma generation the engine opens as usual.
     """
-    from index.store import collection_metadata, connect, new_generation_name, open_current, write_pointer
+    from dataclasses import replace
 
-    from index.store import drop_stale_generations
+    from index.store import (
+        LAYOUT,
+        collection_metadata,
+        connect,
+        drop_stale_generations,
+        manifest_json,
+        new_generation_name,
+        open_current,
+        remove_orphan_folders,
+        version_of,
+        write_pointer,
+    )
 
-    base_rows = open_current(connect(base), base).get(include=["embeddings", "documents", "metadatas"])
+    base_live = open_current(connect(base), base)
+    base_rows = base_live.get(include=["embeddings", "documents", "metadatas"])
     target = factor * len(base_rows["ids"])
     config = config_for(f"scale-{factor}x-{target}")
     client = connect(config, create=True)
@@ -95,28 +107,39 @@ def scaled_store(base: EngineConfig, extra: EngineConfig | None, factor: int) ->
     except Exception:
         pass
     drop_stale_generations(client, config, keep=set())
-    sources = [("", base_rows)]
+    remove_orphan_folders(config)
+    sources = [("", base_rows, base_live.manifest)]
     if extra is not None and factor > 1:
-        sources.append(("", open_current(connect(extra), extra).get(include=["embeddings", "documents", "metadatas"])))
+        extra_live = open_current(connect(extra), extra)
+        sources.append(("", extra_live.get(include=["embeddings", "documents", "metadatas"]), extra_live.manifest))
     copy = 0
-    while sum(len(r["ids"]) for _, r in sources) < target:
+    while sum(len(r["ids"]) for _, r, _ in sources) < target:
         copy += 1
-        sources.append((f"-copy{copy}", base_rows))
+        sources.append((f"-copy{copy}", base_rows, base_live.manifest))
     name = new_generation_name(config)
     collection = client.create_collection(name, metadata=collection_metadata(), embedding_function=None)
     added = 0
-    for suffix, rows in sources:
+    manifest = {}
+    for suffix, rows, records in sources:
+        renamed = {article: replace(record, version=version_of(article + suffix, record.digest))
+                   for article, record in records.items()}
         for begin in range(0, len(rows["ids"]), 4000):
             take = min(4000, target - added)
             if take <= 0:
                 break
             part = slice(begin, begin + take)
             ids = [hashlib.sha256((i + suffix).encode()).hexdigest()[:32] if suffix else i for i in rows["ids"][part]]
-            metas = [{**m, "article": m["article"] + suffix} for m in rows["metadatas"][part]]
+            metas = [{**m, "article": m["article"] + suffix, "version": renamed[m["article"]].version}
+                     for m in rows["metadatas"][part]]
             collection.add(ids=ids, embeddings=rows["embeddings"][part], documents=rows["documents"][part],
                            metadatas=metas)
+            for m in metas:
+                record = renamed[m["article"][: len(m["article"]) - len(suffix)] if suffix else m["article"]]
+                kept = manifest.get(m["article"])
+                manifest[m["article"]] = replace(record, count=(kept.count if kept else 0) + 1)
             added += len(ids)
-    write_pointer(client, config, {"current": name})
+    write_pointer(client, config, {"layout": LAYOUT, "current": name, "manifest": manifest_json(manifest),
+                                   "pending": "[]", "garbage": "[]", "dead": 0, "rows": added})
     return config
 
 

@@ -21,7 +21,7 @@ from bot.feedback import FeedbackStore
 from bot.render import render_error
 from bot.settings import Settings
 from bot.worker import Busy, EngineWorker, run_low_priority
-from index.errors import EngineError, IndexMissing
+from index.errors import EngineError, IndexMissing, StoreUnavailable
 from index.types import Answer, ArticleInfo, BuildReport, Summary
 
 if TYPE_CHECKING:
@@ -181,6 +181,10 @@ class NewsBot(commands.Bot):
         """The short text a user sees for ``error``; unknown errors are logged for the operator."""
         if isinstance(error, (app_commands.CommandInvokeError, commands.CommandInvokeError)):
             error = error.original
+        if isinstance(error, StoreUnavailable):
+            # A store fault is the operator's to fix: the log gets the same line the user sees.
+            log.error("%s", error)
+            return str(error)
         if isinstance(error, EngineError | Refused | Busy):
             return str(error)
         if isinstance(error, app_commands.CommandOnCooldown):

@@ -5,11 +5,12 @@ from __future__ import annotations
 import argparse
 import json
 import logging
+import os
 import sys
 import time
 from pathlib import Path
 
-from index.config import EngineConfig
+from index.config import MAX_TOP_K, EngineConfig
 from index.errors import EngineError
 from index.runtime import limit_malloc_arenas
 
@@ -37,6 +38,12 @@ class ProgressBar:
         self.stream.flush()
 
 
+class _PlainFormatter(logging.Formatter):
+    def format(self, record: logging.LogRecord) -> str:
+        record.levelname = record.levelname.lower()
+        return super().format(record)
+
+
 def _config(args) -> EngineConfig:
     return EngineConfig.from_env(
         seeds_dir=Path(args.seeds) if getattr(args, "seeds", None) else None,
@@ -48,9 +55,7 @@ def _config(args) -> EngineConfig:
 def cmd_build(args) -> int:
     from index.build import build_index
 
-    report = build_index(_config(args), progress=ProgressBar())
-    for warning in report.warnings:
-        print(f"warning: {warning}", file=sys.stderr)
+    report = build_index(_config(args), progress=ProgressBar(), repair=args.repair)
     print(json.dumps(report.to_json()) if args.json else report.line())
     return 0
 
@@ -69,19 +74,35 @@ def cmd_ask(args) -> int:
     if args.llm and not _config(args).llm_enabled:
         raise LlmOff(LLM_OFF)  # before opening the index: a missing setting fails fast
     if args.question == "-":
-        engine = _open(args)
-        for line in sys.stdin:
-            if not line.strip():
-                continue
-            try:
-                result = engine.ask(line.strip(), llm=args.llm).to_json()
-            except EngineError as error:
-                result = {"question": line.strip()[:200], "error": str(error)}
-            print(json.dumps(result, ensure_ascii=False), flush=True)
-        return 0
+        return _ask_batch(args)
     question = check_question(args.question)  # before opening the index: bad input fails fast
     answer = _open(args).ask(question, llm=args.llm)
     print(json.dumps(answer.to_json(), ensure_ascii=False) if args.json else answer_text(answer))
+    return 0
+
+
+def _batch_error(question: str, error: EngineError) -> dict:
+    """An answer-shaped object for a line that got no answer, so every output line has the same keys."""
+    from index.types import Answer
+
+    # Built from an empty Answer, so the keys follow the Answer's JSON as it grows.
+    return {**Answer(question[:200], False, None, ()).to_json(), "error": str(error)}
+
+
+def _ask_batch(args) -> int:
+    """One JSON line out per line in, blank lines included, so outputs line up with inputs."""
+    import io
+
+    engine = _open(args)
+    # Undecodable bytes become U+FFFD: one bad line must not end the batch.
+    lines = io.TextIOWrapper(sys.stdin.buffer, encoding="utf-8", errors="replace")
+    for line in lines:
+        question = line.strip()
+        try:
+            result = {**engine.ask(question, llm=args.llm).to_json(), "error": None}
+        except EngineError as error:
+            result = _batch_error(question, error)
+        print(json.dumps(result, ensure_ascii=False), flush=True)
     return 0
 
 
@@ -173,6 +194,8 @@ def parser() -> argparse.ArgumentParser:
     build = add("build", cmd_build, "build or refresh the index from the seeds folder")
     build.add_argument("--seeds", help="articles folder (default seeds/ or NEWSBOT_SEEDS)")
     build.add_argument("--json", action="store_true", help="print the summary as one JSON object")
+    build.add_argument("--repair", action="store_true",
+                       help="rebuild a damaged store from the seeds into a fresh one, without reading it")
     ask = add("ask", cmd_ask, "answer a question with cited passages ('-' reads one per line from stdin)")
     ask.add_argument("question")
     ask.add_argument("--json", action="store_true")
@@ -203,10 +226,14 @@ def parser() -> argparse.ArgumentParser:
 def main(argv: list[str] | None = None) -> int:
     args = parser().parse_args(argv)
     limit_malloc_arenas()
-    logging.basicConfig(level=logging.INFO if args.verbose else logging.WARNING,
-                        format="%(asctime)s %(levelname)s %(name)s: %(message)s")
-    if getattr(args, "top_k", None) is not None and not 1 <= args.top_k <= 10:
-        print("error: --top-k must be between 1 and 10", file=sys.stderr)
+    if args.verbose:
+        logging.basicConfig(level=logging.INFO, format="%(asctime)s %(levelname)s %(name)s: %(message)s")
+    else:  # an admin reads "warning: seeds/x.txt: empty file", not a log record
+        handler = logging.StreamHandler()
+        handler.setFormatter(_PlainFormatter("%(levelname)s: %(message)s"))
+        logging.basicConfig(level=logging.WARNING, handlers=[handler])
+    if getattr(args, "top_k", None) is not None and not 1 <= args.top_k <= MAX_TOP_K:
+        print(f"error: --top-k must be between 1 and {MAX_TOP_K}", file=sys.stderr)
         return 2
     try:
         return args.func(args)
@@ -216,6 +243,12 @@ def main(argv: list[str] | None = None) -> int:
     except KeyboardInterrupt:
         print("interrupted; the previous index is still in place", file=sys.stderr)
         return 130
+    except BrokenPipeError:
+        # The reader went away (`... | head -1`): nothing left to say. Point stdout at /dev/null so the
+        # interpreter's final flush does not raise again.
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(devnull, sys.stdout.fileno())
+        return 0
 
 
 if __name__ == "__main__":

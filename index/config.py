@@ -7,19 +7,24 @@ from dataclasses import dataclass, field, replace
 from pathlib import Path
 from urllib.parse import urlsplit
 
+from index.articles import MAX_ARTICLE_BYTES
 from index.errors import EngineError
 
 MAX_QUESTION_CHARS = 2000
+MAX_TOP_K = 20
 
 
-def _int(name: str, default: int) -> int:
+def _int(name: str, default: int, low: int, high: int) -> int:
     raw = os.environ.get(name, "").strip()
     if not raw:
         return default
     try:
-        return int(raw)
+        value = int(raw)
     except ValueError:
-        raise EngineError(f"{name} must be a whole number, not {raw!r}.") from None
+        value = None
+    if value is None or not low <= value <= high:
+        raise EngineError(f"{name} must be a whole number from {low:,} to {high:,}, not {raw!r}.")
+    return value
 
 
 def _number(name: str, default: float, *, positive: bool = False) -> float:
@@ -46,15 +51,9 @@ def _flag(name: str) -> bool:
 
 
 def _seconds(name: str, default: float) -> float:
-    raw = os.environ.get(name, "").strip()
-    if not raw:
-        return default
-    try:
-        value = float(raw)
-    except ValueError:
-        value = -1.0
-    if not 0 < value <= 600:
-        raise EngineError(f"{name} must be a number of seconds above 0 and at most 600, not {raw!r}.")
+    value = _number(name, default, positive=True)
+    if value > 600:
+        raise EngineError(f"{name} must be a number of seconds above 0 and at most 600, not {value:g}.")
     return value
 
 
@@ -101,6 +100,7 @@ class EngineConfig:
         """Conditional-GET validators and the entries already seen, per feed."""
         return self.store_dir / "feeds.json"
 
+    max_article_bytes: int = MAX_ARTICLE_BYTES
     # An OpenAI-compatible endpoint for written answers; None keeps answers extractive (quotes only).
     llm_base_url: str | None = None
     llm_model: str | None = None
@@ -114,10 +114,11 @@ class EngineConfig:
 
     @classmethod
     def from_env(cls, **overrides) -> EngineConfig:
-        """Reads NEWSBOT_SEEDS, NEWSBOT_STORE, CHROMA_HOST, CHROMA_PORT, NEWSBOT_COLLECTION, NEWSBOT_TOP_K;
-        for articles from the web NEWSBOT_FEEDS, NEWSBOT_ALLOW_PRIVATE_URLS, NEWSBOT_FETCH_TIMEOUT,
-        NEWSBOT_FETCH_MAX_MB, NEWSBOT_FEED_MAX_NEW, NEWSBOT_MAX_AGE_DAYS, NEWSBOT_REFRESH_MINUTES; for
-        written answers NEWSBOT_LLM_BASE_URL, NEWSBOT_LLM_MODEL, NEWSBOT_LLM_API_KEY, NEWSBOT_LLM_TIMEOUT."""
+        """Reads NEWSBOT_SEEDS, NEWSBOT_STORE, CHROMA_HOST, CHROMA_PORT, NEWSBOT_COLLECTION, NEWSBOT_TOP_K,
+        NEWSBOT_MAX_ARTICLE_BYTES; for articles from the web NEWSBOT_FEEDS, NEWSBOT_ALLOW_PRIVATE_URLS,
+        NEWSBOT_FETCH_TIMEOUT, NEWSBOT_FETCH_MAX_MB, NEWSBOT_FEED_MAX_NEW, NEWSBOT_MAX_AGE_DAYS,
+        NEWSBOT_REFRESH_MINUTES; for written answers NEWSBOT_LLM_BASE_URL, NEWSBOT_LLM_MODEL,
+        NEWSBOT_LLM_API_KEY, NEWSBOT_LLM_TIMEOUT. Raises EngineError naming a malformed one."""
         from dotenv import find_dotenv, load_dotenv
 
         # The .env of the folder the command runs in (the repo root for `make run`), not of this file.
@@ -126,15 +127,17 @@ class EngineConfig:
             seeds_dir=Path(os.environ.get("NEWSBOT_SEEDS") or cls.seeds_dir),
             store_dir=Path(os.environ.get("NEWSBOT_STORE") or cls.store_dir),
             chroma_host=os.environ.get("CHROMA_HOST") or None,
-            chroma_port=_int("CHROMA_PORT", cls.chroma_port),
+            chroma_port=_int("CHROMA_PORT", cls.chroma_port, 1, 65535),
             collection_prefix=os.environ.get("NEWSBOT_COLLECTION") or cls.collection_prefix,
-            top_k=_int("NEWSBOT_TOP_K", cls.top_k),
+            top_k=_int("NEWSBOT_TOP_K", cls.top_k, 1, MAX_TOP_K),
+            # Up to 1 GB: past that one file would not fit in the memory a build has anyway.
+            max_article_bytes=_int("NEWSBOT_MAX_ARTICLE_BYTES", MAX_ARTICLE_BYTES, 1, 1 << 30),
             feeds=tuple(os.environ["NEWSBOT_FEEDS"].replace(",", " ").split())
             if os.environ.get("NEWSBOT_FEEDS", "").strip() else None,
             allow_private_urls=_flag("NEWSBOT_ALLOW_PRIVATE_URLS"),
             fetch_timeout=_number("NEWSBOT_FETCH_TIMEOUT", cls.fetch_timeout, positive=True),
             fetch_max_mb=_number("NEWSBOT_FETCH_MAX_MB", cls.fetch_max_mb, positive=True),
-            feed_max_new=_int("NEWSBOT_FEED_MAX_NEW", cls.feed_max_new),
+            feed_max_new=_int("NEWSBOT_FEED_MAX_NEW", cls.feed_max_new, 1, 1000),
             max_age_days=_number("NEWSBOT_MAX_AGE_DAYS", cls.max_age_days),
             refresh_minutes=_number("NEWSBOT_REFRESH_MINUTES", cls.refresh_minutes),
             **_llm_settings(),

@@ -12,6 +12,7 @@ import numpy as np
 
 from index.stopwords import STOPWORDS
 from index.embedding import DIMENSION
+from index.errors import StoreUnavailable
 from index.store import iter_pages
 
 log = logging.getLogger(__name__)
@@ -21,31 +22,66 @@ _STOPWORDS = sorted(STOPWORDS)
 
 @dataclass(frozen=True)
 class ArticleRows:
+    """One article of the index: its own fields (stored once per article) and its rows [first, stop)."""
+
     id: str
     title: str
     url: str | None
     indexed_at: str
-    first: int  # row range [first, stop)
+    first: int
     stop: int
     published: str | None = None
     source: str | None = None
     author: str | None = None
 
 
+READ_ATTEMPTS = 3
+
+
+def _read_rows(collection) -> tuple[list[tuple], list[np.ndarray]]:
+    """The rows of the manifest's versions, as small tuples, and their vectors page by page."""
+    live = {record.version: article for article, record in collection.manifest.items()}
+    # Kept per row as a small tuple while paging, so the full Chroma metadata (with llama-index's
+    # serialised node) never sits in memory for the whole corpus at once.
+    records = []
+    vectors = []
+    for page in iter_pages(collection, ["documents", "metadatas", "embeddings"]):
+        keep = []
+        for i, (node_id, text, meta) in enumerate(zip(page["ids"], page["documents"], page["metadatas"],
+                                                      strict=True)):
+            if live.get(meta.get("version")) != meta["article"]:
+                continue  # a version outside the manifest: a build in progress, or a crashed one's rows
+            keep.append(i)
+            records.append((meta["article"], meta["position"], node_id, text, meta["start"], meta["end"],
+                            meta["paragraph"], meta.get("section") or None, meta.get("gap_after", " ")))
+        if keep:
+            page_vectors = np.asarray(page["embeddings"], dtype=np.float32).reshape(-1, DIMENSION)
+            vectors.append(page_vectors if len(keep) == len(page_vectors) else page_vectors[keep])
+    return records, vectors
+
+
 class Corpus:
     def __init__(self, collection) -> None:
-        # Kept per row as a small tuple while paging, so the full Chroma metadata (with llama-index's
-        # serialised node) never sits in memory for the whole corpus at once.
-        records = []
-        vectors = []
-        for page in iter_pages(collection, ["documents", "metadatas", "embeddings"]):
-            for node_id, text, meta in zip(page["ids"], page["documents"], page["metadatas"], strict=True):
-                records.append((meta["article"], meta["position"], node_id, text, meta["start"], meta["end"],
-                                meta["paragraph"], meta.get("section") or None, meta.get("gap_after", " "),
-                                meta["title"], meta.get("url") or None, meta.get("indexed_at", ""),
-                                meta.get("published") or None, meta.get("source") or None,
-                                meta.get("author") or None))
-            vectors.append(np.asarray(page["embeddings"], dtype=np.float32).reshape(-1, DIMENSION))
+        """``collection`` is the live collection from :func:`index.store.open_current`: its rows, and the
+        manifest naming the article versions that make up the index (rows of other versions, left by a
+        build in progress or a crashed one, are skipped)."""
+        for attempt in range(READ_ATTEMPTS):
+            try:
+                records, vectors = _read_rows(collection)
+                complete = len(records) == sum(r.count for r in collection.manifest.values())
+            except StoreUnavailable:
+                if attempt + 1 == READ_ATTEMPTS:
+                    raise
+                complete = False
+            if complete or attempt + 1 == READ_ATTEMPTS:
+                break
+            # A build switched the index or deleted replaced rows while the pages were read (row offsets
+            # moved): read the new index from the start.
+            log.info("the index changed while it was read; reading it again")
+            collection.refresh()
+        if not complete:
+            log.warning("the index kept changing while it was read; serving the %d rows read", len(records))
+        manifest = collection.manifest
         order = sorted(range(len(records)), key=lambda i: records[i][:2])
         self.vectors = np.concatenate(vectors)[order] if records else np.zeros((0, DIMENSION), np.float32)
         rows = [records[i] for i in order]
@@ -60,15 +96,17 @@ class Corpus:
         self.row_of_id = {node_id: row for row, node_id in enumerate(self.ids)}
         self.articles: dict[str, ArticleRows] = {}
         article_index = []
+        bounds: dict[str, list[int]] = {}
         for row, record in enumerate(rows):
             article_id = record[0]
-            if article_id not in self.articles:
-                self.articles[article_id] = ArticleRows(article_id, record[9], record[10], record[11],
-                                                        row, row, *record[12:15])
-            article_index.append(len(self.articles) - 1)
-            info = self.articles[article_id]
-            self.articles[article_id] = ArticleRows(info.id, info.title, info.url, info.indexed_at, info.first,
-                                                    row + 1, info.published, info.source, info.author)
+            if article_id not in bounds:
+                bounds[article_id] = [row, row]
+            bounds[article_id][1] = row + 1
+            article_index.append(len(bounds) - 1)
+        for article_id, (first, stop) in bounds.items():
+            info = manifest[article_id]
+            self.articles[article_id] = ArticleRows(article_id, info.title, info.url, info.indexed_at, first,
+                                                    stop, info.published, info.source, info.author)
         self.article_ids = list(self.articles)
         self.article_of_row = np.array(article_index, dtype=np.int64)
         self._build_lexical()

@@ -14,7 +14,23 @@ class ModelMismatch(EngineError):
 
 
 class StoreUnavailable(EngineError):
-    """The vector store cannot be opened or reached."""
+    """The vector store cannot be opened or reached. Its subclasses name the fault and the way out."""
+
+
+class StoreUnreachable(StoreUnavailable):
+    """The Chroma server (CHROMA_HOST) does not answer."""
+
+
+class StoreCorrupt(StoreUnavailable):
+    """The store's database is damaged; `python -m index build --repair` rebuilds it."""
+
+
+class StoreReadOnly(StoreUnavailable):
+    """The store folder cannot be written (Chroma writes to it even to answer)."""
+
+
+class DiskFull(StoreUnavailable):
+    """A write to the store failed for lack of space; the previous index was kept."""
 
 
 class BadQuestion(EngineError):

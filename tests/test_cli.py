@@ -62,14 +62,27 @@ def test_ask_text_and_refusal(built):
     assert result.stdout.startswith("That is not in the articles.")
 
 
-def test_batch_mode_one_json_per_line(built):
+def test_batch_mode_one_json_line_per_input_line(built):
     env, _ = built
-    questions = "How many drones were launched?\n\nWho won the 2022 World Cup?\n" + "x" * 2001 + "\n"
+    questions = "How many drones were launched?\n\nWho won the 2022 World Cup?\n   \n" + "x" * 2001 + "\n"
     result = run("ask", "-", stdin=questions, env=env)
     assert result.returncode == 0, result.stderr
     lines = [json.loads(line) for line in result.stdout.splitlines()]
-    assert [line.get("answered") for line in lines] == [True, False, None]
-    assert "limit is 2,000" in lines[2]["error"]
+    assert [line["answered"] for line in lines] == [True, False, False, False, False]
+    assert [line["error"] is None for line in lines] == [True, False, True, False, False]
+    assert "empty" in lines[1]["error"] and "empty" in lines[3]["error"]
+    assert "limit is 2,000" in lines[4]["error"]
+    assert len({tuple(line) for line in lines}) == 1  # every line has the same keys, in the same order
+
+
+def test_batch_mode_survives_undecodable_bytes(built):
+    env, _ = built
+    stdin = b"\xff\xfe drones?\nHow many drones were launched?\n"
+    result = subprocess.run([sys.executable, "-m", "index", "ask", "-"], input=stdin, capture_output=True,
+                            timeout=TIMEOUT, env={**os.environ, **env})
+    assert result.returncode == 0, result.stderr
+    lines = [json.loads(line) for line in result.stdout.decode().splitlines()]
+    assert len(lines) == 2 and lines[1]["answered"]
 
 
 def test_summary_json(built):
@@ -118,6 +131,22 @@ def test_empty_seeds_exits_2(tmp_path):
     result = run("build", env={"NEWSBOT_SEEDS": str(tmp_path / "empty"), "NEWSBOT_STORE": str(tmp_path / "s")})
     assert result.returncode == 2 and "No readable article" in result.stderr
     assert not (tmp_path / "s").exists()
+
+
+def test_each_seed_warning_is_printed_once(tmp_path):
+    seeds = tmp_path / "seeds"
+    seeds.mkdir()
+    shutil.copy(SEED_ARTICLE, seeds)
+    (seeds / "empty.txt").write_text("  \n", encoding="utf-8")
+    result = run("build", env={"NEWSBOT_SEEDS": str(seeds), "NEWSBOT_STORE": str(tmp_path / "s")})
+    assert result.returncode == 0, result.stderr
+    assert result.stderr.strip().splitlines() == ["warning: empty.txt: empty file"]
+
+
+def test_a_bad_setting_exits_2_naming_it(tmp_path):
+    result = run("ask", "How?", env={"NEWSBOT_TOP_K": "0"})
+    assert result.returncode == 2 and "NEWSBOT_TOP_K" in result.stderr
+    assert len(result.stderr.strip().splitlines()) == 1
 
 
 def test_unreadable_store_exits_2(tmp_path):

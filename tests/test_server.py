@@ -59,7 +59,7 @@ def test_an_unreachable_server_is_a_clear_error(server_config, model):
     from support import free_port
 
     dead = dataclasses.replace(server_config, chroma_port=free_port())
-    with pytest.raises(StoreUnavailable, match="cannot be opened"):
+    with pytest.raises(StoreUnavailable, match="cannot be reached: start the server, or unset CHROMA_HOST"):
         Engine.open(dead, model=model)
 
 
