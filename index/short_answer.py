@@ -163,8 +163,11 @@ def short_answer(query: Query, citation: Citation) -> Span | None:
                 # "How many drones?" wants "574 drones"; "how many people were injured?" wants "injuring
                 # 15", not "574 drones": a number that counts something the question names comes first,
                 # one that counts something else last.
+                # The question's own words here, not their synonyms: "how many people were injured?"
+                # wants "injuring 15", not "one person" (killed).
+                literal = {group[0] for group in query.groups}
                 counted = set(_WORD.findall(quote[ent.end_char:end].lower())) - {"and"}
-                tier = 1 if not counted else (0 if counted & asked else 2)
+                tier = 1 if not counted else (0 if counted & literal else 2)
                 key = (tier, support, rank, distance)
             elif query.wants in ("name", "org"):
                 key = (support, rank, distance)
