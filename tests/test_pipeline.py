@@ -155,7 +155,7 @@ def test_english_questions_with_names_are_english(question):
 
 def test_short_forms_and_synonyms_join_the_word_groups():
     groups = word_groups("how many ppl got hurt")
-    assert ("people",) in groups and "ppl" not in {w for g in groups for w in g}
+    assert any(g[0] == "people" for g in groups) and "ppl" not in {w for g in groups for w in g}
     hurt = next(g for g in groups if g[0] == "hurt")
     assert "injured" in hurt and "wounded" in hurt  # the word first, then what news prose says instead
     groups = word_groups("what did the govt tell journos")
@@ -189,7 +189,7 @@ def test_analyse_ties_the_stages_together():
     query = analyse("How many ppl did the missles hit?", speller=Speller(["The missiles hit homes."]).correct)
     assert query.wants == "number" and not query.summary
     assert "people" in query.search_text.split() and "missiles" in query.search_text.split()
-    assert query.focus == (("people",),)  # what is counted, in the corpus's words
+    assert [g[0] for g in query.focus] == ["people"]  # what is counted, in the corpus's words
     leaning = analyse("how old is he?", subject="Daniel Whitcombe")
     assert leaning.refers_back and "whitcombe" in leaning.search_text.split()
     assert "whitcombe" not in analyse("how old is Lavrov?", subject="Daniel Whitcombe").search_text
