@@ -83,3 +83,15 @@ def make_settings(engine_config, tmp_path):
 def simcord_bot(request, make_settings, recording_engine) -> NewsBot:
     marker = request.node.get_closest_marker("bot_settings")
     return NewsBot(make_settings(**(marker.kwargs if marker else {})), recording_engine)
+
+
+@pytest.fixture
+async def fake():
+    """The local fake Discord API (gateway + REST on loopback), one per test."""
+    from fake_discord import FakeDiscord
+
+    server = await FakeDiscord().start()
+    try:
+        yield server
+    finally:
+        await server.close()

@@ -24,15 +24,6 @@ MESSAGE_CONTENT = 1 << 15
 
 
 @pytest.fixture
-async def fake():
-    server = await FakeDiscord().start()
-    try:
-        yield server
-    finally:
-        await server.close()
-
-
-@pytest.fixture
 async def live(request, fake, make_settings, recording_engine):
     marker = request.node.get_closest_marker("bot_settings")
     settings = make_settings(token="test-token", **(marker.kwargs if marker else {}))

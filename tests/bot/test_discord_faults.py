@@ -46,15 +46,6 @@ def fast_clock(monkeypatch):
 
 
 @pytest.fixture
-async def fake():
-    server = await FakeDiscord().start()
-    try:
-        yield server
-    finally:
-        await server.close()
-
-
-@pytest.fixture
 async def live(request, fake, make_settings, recording_engine):
     marker = request.node.get_closest_marker("bot_settings")
     bot = create_bot(

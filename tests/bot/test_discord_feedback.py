@@ -22,15 +22,6 @@ TIMEOUT = 30
 MANAGER = discord.Permissions(manage_guild=True)
 
 
-@pytest.fixture
-async def fake():
-    server = await FakeDiscord().start()
-    try:
-        yield server
-    finally:
-        await server.close()
-
-
 def answer_message(fake: FakeDiscord, iid: int) -> dict:
     return next(
         m for m in fake.messages.values() if m.get("interaction_token") == f"token-{iid}" and m["components"]

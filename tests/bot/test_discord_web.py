@@ -24,15 +24,6 @@ MANAGER = discord.Permissions(manage_guild=True, send_messages=True, view_channe
 
 
 @pytest.fixture
-async def fake():
-    server = await FakeDiscord().start()
-    try:
-        yield server
-    finally:
-        await server.close()
-
-
-@pytest.fixture
 def site():
     server = NewsSite().start()
     yield server

@@ -33,15 +33,6 @@ def stub():
 
 
 @pytest.fixture
-async def fake():
-    server = await FakeDiscord().start()
-    try:
-        yield server
-    finally:
-        await server.close()
-
-
-@pytest.fixture
 def llm_engine(engine, stub) -> Engine:
     stub.script.clear()
     stub.requests.clear()
