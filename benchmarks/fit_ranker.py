@@ -24,7 +24,7 @@ from benchmarks.data import normalize
 from benchmarks.stores import ensure_store
 from index.engine import Engine
 from index.followup import previous_turn
-from index.ranking import FEATURES, Features, find_candidates, passages
+from index.ranking import FEATURES, candidate_passages, find_candidates
 
 
 def passage_rows(engine: Engine, question: str, context: str | None):
@@ -33,15 +33,10 @@ def passage_rows(engine: Engine, question: str, context: str | None):
     query = engine.analyse(question, turn)
     candidates = find_candidates(engine.corpus, engine.collection, engine.embedder, query, turn,
                                  engine.settings, {})
-    features = Features(engine.corpus, query, candidates)
-    first_cut = candidates.dense + 0.3 * candidates.lexical
-    order = np.argsort(-first_cut)[: engine.settings.rescore]
     matrix, texts, articles = [], [], []
     corpus = engine.corpus
-    for i in order:
-        row = int(candidates.rows[i])
-        for rows in passages(corpus, row, engine.settings):
-            evidence = features.row(row, rows)
+    for row, options in candidate_passages(corpus, query, candidates, engine.settings):
+        for rows, evidence in options:
             matrix.append([evidence[f] for f in FEATURES])
             texts.append(normalize(" ".join(corpus.texts[r] for r in rows)))
             articles.append(corpus.article_ids[corpus.article_of_row[row]])

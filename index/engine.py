@@ -149,10 +149,11 @@ class Engine:
         k = top_k or self.config.top_k
         # A follow-up that leans on its turn is asked inside that turn's article (see answerable()).
         follow_up = turn is not None and query.refers_back
-        span = None
+        span = first = None
         if ranked:
             began_span = time.perf_counter()
-            span = short_answer(query, self.citation(1, ranked[0].rows, ranked[0].score))
+            first = self.citation(1, ranked[0].rows, ranked[0].score)
+            span = short_answer(query, first)
             timings["short_answer"] = (time.perf_counter() - began_span) * 1000
         typed = query.wants is not None and query.wants != "reason"
         if not answerable(ranked, follow_up=follow_up, span_missing=typed and span is None):
@@ -160,8 +161,8 @@ class Engine:
             answer = compose_refusal(question, NOT_IN_ARTICLES, related)
         else:
             # Later passages are cited only when they too are evidence, never as filler.
-            kept = [ranked[0]] + [r for r in ranked[1:k] if answerable([r])]
-            citations = tuple(self.citation(n, r.rows, r.score) for n, r in enumerate(kept, 1))
+            later = [r for r in ranked[1:k] if answerable([r])]
+            citations = (first, *(self.citation(n, r.rows, r.score) for n, r in enumerate(later, 2)))
             answer = compose_answer(question, citations, span)
         timings["total"] = (time.perf_counter() - began) * 1000
         answer = replace(answer, timings_ms=timings)

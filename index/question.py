@@ -172,11 +172,6 @@ def word_groups(text: str, speller=None) -> tuple[tuple[str, ...], ...]:
     return tuple(groups)
 
 
-def expand(text: str, speller=None) -> str:
-    """All the words of :func:`word_groups`, for BM25."""
-    return " ".join(w for group in word_groups(text, speller) for w in group)
-
-
 def refers_back(text: str) -> bool:
     """True for questions that need an earlier turn: a personal pronoun ("how old is he?", "what did he
     call the deployment of European troops?"), or a pointer ("where was that?") with at most three content

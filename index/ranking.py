@@ -75,12 +75,13 @@ class Ranked:
 # -- stage 1: candidates ----------------------------------------------------------------------------
 
 
-def turn_article(corpus: Corpus, embedder: Embedder, turn: Turn) -> int:
+def turn_article(corpus: Corpus, embedder: Embedder, turn: Turn, vector: np.ndarray | None = None) -> int:
     """The article the previous turn was about: the one it names, or else the one holding the sentence
-    closest to it (the turn carries its own verbatim quote)."""
+    closest to it (the turn carries its own verbatim quote). ``vector``: the turn's text already embedded."""
     if turn.article in corpus.articles:
         return corpus.article_ids.index(turn.article)
-    vector = embedder.embed([turn.text])[0]
+    if vector is None:
+        vector = embedder.embed([turn.text])[0]
     return int(corpus.article_of_row[int(np.argmax(corpus.vectors @ vector))])
 
 
@@ -101,8 +102,12 @@ def find_candidates(corpus: Corpus, collection, embedder: Embedder, query: Query
     searched inside that turn's article only; a question that stands on its own ignores the turn, so a
     change of topic is not dragged back."""
     began = time.perf_counter()
-    vector = embedder.embed([query.text])[0]
-    article = turn_article(corpus, embedder, turn) if turn and query.refers_back else None
+    leans = turn is not None and query.refers_back
+    # The turn's text, when its article must be found by similarity, is embedded in the same call.
+    texts = [query.text] + ([turn.text] if leans and turn.article not in corpus.articles else [])
+    vectors = embedder.embed(texts)
+    vector = vectors[0]
+    article = turn_article(corpus, embedder, turn, vectors[1] if len(texts) > 1 else None) if leans else None
     timings["embed"] = (time.perf_counter() - began) * 1000
     began = time.perf_counter()
     words = corpus.words(query.search_text)
@@ -195,22 +200,24 @@ class Features:
             found = self.dense_of[row] = float(self.corpus.vectors[row] @ self.candidates.vector)
         return found
 
-    def coverage(self, rows: tuple[int, ...]) -> float:
-        """IDF-weighted share of the question's words in the passage; a word counts when the passage holds
-        it or one of its synonyms."""
+    def terms(self, rows: tuple[int, ...]) -> frozenset[int]:
+        """The passage's BM25 term ids, for coverage() and focus_found()."""
+        return frozenset().union(*(self.corpus.row_terms[r] for r in rows))
+
+    def coverage(self, terms: frozenset[int]) -> float:
+        """IDF-weighted share of the question's words in the passage (its ``terms``); a word counts when
+        the passage holds it or one of its synonyms."""
         known, total = self.weights
         if not total:
             return 0.0
-        terms = frozenset().union(*(self.corpus.row_terms[r] for r in rows))
         return sum(w for group, w in known if group & terms) / total
 
-    def focus_found(self, rows: tuple[int, ...]) -> float:
+    def focus_found(self, terms: frozenset[int]) -> float:
         """1.0 when the passage names what the question asks about ("seats" in "how many seats ..."), or
         when the question names no such thing."""
         known, total = self.focus
         if not total:
             return 1.0
-        terms = frozenset().union(*(self.corpus.row_terms[r] for r in rows))
         return float(any(group & terms for group, _ in known))
 
     def passage_dense(self, rows: tuple[int, ...]) -> float:
@@ -227,16 +234,17 @@ class Features:
         corpus = self.corpus
         article = int(corpus.article_of_row[row])
         found, missing = type_evidence(self.query.wants, self.text(rows), self.question_words)
+        terms = self.terms(rows)
         return {
             "dense": self.cosine(row),
             "passage_dense": self.passage_dense(rows),
             "lexical": self.lexical_of.get(row, 0.0),
-            "coverage": self.coverage(rows),
+            "coverage": self.coverage(terms),
             "type_found": found,
             "type_missing": missing,
             "article": float(self.article_best[article]) - self.top_dense,
             "lead": 1.0 if rows[0] == corpus.articles[corpus.article_ids[article]].first else 0.0,
-            "focus": self.focus_found(rows),
+            "focus": self.focus_found(terms),
         }
 
 
@@ -263,22 +271,30 @@ SCORER = LinearScorer(
 )
 
 
+def candidate_passages(corpus: Corpus, query: Query, candidates: Candidates, settings: Settings):
+    """For the most promising candidate sentences, each (row, [(passage rows, evidence), ...]): the
+    passages the scorer chooses among. Shared by score_passages() and the weight fitting
+    (benchmarks/fit_ranker.py), so both see the same passages and the same evidence."""
+    if not len(candidates.rows):
+        return
+    features = Features(corpus, query, candidates)
+    # A cheap first cut so the full feature set is computed for the most promising sentences only.
+    first_cut = candidates.dense + 0.3 * candidates.lexical
+    for i in np.argsort(-first_cut)[: settings.rescore]:
+        row = int(candidates.rows[i])
+        yield row, [(rows, features.row(row, rows)) for rows in passages(corpus, row, settings)]
+
+
 def score_passages(corpus: Corpus, query: Query, candidates: Candidates, settings: Settings,
                    scorer: LinearScorer | None = None) -> list[Ranked]:
     """Every candidate's best passage, best first; passages never overlap."""
     if not len(candidates.rows):
         return []
     scorer = scorer or SCORER
-    features = Features(corpus, query, candidates)
-    # A cheap first cut so the full feature set is computed for the most promising sentences only.
-    first_cut = candidates.dense + 0.3 * candidates.lexical
-    order = np.argsort(-first_cut)[: settings.rescore]
     scored: list[Ranked] = []
-    for i in order:
-        row = int(candidates.rows[i])
+    for row, options in candidate_passages(corpus, query, candidates, settings):
         best = None
-        for rows in passages(corpus, row, settings):
-            evidence = features.row(row, rows)
+        for rows, evidence in options:
             score = scorer(evidence)
             if best is None or score > best.score:
                 best = Ranked(rows, row, score, evidence)
