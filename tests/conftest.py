@@ -172,3 +172,23 @@ def two_article_engine(two_article_store, model):
     from index.engine import Engine
 
     return Engine.open(two_article_store, model=model)
+
+
+@pytest.fixture(scope="module")
+def stub():
+    """The scripted OpenAI-compatible server on loopback (tests/llm_stub.py), one per test module."""
+    from llm_stub import StubLLM
+
+    server = StubLLM().start()
+    yield server
+    server.stop()
+
+
+@pytest.fixture
+def site():
+    """The local news site on loopback (tests/web_site.py), one per test."""
+    from web_site import NewsSite
+
+    server = NewsSite().start()
+    yield server
+    server.close()

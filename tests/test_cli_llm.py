@@ -2,18 +2,10 @@
 
 import json
 
-import pytest
-from llm_stub import Reply, StubLLM
+from llm_stub import Reply
 from test_cli import built, run  # noqa: F401 - the module-scoped built index is shared
 
 FAITHFUL = "Ukraine’s military reported 574 drones and 40 missiles [1]."
-
-
-@pytest.fixture(scope="module")
-def stub():
-    server = StubLLM().start()
-    yield server
-    server.stop()
 
 
 def llm_env(env, stub, **extra):

@@ -10,7 +10,7 @@ import dataclasses
 import time
 
 import pytest
-from llm_stub import Raw, Reply, Status, StubLLM
+from llm_stub import Raw, Reply, Status
 from support import SEED_ARTICLE
 
 from index.composer import LlmComposer
@@ -23,13 +23,6 @@ TIMEOUT = 0.5  # seconds: short, so the slow-reply cases stay fast
 FAITHFUL = ("Ukraine’s military reported 574 drones and 40 missiles at western regions overnight [1]. "
             "At least one person was killed and 15 were injured [1].")
 FIRST = "Ukraine’s military reported 574 drones and 40 missiles at western regions overnight [1]."
-
-
-@pytest.fixture(scope="module")
-def stub():
-    server = StubLLM().start()
-    yield server
-    server.stop()
 
 
 @pytest.fixture

@@ -12,7 +12,7 @@ from dataclasses import replace
 from datetime import date
 
 import pytest
-from web_site import STORIES, NewsSite
+from web_site import FERRY, STORIES
 
 from index.articles import read_article
 from index.config import EngineConfig
@@ -20,14 +20,6 @@ from index.feeds import refresh
 from index.ingest import add_url, canonical_url, url_key
 from index.web import USER_AGENT, Fetcher, FetchError, Limits
 
-FERRY = "/news/2025/08/28/night-ferry-approved"
-
-
-@pytest.fixture
-def site():
-    server = NewsSite().start()
-    yield server
-    server.close()
 
 
 @pytest.fixture

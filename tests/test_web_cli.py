@@ -7,16 +7,8 @@ import socket
 
 import pytest
 from test_cli import run
-from web_site import NewsSite
+from web_site import FERRY
 
-FERRY = "/news/2025/08/28/night-ferry-approved"
-
-
-@pytest.fixture
-def site():
-    server = NewsSite().start()
-    yield server
-    server.close()
 
 
 def test_add_refresh_then_dates_in_ask_json_and_sources(site, tmp_path):

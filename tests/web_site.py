@@ -14,6 +14,7 @@ from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 
 PAGES = Path(__file__).parent / "web_pages"
+FERRY = "/news/2025/08/28/night-ferry-approved"  # a story the site serves, used across the web tests
 
 STORIES = {
     "dredging": ("Harbour dredging to begin next week", "2025-09-11", "Jonas Weber", [

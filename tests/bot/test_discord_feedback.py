@@ -9,7 +9,6 @@ import sqlite3
 import time
 
 import discord
-import pytest
 from botdata import DRONES
 from fake_discord import FakeDiscord, running_bot
 

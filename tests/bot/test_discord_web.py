@@ -11,7 +11,7 @@ import discord
 import pytest
 from botdata import SEED
 from fake_discord import FakeDiscord, running_bot
-from web_site import NewsSite  # tests/, on the path through its conftest.py
+from web_site import FERRY  # tests/, on the path through its conftest.py
 
 from bot import create_bot
 from index.build import build_index
@@ -19,15 +19,7 @@ from index.config import EngineConfig
 from index.engine import Engine
 
 TIMEOUT = 60
-FERRY = "/news/2025/08/28/night-ferry-approved"
 MANAGER = discord.Permissions(manage_guild=True, send_messages=True, view_channel=True)
-
-
-@pytest.fixture
-def site():
-    server = NewsSite().start()
-    yield server
-    server.close()
 
 
 @pytest.fixture

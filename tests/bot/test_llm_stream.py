@@ -10,7 +10,7 @@ import time
 import pytest
 from botdata import DRONES, SEED_TITLE
 from fake_discord import FakeDiscord, running_bot
-from llm_stub import Reply, Status, StubLLM
+from llm_stub import Reply, Status
 
 from bot import create_bot
 from bot.llm_stream import DRAFT_FOOTER, EDIT_INTERVAL, WRITTEN_FOOTER, Budget, Throttled
@@ -23,13 +23,6 @@ S1 = "Ukraine’s military reported 574 drones and 40 missiles at western region
 S2 = "Putin ordered the attack [1]."  # "Putin" is in no quote: dropped, never shown
 S3 = "At least one person was killed and 15 were injured [1]."
 WRITTEN = f"{S1} {S3}"
-
-
-@pytest.fixture(scope="module")
-def stub():
-    server = StubLLM().start()
-    yield server
-    server.stop()
 
 
 @pytest.fixture
