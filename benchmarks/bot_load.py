@@ -113,7 +113,18 @@ def _extra_articles(count: int) -> list[tuple[str, str]]:
     return [(a.id, a.file_text()) for a in articles[:count]]
 
 
-async def run_burst(n: int, busy: bool, base: Path, work: Path, hogs: int, hog_seconds: float) -> dict:
+class ServedBot:
+    """The real bot in its own process (``--serve``) on a copy of the base index, against a fake Discord
+    in this process. ``output`` is the bot's stdout, once it has stopped."""
+
+    def __init__(self, fake, seeds: Path) -> None:
+        self.fake = fake
+        self.seeds = seeds
+        self.output = b""
+
+
+@contextlib.asynccontextmanager
+async def served_bot(base: Path, work: Path):
     from fake_discord import FakeDiscord
 
     seeds, store = work / "seeds", work / "store"
@@ -125,60 +136,69 @@ async def run_burst(n: int, busy: bool, base: Path, work: Path, hogs: int, hog_s
         sys.executable, "-m", "benchmarks.bot_load", "--serve", str(fake.port), str(seeds), str(store),
         stdout=asyncio.subprocess.PIPE, env=env, cwd=work,
     )  # fmt: skip
-    hog_procs: list[subprocess.Popen] = []
+    served = ServedBot(fake, seeds)
     try:
         await fake.wait_for(lambda: "ask" in fake.commands and fake.heartbeats, 180)
-        await asyncio.sleep(1.5)
-        if busy:
-            hog_procs = [subprocess.Popen([sys.executable, "-c", HOG, str(hog_seconds)]) for _ in range(hogs)]
-            for article_id, text in _extra_articles(4):
-                (seeds / f"{article_id}.txt").write_text(text, encoding="utf-8")
-            await fake.slash("reindex", user=fake.owner)
-            await asyncio.sleep(1.0)  # the rebuild is embedding when the burst arrives
-        load = os.getloadavg()[0]
-        began = time.perf_counter()
-        burst = []
-        for i in range(n):
-            burst.append(
-                await fake.slash("ask", question=QUESTIONS[i % len(QUESTIONS)], user=fake.user(f"user{i}"))
-            )
-            # The fake's REST side shares this loop: let it take acknowledgements while the burst goes
-            # out, as Discord's would, or their arrival times would measure the burst, not the bot.
-            await asyncio.sleep(0)
-        dispatched = time.perf_counter() - began
-
-        def settled(iid: int) -> bool:
-            t = fake.interactions[iid]
-            return bool(t.followups) or t.callback_type == 4 or told(iid)
-
-        told_users: set[str] = set()
-
-        def told(iid: int) -> bool:
-            return fake.interactions[iid].user_id in told_users
-
-        deadline = time.perf_counter() + SETTLE_SECONDS
-        while time.perf_counter() < deadline:
-            told_users = {
-                u
-                for r in fake.requests_to("POST", r"/channels/\d+/messages")
-                if r.status == 200
-                for u in map(str, (r.json.get("allowed_mentions") or {}).get("users", []))
-            }
-            if all(settled(i) for i in burst):
-                break
-            await asyncio.sleep(0.25)
-        ended = time.perf_counter()
+        yield served
     finally:
-        for hog in hog_procs:
-            hog.kill()
         if bot.returncode is None:
             bot.send_signal(signal.SIGTERM)
         try:
-            out, _ = await asyncio.wait_for(bot.communicate(), 60)
+            served.output, _ = await asyncio.wait_for(bot.communicate(), 60)
         except TimeoutError:
             bot.kill()
-            out = b""
         await fake.close()
+
+
+async def run_burst(n: int, busy: bool, base: Path, work: Path, hogs: int, hog_seconds: float) -> dict:
+    hog_procs: list[subprocess.Popen] = []
+    async with served_bot(base, work) as served:
+        fake, seeds = served.fake, served.seeds
+        try:
+            await asyncio.sleep(1.5)
+            if busy:
+                hog_procs = [subprocess.Popen([sys.executable, "-c", HOG, str(hog_seconds)]) for _ in range(hogs)]
+                for article_id, text in _extra_articles(4):
+                    (seeds / f"{article_id}.txt").write_text(text, encoding="utf-8")
+                await fake.slash("reindex", user=fake.owner)
+                await asyncio.sleep(1.0)  # the rebuild is embedding when the burst arrives
+            load = os.getloadavg()[0]
+            began = time.perf_counter()
+            burst = []
+            for i in range(n):
+                burst.append(
+                    await fake.slash("ask", question=QUESTIONS[i % len(QUESTIONS)], user=fake.user(f"user{i}"))
+                )
+                # The fake's REST side shares this loop: let it take acknowledgements while the burst goes
+                # out, as Discord's would, or their arrival times would measure the burst, not the bot.
+                await asyncio.sleep(0)
+            dispatched = time.perf_counter() - began
+
+            def settled(iid: int) -> bool:
+                t = fake.interactions[iid]
+                return bool(t.followups) or t.callback_type == 4 or told(iid)
+
+            told_users: set[str] = set()
+
+            def told(iid: int) -> bool:
+                return fake.interactions[iid].user_id in told_users
+
+            deadline = time.perf_counter() + SETTLE_SECONDS
+            while time.perf_counter() < deadline:
+                told_users = {
+                    u
+                    for r in fake.requests_to("POST", r"/channels/\d+/messages")
+                    if r.status == 200
+                    for u in map(str, (r.json.get("allowed_mentions") or {}).get("users", []))
+                }
+                if all(settled(i) for i in burst):
+                    break
+                await asyncio.sleep(0.25)
+            ended = time.perf_counter()
+        finally:
+            for hog in hog_procs:
+                hog.kill()
+    out = served.output
 
     times = [fake.interactions[i] for i in burst]
     acks = [t.callback - t.dispatched for t in times if t.callback is not None]
@@ -224,20 +244,9 @@ FAULTS = (
 
 async def run_faults(base: Path, work: Path) -> list[dict]:
     """Each fault on one /ask, in real time: when the asker got the answer, or was told in the channel."""
-    from fake_discord import FakeDiscord
-
-    seeds, store = work / "seeds", work / "store"
-    shutil.copytree(base / "seeds", seeds)
-    shutil.copytree(base / "store", store)
-    fake = await FakeDiscord(heartbeat_ms=1000).start()
-    env = {**os.environ, "PYTHONPATH": str(REPO), "ANONYMIZED_TELEMETRY": "False"}
-    bot = await asyncio.create_subprocess_exec(
-        sys.executable, "-m", "benchmarks.bot_load", "--serve", str(fake.port), str(seeds), str(store),
-        stdout=asyncio.subprocess.PIPE, env=env, cwd=work,
-    )  # fmt: skip
     rows = []
-    try:
-        await fake.wait_for(lambda: "ask" in fake.commands and fake.heartbeats, 180)
+    async with served_bot(base, work) as served:
+        fake = served.fake
         for i, (name, fault) in enumerate(FAULTS):
             fake.ack_deadline, fake.token_lifetime = (
                 fault.get("ack_deadline", 3.0),
@@ -268,13 +277,6 @@ async def run_faults(base: Path, work: Path) -> list[dict]:
             rows.append({"fault": name, "outcome": outcome, "seconds": round(at - times_.dispatched, 2)})
             print(f"| {name} | {outcome} | {at - times_.dispatched:.1f} |", flush=True)
             fake.faults.clear()
-    finally:
-        bot.send_signal(signal.SIGTERM)
-        try:
-            await asyncio.wait_for(bot.communicate(), 60)
-        except TimeoutError:
-            bot.kill()
-        await fake.close()
     return rows
 
 
