@@ -14,8 +14,8 @@ from index.stopwords import STOPWORDS
 # What a question wants, from its wh-phrase. Checked in order: the first pattern that matches wins.
 _WANTS = (
     ("age", r"\bhow old\b|\bwhat age\b|\bage of\b"),
-    ("rank", r"\bwhere (did|does|do|is|are|was|were|has|have)\b.{0,40}\b(come|came|rank|ranked|finish|finished|"
-             r"place|placed|sit|sitting|stand|standing|end up|ended up)\b|\bwhat (position|place|rank|ranking)\b|"
+    ("rank", r"\bwhere (did|does|do|is|are|was|were|has|have|will)\b.{0,40}\b(come|came|rank|ranked|finish|finished|"
+             r"place|placed|sit|sitting|stand|standing|end up|ended up|start|starting|started|qualify|qualified)\b|\bwhat (position|place|rank|ranking)\b|"
              r"\bwhich (position|place)\b"),
     ("duration", r"\bhow (long|late|soon|early|often)\b|\bwhat time ?span\b|\bfor how long\b"),
     ("number", r"\bhow (many|much|far|big|large|tall|high|fast|heavy|deep|wide|close|bad)\b|\bwhat (number|percentage|per ?cent|proportion|share|amount|score|"
@@ -119,10 +119,12 @@ _ANAPHORA = _PRONOUNS | _POINTERS
 
 _SUMMARY_RE = re.compile(
     r"^\s*(?:(tl;?dr|tldr|summar(y|ise|ize)|sum (it|this) up|give me (a|the) (summary|gist|rundown)|"
-    r"what(?:'s| is| are) (this|it|the articles?|these articles?|this article|the story|this story|the news)"
-    r" (all )?about|what(?:'s| is) (going on|happening|the story|the gist)|gist|"
-    r"overview|recap|rundown|key points|main points|(whats|what's) the (story|news|deal))\b"
-    r"|what happened\s*\??\s*$)",
+    r"gist|overview|recap|rundown|key points|main points)\b"
+    # Asked of the whole article only when nothing follows: "what's this about greece's backup currency
+    # plan?" asks about one thing in it.
+    r"|(what(?:'s|s| is| are) (this|it|the articles?|these articles?|this article|the story|this story|the news)"
+    r" (all )?about|what(?:'s|s| is) (going on|happening|the story|the gist|the news|the deal)"
+    r"|what happened)( here| there| now| today)?\W*$)",
     re.I,
 )
 
@@ -147,9 +149,18 @@ def tokens(text: str) -> list[str]:
     return _WORD_RE.findall(text)
 
 
+# A question that opens with an auxiliary asks yes or no ("did he get hurt when his boat went over?"): a
+# wh-word later in it starts a clause, not the question.
+_YES_NO = re.compile(r"^\W*(?:(?:and|so|but|ok|okay|also)\W+)?(?:is|are|was|were|do|does|did|can|could|will|"
+                     r"would|should|has|have|had|isn't|aren't|wasn't|weren't|didn't|doesn't|don't)\b", re.I)
+
+
 def answer_type(text: str) -> str | None:
-    """The kind of answer the question's first wh-phrase asks for ("where was he when ..." → place)."""
+    """The kind of answer the question's first wh-phrase asks for ("where was he when ..." → place); None
+    for a yes/no question."""
     folded = text.replace("’", "'")
+    if _YES_NO.match(folded):
+        return None
     found = [(m.start(), order, kind) for order, (kind, pattern) in enumerate(_WANTS_RE)
              if (m := pattern.search(folded))]
     return min(found)[2] if found else None

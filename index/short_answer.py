@@ -40,6 +40,7 @@ _CURRENCY_BEFORE = "£$€¥"
 _MAGNITUDE_AFTER = re.compile(r"^(\s?(million|billion|trillion|m|bn|k)\b)", re.I)
 _AGE = re.compile(r"\b(\d{1,3})[- ]year[- ]old\b|\baged (\d{1,3})\b|, (\d{1,3}),|\((\d{1,3})\)")
 _WORD = re.compile(r"[a-z0-9]+")
+_ORDINAL = re.compile(r"^\d+(st|nd|rd|th)$", re.I)
 _lock = threading.Lock()
 _nlp = None
 
@@ -142,21 +143,25 @@ def short_answer(query: Query, citation: Citation) -> Span | None:
                 best = (key, start, end)
     if best is None:
         entities = list(doc.ents)
+        if query.wants == "rank" and not any(e.label_ == "ORDINAL" for e in entities):
+            # The small tagger often misses an ordinal inside a phrase ("the 27th best country").
+            entities += [doc[t.i:t.i + 1] for t in doc if _ORDINAL.match(t.text)]
         for ent in entities:
-            if ent.label_ not in labels:
+            label = ent.label_ or "ORDINAL"  # a token span from the ordinal fallback has no label
+            if label not in labels:
                 continue
             words = set(_WORD.findall(ent.text.lower()))
             if not words or len(words & asked) * 2 >= len(words):
                 continue  # the question already says it (mostly)
             if query.wants == "date" and _AGE_LIKE.search(ent.text):
                 continue  # "22-year-old" is an age, not a date
-            if query.wants == "number" and ent.label_ in ("CARDINAL", "QUANTITY"):
+            if query.wants == "number" and label in ("CARDINAL", "QUANTITY"):
                 start, end = _grow_number(doc, ent)
             elif query.wants == "place":
                 start, end = _merge_place(doc, ent, entities)
             else:
                 start, end = ent.start_char, ent.end_char
-            rank, (support, distance) = labels.index(ent.label_), _support(words_at, ent.start_char, ent.end_char)
+            rank, (support, distance) = labels.index(label), _support(words_at, ent.start_char, ent.end_char)
             # Counts and names come in many labels: the one among the question's words wins. A person or
             # a date prefers its own label first.
             if query.wants == "number":
