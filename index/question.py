@@ -25,7 +25,9 @@ _WANTS = (
     ("person", r"\bwho(m|se|'s|s)?\b|\bwhich (person|man|woman|player|senator|minister|official|leader|"
                r"lawyer|judge|officer|star|actor|guy|girl|boy|doctor|driver|manager|boss|bigwig|member|"
                r"politician|president|scientist|researcher|professor|expert|spokesman|spokeswoman)\b|"
-               r"\bwhat(?:'s| is| was) (his|her|the (man|woman|person|guy|girl|boy|suspect|victim)'?s?) name\b"),
+               r"\bwhat(?:'s| is| was) (his|her|the (man|woman|person|guy|girl|boy|suspect|victim)'?s?) name\b|"
+               r"\bwhat(?:'s| is| was) the name of the (man|woman|person|guy|girl|boy|suspect|victim|officer|"
+               r"driver|player|teacher)\b"),
     ("place", r"\bwhere\b|\bwhat (town|city|country|state|place|county|street|region|area|village|"
               r"hospital|prison|jail|venue|stadium|court|location|island)\b|\bwhich (town|city|country|"
               r"state|place|county|street|region|area|village|hospital|prison|jail|venue|stadium|court|"

@@ -25,7 +25,7 @@ MODEL_SHA256 = "8c9bfc03d677c57d19d3323980f33783c9d74acb2236e4068992acdbf1b4871a
 
 # Entity labels that can answer each kind of question, best first.
 LABELS = {
-    "number": ("CARDINAL", "MONEY", "QUANTITY", "PERCENT", "ORDINAL", "DATE", "TIME"),
+    "number": ("CARDINAL", "MONEY", "QUANTITY", "PERCENT", "DATE", "TIME"),
     "duration": ("DATE", "TIME", "QUANTITY", "CARDINAL"),
     "rank": ("ORDINAL", "CARDINAL"),
     "age": ("DATE", "CARDINAL"),
@@ -40,6 +40,23 @@ _CURRENCY_BEFORE = "£$€¥"
 _MAGNITUDE_AFTER = re.compile(r"^(\s?(million|billion|trillion|m|bn|k)\b)", re.I)
 _AGE = re.compile(r"\b(\d{1,3})[- ]year[- ]old\b|\baged (\d{1,3})\b|, (\d{1,3}),|\((\d{1,3})\)")
 _WORD = re.compile(r"[a-z0-9]+")
+# A count names a number: "574", "three quarters"; not "millions" or "decades", which say how big, not how many.
+_COUNT = re.compile(r"\d|\b(one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|thirteen|fourteen|"
+                    r"fifteen|sixteen|seventeen|eighteen|nineteen|twenty|thirty|forty|fifty|sixty|seventy|"
+                    r"eighty|ninety|hundred|thousand|dozen|half|quarter|quarters|third|thirds)\b", re.I)
+_TIME_UNIT = re.compile(r"\b(seconds?|minutes?|hours?|days?|nights?|weeks?|months?|years?|decades?|centur(y|ies)|"
+                        r"long|time|times)\b", re.I)
+_SHARE_ASKED = re.compile(r"%|\bper ?cent|\bpercentage\b|\bproportion\b|\bshare of\b|\bwhat fraction\b", re.I)
+_SHARE = re.compile(r"%|\bper ?cent\b|\bhalf\b|\bquarters?\b|\bthirds?\b|\bone in\b", re.I)
+_AMOUNT_ASKED = re.compile(r"\bhow much\b(?! of\b)", re.I)
+_UNIT = re.compile(r"\b(pounds?|dollars?|euros?|cents?|pence|francs?|yen|rupees?|tonnes?|tons?|gallons?|litres?|"
+                   r"liters?|barrels?|miles?|kilometres?|kilometers?|km|inches|inch|feet|foot|metres?|meters?|"
+                   r"acres?|hectares?|kilos?|kilograms?|kg|grams?|per ?cent|percent)\b", re.I)
+# A "when" wants a point in time: "nearly a month" or "a few minutes" says how long, not when.
+_SPAN_OF_TIME = re.compile(r"^(nearly|about|almost|around|roughly|more than|less than|over|under|just|only|some|"
+                           r"up to|at least)?\s*(a|an|one|two|three|four|five|six|seven|eight|nine|ten|\d+|a few|"
+                           r"few|several|many|the past|the last)?\s*(seconds?|minutes?|hours?|days?|nights?|weeks?|"
+                           r"months?|years?|decades?|centuries)$", re.I)
 _ORDINAL = re.compile(r"^\d+(st|nd|rd|th)$", re.I)
 _lock = threading.Lock()
 _nlp = None
@@ -123,6 +140,26 @@ def _merge_place(doc, ent, entities) -> tuple[int, int]:
     return start, end
 
 
+def _fits_count(query: Query, label: str, ent, quote: str) -> bool:
+    """Whether a number entity can answer a "how many / how much / what %" question at all."""
+    text = ent.text
+    if not _COUNT.search(text) and label not in ("MONEY", "PERCENT"):
+        return False  # "millions", "decades"
+    if label in ("DATE", "TIME") and not _TIME_UNIT.search(query.text):
+        return False  # "two weeks ago" counts no soldiers
+    if _SHARE_ASKED.search(query.text):
+        return label == "PERCENT" or bool(_SHARE.search(text))
+    before, after = quote[max(ent.start_char - 2, 0):ent.start_char], quote[ent.end_char:ent.end_char + 12]
+    if label == "CARDINAL" and text.isdigit() and len(text) <= 3 and (
+            (before == ", " and after.startswith(",")) or _AGE_LIKE.match(after.replace("-", " ", 1).lstrip())):
+        return False  # "Barry Beavis, 48," is his age
+    if _AMOUNT_ASKED.search(query.text) and label == "CARDINAL":
+        # "How much did she charge?" is not answered by "10 men": an amount is money, a share or a measure.
+        following = quote[ent.end_char:ent.end_char + 24]
+        return bool(_UNIT.match(following.lstrip())) or not re.match(r"\s*[A-Za-z]", following)
+    return True
+
+
 def short_answer(query: Query, citation: Citation) -> Span | None:
     labels = LABELS.get(query.wants or "")
     if not labels:
@@ -153,8 +190,10 @@ def short_answer(query: Query, citation: Citation) -> Span | None:
             words = set(_WORD.findall(ent.text.lower()))
             if not words or len(words & asked) * 2 >= len(words):
                 continue  # the question already says it (mostly)
-            if query.wants == "date" and _AGE_LIKE.search(ent.text):
-                continue  # "22-year-old" is an age, not a date
+            if query.wants == "date" and (_AGE_LIKE.search(ent.text) or _SPAN_OF_TIME.match(ent.text)):
+                continue  # "22-year-old" is an age, "nearly a month" a length of time: neither says when
+            if query.wants == "number" and not _fits_count(query, label, ent, quote):
+                continue
             if query.wants == "number" and label in ("CARDINAL", "QUANTITY"):
                 start, end = _grow_number(doc, ent)
             elif query.wants == "place":

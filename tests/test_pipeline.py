@@ -60,6 +60,11 @@ from index.spelling import Speller
     ("where was he when he said that", "place"),
     ("When did the man who led the talks resign?", "date"),
     ("Who said where the summit would be?", "person"),
+    # A question that opens with an auxiliary asks yes or no: a later wh-word starts a clause.
+    ("did he get hurt when his boat went over?", None),
+    ("so was anyone hurt where the drone fell?", None),
+    ("where are the mclarens starting", "rank"),
+    ("what was the name of the person who died?", "person"),
 ])
 def test_answer_type_follows_the_first_wh_phrase(question, wants):
     assert answer_type(question) == wants
@@ -96,7 +101,8 @@ def test_a_definite_article_is_no_pointer_to_the_previous_turn(question):
 
 @pytest.mark.parametrize("question", [
     "what is this about?", "What's this article about?", "tl;dr", "TLDR", "give me the gist",
-    "summarize", "Give me a summary", "what's the story?", "key points please",
+    "summarize", "Give me a summary", "what's the story?", "key points please", "whats this about",
+    "what's going on here?",
 ])
 def test_summary_requests_are_recognised(question):
     assert is_summary_request(question)
@@ -105,6 +111,8 @@ def test_summary_requests_are_recognised(question):
 @pytest.mark.parametrize("question", [
     "What happened to gasoline prices in Russia?", "What is the capital of France?",
     "What is Lavrov's position about troops?", "How many drones were launched?", "Who summarised the talks?",
+    # About one thing in the article, not the whole of it.
+    "what's this about greece having a backup currency plan?", "what happened to the boat?",
 ])
 def test_ordinary_questions_are_no_summary_requests(question):
     assert not is_summary_request(question)

@@ -97,6 +97,33 @@ def test_short_answer_alone_picks_by_type_and_offsets_into_the_article():
         assert quote[span.start - 1000:span.end - 1000] == expected
 
 
+@pytest.mark.parametrize("question, quote, expected", [
+    # The tagger misses this ordinal; the rank fallback finds it.
+    ("where did britain come in the ranking?", "Britain has been ranked only the 27th best country in the world.",
+     "27th"),
+    # An age in apposition is no amount; the money is.
+    ("how much has Beavis spent?", "Barry Beavis, 48, has spent £2,000 on the case.", "£2,000"),
+    ("what % of people voted?", "Turnout was high: 45 per cent of 3 million voters backed the plan.",
+     "45 per cent"),
+])
+def test_a_number_span_fits_what_the_question_counts(question, quote, expected):
+    span = short_answer(analyse(question), citation(quote))
+    assert span is not None and span.text == expected
+
+
+@pytest.mark.parametrize("question, quote", [
+    ("how many soldiers were killed?", "Soldiers killed him in an operation two weeks ago."),
+    ("how many macaques are left?", "Primates have been studied for decades."),
+    ("how much did she charge the men?", "She married 10 men over 11 years."),
+    ("what % of scots voted no?", "Polling day is May 7 and 59 seats are at stake."),
+    ("when is her next court date?", "Alshammari was arrested nearly a month after the report."),
+])
+def test_no_span_that_only_looks_like_the_answer(question, quote):
+    """Each of these spans has the tagger label the question wants but cannot answer it: a date counts no
+    soldiers, "decades" is no count, "10 men" is no price, a date is no share, a length of time no "when"."""
+    assert short_answer(analyse(question), citation(quote)) is None
+
+
 def test_no_span_when_the_question_wants_no_type_or_the_quote_has_none():
     quote = "Russia rejected the idea of European troops after any settlement."
     assert short_answer(analyse("Why did Russia reject the idea?"), citation(quote)) is None
