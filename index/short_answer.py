@@ -52,6 +52,11 @@ _AMOUNT_ASKED = re.compile(r"\bhow much\b(?! of\b)", re.I)
 _UNIT = re.compile(r"\b(pounds?|dollars?|euros?|cents?|pence|francs?|yen|rupees?|tonnes?|tons?|gallons?|litres?|"
                    r"liters?|barrels?|miles?|kilometres?|kilometers?|km|inches|inch|feet|foot|metres?|meters?|"
                    r"acres?|hectares?|kilos?|kilograms?|kg|grams?|per ?cent|percent)\b", re.I)
+_PERSON_NOUNS = frozenset("man woman person guy girl boy suspect victim officer driver player teacher child kid "
+                          "baby father mother son daughter husband wife brother sister friend".split())
+_A_PERSONS_NAME = re.compile(r"\bname of the (%s)\b|\b(his|her|the (%s)'?s?) name\b"
+                             % ("|".join(_PERSON_NOUNS), "|".join(_PERSON_NOUNS)), re.I)
+_NAME_OF = re.compile(r"\bname of (?:the|his|her|their|its|this|that) (\w+)", re.I)
 # A "when" wants a point in time: "nearly a month" or "a few minutes" says how long, not when.
 _SPAN_OF_TIME = re.compile(r"^(nearly|about|almost|around|roughly|more than|less than|over|under|just|only|some|"
                            r"up to|at least)?\s*(a|an|one|two|three|four|five|six|seven|eight|nine|ten|\d+|a few|"
@@ -160,8 +165,19 @@ def _fits_count(query: Query, label: str, ent, quote: str) -> bool:
     return True
 
 
+def _labels(query: Query) -> tuple[str, ...]:
+    """The entity labels that can answer the question, best first."""
+    labels = LABELS.get(query.wants or "", ())
+    text = query.text.replace("’", "'")
+    if query.wants == "person" and _A_PERSONS_NAME.search(text):
+        return ("PERSON",)  # "the name of the person who died" is no road and no company
+    if query.wants == "name" and (thing := _NAME_OF.search(text)) and thing.group(1).lower() not in _PERSON_NOUNS:
+        return tuple(label for label in labels if label != "PERSON")  # "the name of his sailboat"
+    return labels
+
+
 def short_answer(query: Query, citation: Citation) -> Span | None:
-    labels = LABELS.get(query.wants or "")
+    labels = _labels(query)
     if not labels:
         return None
     quote = citation.quote
@@ -187,6 +203,8 @@ def short_answer(query: Query, citation: Citation) -> Span | None:
             label = ent.label_ or "ORDINAL"  # a token span from the ordinal fallback has no label
             if label not in labels:
                 continue
+            if query.wants == "person" and label == "NORP" and ent[-1].pos_ == "ADJ":
+                continue  # "who ...?" is not answered by the adjective of "Islamic teachers"
             words = set(_WORD.findall(ent.text.lower()))
             if not words or len(words & asked) * 2 >= len(words):
                 continue  # the question already says it (mostly)

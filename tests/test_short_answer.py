@@ -117,11 +117,20 @@ def test_a_number_span_fits_what_the_question_counts(question, quote, expected):
     ("how much did she charge the men?", "She married 10 men over 11 years."),
     ("what % of scots voted no?", "Polling day is May 7 and 59 seats are at stake."),
     ("when is her next court date?", "Alshammari was arrested nearly a month after the report."),
+    ("who heads up the body?", "Up to 100 Islamic teachers could be banned from schools."),
+    ("what was the name of the person who died?", "One person died on an icy stretch of Interstate 225."),
 ])
 def test_no_span_that_only_looks_like_the_answer(question, quote):
     """Each of these spans has the tagger label the question wants but cannot answer it: a date counts no
-    soldiers, "decades" is no count, "10 men" is no price, a date is no share, a length of time no "when"."""
+    soldiers, "decades" is no count, "10 men" is no price, a date is no share, a length of time no "when",
+    an adjective nobody, a road no person."""
     assert short_answer(analyse(question), citation(quote)) is None
+
+
+def test_the_name_of_a_thing_is_not_a_persons_name():
+    quote = "Louis Jordan took his sailboat, the Angel, out to the Gulf Stream."
+    span = short_answer(analyse("what's the name of his sailboat?"), citation(quote))
+    assert span is None or "Jordan" not in span.text
 
 
 def test_no_span_when_the_question_wants_no_type_or_the_quote_has_none():
