@@ -11,6 +11,15 @@ from dataclasses import dataclass
 
 from index.stopwords import STOPWORDS
 
+# Nouns for people: "what's the guard's name?" and "who's the kilmarnock captain?" want a person's name.
+PERSON_NOUNS = frozenset(
+    "man woman person guy girl boy suspect victim officer driver player teacher child kid baby father mother "
+    "son daughter husband wife brother sister friend guard gunman shooter attacker pilot captain coach manager "
+    "lawyer attorney judge doctor nurse soldier worker student president minister chairman chief boss leader "
+    "spokesman spokeswoman owner founder ceo director sailor fisherman killer murderer witness referee "
+    "goalkeeper striker winner mayor governor senator candidate".split())
+_PERSON = "|".join(sorted(PERSON_NOUNS))
+
 # What a question wants, from its wh-phrase. Checked in order: the first pattern that matches wins.
 _WANTS = (
     ("age", r"\bhow old\b|\bwhat age\b|\bage of\b"),
@@ -25,9 +34,8 @@ _WANTS = (
     ("person", r"\bwho(m|se|'s|s)?\b|\bwhich (person|man|woman|player|senator|minister|official|leader|"
                r"lawyer|judge|officer|star|actor|guy|girl|boy|doctor|driver|manager|boss|bigwig|member|"
                r"politician|president|scientist|researcher|professor|expert|spokesman|spokeswoman)\b|"
-               r"\bwhat(?:'s| is| was) (his|her|the (man|woman|person|guy|girl|boy|suspect|victim)'?s?) name\b|"
-               r"\bwhat(?:'s| is| was) the name of the (man|woman|person|guy|girl|boy|suspect|victim|officer|"
-               r"driver|player|teacher)\b"),
+               rf"\bwhat(?:'s| is| was) (his|her|the ({_PERSON})'?s?) name\b|"
+               rf"\bwhat(?:'s| is| was) the name of the ({_PERSON})\b"),
     ("place", r"\bwhere\b|\bwhat (town|city|country|state|place|county|street|region|area|village|"
               r"hospital|prison|jail|venue|stadium|court|location|island)\b|\bwhich (town|city|country|"
               r"state|place|county|street|region|area|village|hospital|prison|jail|venue|stadium|court|"
@@ -157,10 +165,13 @@ _YES_NO = re.compile(r"^\W*(?:(?:and|so|but|ok|okay|also)\W+)?(?:is|are|was|were
                      r"would|should|has|have|had|isn't|aren't|wasn't|weren't|didn't|doesn't|don't)\b", re.I)
 
 
+_CHAT_WH = re.compile(r"\b(what|who|where|when|how)s\b", re.I)  # "whats" is "what's"
+
+
 def answer_type(text: str) -> str | None:
     """The kind of answer the question's first wh-phrase asks for ("where was he when ..." → place); None
     for a yes/no question."""
-    folded = text.replace("’", "'")
+    folded = _CHAT_WH.sub(lambda m: m.group(1) + "'s", text.replace("’", "'"))
     if _YES_NO.match(folded):
         return None
     found = [(m.start(), order, kind) for order, (kind, pattern) in enumerate(_WANTS_RE)

