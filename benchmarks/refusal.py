@@ -28,6 +28,18 @@ def top_scores(engine, questions: list[Question]) -> list[float]:
     return out
 
 
+def asked_scores(engine, questions: list[Question]) -> list[float]:
+    """The same, as the engine decides when asked: 0 where ``Engine.ask`` refuses a passage that clears
+    the threshold because it lacks the wanted kind of answer or the thing counted (the span and focus checks
+    of index.ranking.answerable), so a sweep over the threshold shows the refusals users see."""
+    out = []
+    for q, score in zip(questions, top_scores(engine, questions), strict=True):
+        if score >= ranking.ANSWER_AT and not engine.ask(q.text, llm=False).answered:
+            score = 0.0
+        out.append(score)
+    return out
+
+
 def v01_scores(engine, questions: list[Question]) -> tuple[list[float], float]:
     """The frozen v0.1 engine's evidence for each question's best hit, as one number its refusal rule
     thresholds, and that threshold: it answered when dense >= strong_dense (scored 10 here), or when

@@ -45,8 +45,9 @@ def targets(result: dict) -> list[dict]:
     v2 = (result.get("refusal") or {}).get("squad2")
     if v2 and v2.get("at_answered_090"):
         at = v2["at_answered_090"]
-        add("SQuAD v2.0: impossible refused, at answerable answered >= 0.90", ">= 0.50", (at["refused"],),
-            at["refused"] >= 0.50)
+        add("SQuAD v2.0: impossible refused, at answerable answered >= 0.90 (passage probability alone)",
+            ">= 0.50", (at["refused"],), at["refused"] >= 0.50)
+
     speed = result.get("speed")
     if speed:
         lat = speed["latency"]
@@ -136,6 +137,15 @@ def markdown(result: dict) -> str:
             if at and at["answer_at"] is not None:
                 lines.append(f"| SQuAD v2.0: is_impossible refused at answerable answered >= 0.90 (threshold "
                              f"{at['answer_at']:.3f}, answered {_f(at['answered'])}) | {_f(at['refused'])} | >= 0.50 |")
+            asked = v2.get("as_asked")
+            if asked:
+                ship, at = asked["shipped"], asked["at_answered_090"]
+                lines.append(f"| SQuAD v2.0 as asked (Engine.ask, with its span and focus checks): answerable "
+                             f"answered / is_impossible refused | {_f(ship['answered'])} / {_f(ship['refused'])} | |")
+                if at["answer_at"] is not None and at["answer_at"] > 0:
+                    lines.append(f"| SQuAD v2.0 as asked: is_impossible refused at answerable answered >= 0.90 "
+                                 f"(threshold {at['answer_at']:.3f}, answered {_f(at['answered'])}) | "
+                                 f"{_f(at['refused'])} | >= 0.50 |")
             old = v2.get("v01")
             if old:
                 lines.append(f"| v0.1 engine, same questions: is_impossible refused at its shipped rule (answerable "

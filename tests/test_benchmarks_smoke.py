@@ -46,6 +46,10 @@ def test_harness_scores_a_two_article_slice(tmp_path, model):
     point = refusal.at_answered(new_scores, old_scores, 0.90)
     assert point["answered"] >= 0.90 and sum(s >= point["answer_at"] for s in new_scores) >= 0.9 * len(asked)
     assert min(new_scores) < point["answer_at"] or point["answered"] == 1.0
+    # As asked: a question keeps its passage probability unless Engine.ask refuses it all the same.
+    asked_scores = refusal.asked_scores(engine, asked)
+    for q, plain, as_asked in zip(asked, new_scores, asked_scores, strict=True):
+        assert as_asked == plain or (as_asked == 0.0 and not engine.ask(q.text, llm=False).answered)
 
     answered = {"articles": 2, "sentences": len(engine.corpus), "questions": len(asked),
                 "systems": {"engine": engine_result, "v01": v01, **baselines}}
