@@ -26,19 +26,12 @@ sys.path[:0] = [str(HERE.parents[1]), str(HERE)]
 from botdata import SEED  # noqa: E402
 from fake_discord import FakeDiscord, running_bot  # noqa: E402
 
+from benchmarks.bot_load import QUESTIONS  # noqa: E402  (the same questions as the load benchmark)
 from bot import create_bot  # noqa: E402
 from bot.settings import Settings  # noqa: E402
 from index.build import build_index  # noqa: E402
 from index.config import EngineConfig  # noqa: E402
 from index.engine import Engine  # noqa: E402
-
-QUESTIONS = (
-    "How many drones were launched?",
-    "What did Lavrov say about European troops?",
-    "Who did Trump blame?",
-    "What is the capital of Peru?",
-    "Where did Trump and Putin meet?",
-)
 
 
 def percentile(values: list[float], q: float) -> float:
