@@ -78,19 +78,27 @@ def model():
     return load_model()
 
 
-@pytest.fixture(scope="session")
-def seed_store(tmp_path_factory, model):
-    """The real seed article, built once into a store shared read-only by the tests."""
+def _built_store(tmp_path_factory, name: str, model, *articles):
+    """The seed article plus ``articles`` ((file name, title, paragraphs...) each), built into a store."""
     from index.build import build_index
     from index.config import EngineConfig
+    from support import write_article
 
-    root = tmp_path_factory.mktemp("seed")
+    root = tmp_path_factory.mktemp(name)
     seeds = root / "seeds"
     seeds.mkdir()
     shutil.copy(SEED_ARTICLE, seeds)
+    for file_name, *text in articles:
+        write_article(seeds, file_name, *text)
     config = EngineConfig(seeds_dir=seeds, store_dir=root / "store")
     build_index(config, model=model)
     return config
+
+
+@pytest.fixture(scope="session")
+def seed_store(tmp_path_factory, model):
+    """The real seed article, built once into a store shared read-only by the tests."""
+    return _built_store(tmp_path_factory, "seed", model)
 
 
 @pytest.fixture(scope="session")
@@ -153,18 +161,7 @@ FIRE_ARTICLE = (
 @pytest.fixture(scope="session")
 def two_article_store(tmp_path_factory, model):
     """The seed article and FIRE_ARTICLE, built once (about 50 sentences) and shared read-only."""
-    from index.build import build_index
-    from index.config import EngineConfig
-    from support import write_article
-
-    root = tmp_path_factory.mktemp("two-articles")
-    seeds = root / "seeds"
-    seeds.mkdir()
-    shutil.copy(SEED_ARTICLE, seeds)
-    write_article(seeds, "leeds-warehouse-fire.txt", *FIRE_ARTICLE)
-    config = EngineConfig(seeds_dir=seeds, store_dir=root / "store")
-    build_index(config, model=model)
-    return config
+    return _built_store(tmp_path_factory, "two-articles", model, ("leeds-warehouse-fire.txt", *FIRE_ARTICLE))
 
 
 @pytest.fixture(scope="session")
