@@ -180,10 +180,7 @@ async def channel_fallback(
         async with backlog.lock:
             if interaction.id in backlog.told:
                 backlog.told.discard(interaction.id)
-                log.warning(
-                    "Interaction %s: follow-up failed (%s); asker told in a combined apology in channel %s",
-                    interaction.id, reason, key,
-                )  # fmt: skip
+                _log_told(interaction, reason)
                 return []
             if len(backlog.waiting) > BATCH_AFTER:
                 return await _combined_apology(interaction, backlog, reason)
@@ -210,11 +207,15 @@ async def _combined_apology(interaction: discord.Interaction, backlog: _Backlog,
         )
         return []
     backlog.told.update(i for i in ids if i != interaction.id)
+    _log_told(interaction, reason)
+    return [sent]
+
+
+def _log_told(interaction: discord.Interaction, reason: str) -> None:
     log.warning(
         "Interaction %s: follow-up failed (%s); asker told in a combined apology in channel %s",
         interaction.id, reason, getattr(interaction.channel, "id", "?"),
     )  # fmt: skip
-    return [sent]
 
 
 async def _post_answer(
