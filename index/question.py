@@ -17,8 +17,17 @@ PERSON_NOUNS = frozenset(
     "son daughter husband wife brother sister friend guard gunman shooter attacker pilot captain coach manager "
     "lawyer attorney judge doctor nurse soldier worker student president minister chairman chief boss leader "
     "spokesman spokeswoman owner founder ceo director sailor fisherman killer murderer witness referee "
-    "goalkeeper striker winner mayor governor senator candidate".split())
+    "goalkeeper striker winner mayor governor senator candidate official politician star actor actress singer "
+    "artist writer author journalist reporter scientist researcher professor expert member bigwig champion "
+    "grandmaster athlete footballer cricketer golfer boxer cyclist chef priest bishop activist "
+    "protester prisoner inmate passenger resident citizen neighbour neighbor relative cousin uncle aunt nephew "
+    "niece grandfather grandmother teenager pupil survivor hostage defendant prosecutor detective sheriff "
+    "king queen prince princess ambassador diplomat commander militant rebel fugitive businessman "
+    "billionaire millionaire celebrity musician rapper comedian presenter".split())
 _PERSON = "|".join(sorted(PERSON_NOUNS))
+# A word that can stand between "which" and its noun: not a verb, article or pronoun ("which did the man ...").
+_MODIFIER = (r"(?!(?:is|are|was|were|be|did|does|do|has|have|had|will|would|can|could|should|the|a|an|his|her|"
+             r"their|its|of|to|in|on|at|for|he|she|they|it|you|we)\b)[\w-]+")
 
 # What a question wants, from its wh-phrase. Checked in order: the first pattern that matches wins.
 _WANTS = (
@@ -31,9 +40,11 @@ _WANTS = (
                r"price|sum|figure|rate|size)\b|\bwhat %|\bhow much\b"),
     ("date", r"\bwhen\b|\bwhat (time|date|year|day|month|hour)\b|\bwhich (year|day|month|date)\b|"
              r"\bwhat (year|day) (was|did|is)\b|\bsince when\b"),
-    ("person", r"\bwho(m|se|'s|s)?\b|\bwhich (person|man|woman|player|senator|minister|official|leader|"
-               r"lawyer|judge|officer|star|actor|guy|girl|boy|doctor|driver|manager|boss|bigwig|member|"
-               r"politician|president|scientist|researcher|professor|expert|spokesman|spokeswoman)\b|"
+    # "Who was the first team to beat them?" asks for a team, not a person.
+    ("org", r"\bwho(?:'s| is| was| were| are) (?:the|their|his|her|its) (?:[\w-]+ ){0,2}(team|club|side|company|"
+            r"firm|group|organi[sz]ation|country|nation|party)\b"),
+    # "which nba player", "which top saddam-era guy": up to two modifiers before a noun for people.
+    ("person", rf"\bwho(m|se|'s|s)?\b|\b(which|what) (?:{_MODIFIER} ){{0,2}}({_PERSON})s?\b|"
                rf"\bwhat(?:'s| is| was) (his|her|the ({_PERSON})'?s?) name\b|"
                rf"\bwhat(?:'s| is| was) the name of the ({_PERSON})\b"),
     ("place", r"\bwhere\b|\bwhat (town|city|country|state|place|county|street|region|area|village|"
@@ -208,6 +219,8 @@ def word_groups(text: str, speller=None) -> tuple[tuple[str, ...], ...]:
             if speller is not None:
                 part = speller(part)
             extra = SYNONYMS.get(part)
+            if extra is None and part.endswith("s") and len(part) > 3:
+                extra = SYNONYMS.get(part[:-1])  # "cars" as "car"
             groups.append((part, *extra.split()) if extra else (part,))
     return tuple(groups)
 

@@ -165,6 +165,43 @@ def _fits_count(query: Query, label: str, ent, quote: str) -> bool:
     return True
 
 
+def _fits_duration(label: str, ent, quote: str) -> bool:
+    """Whether an entity can say how long: "66 days", "56 minutes", "a three-year deal"; not a calendar
+    date ("April 15, 2013") or an age ("Louis Jordan, 37,")."""
+    if label == "TIME":
+        return True
+    if _is_age(quote, ent.start_char, ent.end_char):
+        return False
+    return bool(_TIME_UNIT.search(ent.text.replace("-", " "))) or bool(re.search(r"\b(twice|once)\b", ent.text, re.I))
+
+
+def _is_label_number(doc, ent) -> bool:
+    """A number that is part of a name, not a count: "U.S. Highway 36", "Flight 370", "Apollo 11"."""
+    before = doc[ent.start - 1] if ent.start > 0 else None
+    return before is not None and before.pos_ == "PROPN" and before.text[:1].isupper() and ent.end - ent.start == 1 \
+        and ent[0].like_num
+
+
+def _untagged_names(doc) -> list:
+    """Runs of two or more capitalised proper nouns the tagger left without an entity, read as a person's
+    name: the small model misses unfamiliar names, most often at the start of a sentence ("Gaioz
+    Nigalidze, the current Georgian champion, ...")."""
+    from spacy.tokens import Span as Entity
+
+    tagged = {i for ent in doc.ents for i in range(ent.start, ent.end)}
+    found, run = [], []
+    for token in [*doc, None]:
+        if token is not None and token.i not in tagged and token.pos_ == "PROPN" and token.text[:1].isupper() \
+                and token.text.isalpha():
+            run.append(token.i)
+            continue
+        # A name after an article is a thing's ("the Trojan Horse scandal", "an Oldsmobile Bravada").
+        if len(run) >= 2 and (run[0] == 0 or doc[run[0] - 1].pos_ != "DET"):
+            found.append(Entity(doc, run[0], run[-1] + 1, label="PERSON"))
+        run = []
+    return found
+
+
 def _labels(query: Query) -> tuple[str, ...]:
     """The entity labels that can answer the question, best first."""
     labels = LABELS.get(query.wants or "", ())
@@ -198,9 +235,13 @@ def short_answer(query: Query, citation: Citation) -> Span | None:
         entities = list(doc.ents)
         if query.wants == "rank" and not any(e.label_ == "ORDINAL" for e in entities):
             # The small tagger often misses an ordinal inside a phrase ("the 27th best country").
-            entities += [doc[t.i:t.i + 1] for t in doc if _ORDINAL.match(t.text)]
+            from spacy.tokens import Span as Entity
+
+            entities += [Entity(doc, t.i, t.i + 1, label="ORDINAL") for t in doc if _ORDINAL.match(t.text)]
+        if "PERSON" in labels:
+            entities += _untagged_names(doc)
         for ent in entities:
-            label = ent.label_ or "ORDINAL"  # a token span from the ordinal fallback has no label
+            label = ent.label_
             if label not in labels:
                 continue
             if query.wants == "person" and label == "NORP" and ent[-1].pos_ == "ADJ":
@@ -211,6 +252,10 @@ def short_answer(query: Query, citation: Citation) -> Span | None:
             if query.wants == "date" and (_AGE_LIKE.search(ent.text) or _SPAN_OF_TIME.match(ent.text)):
                 continue  # "22-year-old" is an age, "nearly a month" a length of time: neither says when
             if query.wants == "number" and not _fits_count(query, label, ent, quote):
+                continue
+            if query.wants in ("number", "duration") and label == "CARDINAL" and _is_label_number(doc, ent):
+                continue
+            if query.wants == "duration" and not _fits_duration(label, ent, quote):
                 continue
             if query.wants == "number" and label in ("CARDINAL", "QUANTITY"):
                 start, end = _grow_number(doc, ent)

@@ -67,6 +67,12 @@ from index.spelling import Speller
     ("what was the name of the person who died?", "person"),
     ("whats the guard's name?", "person"),
     ("whats the name of the ship", "name"),
+    # Up to two modifiers before a noun for people; none of them a verb or an article.
+    ("which nba player got hurt?", "person"),
+    ("which top saddam-era guy died?", "person"),
+    ("what did the man say?", None),
+    # A "who" that asks for a team or a firm wants an organisation.
+    ("who was the first team to beat them?", "org"),
 ])
 def test_answer_type_follows_the_first_wh_phrase(question, wants):
     assert answer_type(question) == wants
