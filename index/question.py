@@ -184,6 +184,16 @@ _A_PERSONS_NAME = re.compile(rf"\bname of the ({_PERSON})\b|\b(his|her|the ({_PE
 _NAME_OF = re.compile(r"\bname of (?:the|his|her|their|its|this|that) (\w+)", re.I)
 
 
+_WHICH_NOUN = re.compile(rf"\b(?:which|what) ((?:{_MODIFIER} ){{0,2}}{_MODIFIER})", re.I)
+
+
+def kind_words(text: str) -> set[str]:
+    """The words that name the kind of thing a "which/what X" question asks for ("which nursing home" →
+    nursing, home): an answer may hold them ("Hebrew Home") and still say what the question does not."""
+    match = _WHICH_NOUN.search(text.replace("’", "'"))
+    return set(match.group(1).lower().split()) if match else set()
+
+
 def asks_for_a_persons_name(text: str) -> bool:
     """"the name of the person who died", "the guard's name", "who's the kilmarnock captain?"."""
     return bool(_A_PERSONS_NAME.search(text.replace("’", "'")))

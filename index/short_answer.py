@@ -15,7 +15,7 @@ import re
 import threading
 from pathlib import Path
 
-from index.question import Query, asks_for_a_persons_name, asks_for_a_things_name
+from index.question import Query, asks_for_a_persons_name, asks_for_a_things_name, kind_words
 from index.stopwords import STOPWORDS
 from index.types import Citation, Span
 
@@ -220,6 +220,7 @@ def short_answer(query: Query, citation: Citation) -> Span | None:
     quote = citation.quote
     doc = tagger()(quote)
     asked = _question_words(query)
+    given = asked - kind_words(query.text)  # "Bellevue Hospital" answers "which hospital ...?"
     lowered = quote.lower()
     words_at = [(m.start(), m.group(0)) for m in _WORD.finditer(lowered)
                 if m.group(0) in asked and len(m.group(0)) > 2 and m.group(0) not in STOPWORDS]
@@ -247,7 +248,7 @@ def short_answer(query: Query, citation: Citation) -> Span | None:
             if query.wants == "person" and label == "NORP" and ent[-1].pos_ == "ADJ":
                 continue  # "who ...?" is not answered by the adjective of "Islamic teachers"
             words = set(_WORD.findall(ent.text.lower()))
-            if not words or len(words & asked) * 2 >= len(words):
+            if not words or len(words & given) * 2 >= len(words):
                 continue  # the question already says it (mostly)
             if query.wants == "date" and (_AGE_LIKE.search(ent.text) or _SPAN_OF_TIME.match(ent.text)):
                 continue  # "22-year-old" is an age, "nearly a month" a length of time: neither says when

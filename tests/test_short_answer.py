@@ -110,6 +110,9 @@ def test_short_answer_alone_picks_by_type_and_offsets_into_the_article():
     ("how long was the fisherman missing?", "Marta Kowalczyk, 41, was found after 19 days on March 3, 2019.",
      "19 days"),
     ("how late was the bus?", "It left on May 2, 2016, and arrived 35 minutes late.", "35 minutes"),
+    # The kind the question names may be part of the answer's name.
+    ("which hospital was she taken to?", "She was taken to Lenox Hospital on Monday.",
+     "Lenox Hospital"),
     # An unfamiliar name the small tagger leaves untagged at the start of a sentence.
     ("which grandmaster was disqualified?", "Gaioz Gelashvili, the current Georgian champion, was disqualified.",
      "Gaioz Gelashvili"),
