@@ -23,7 +23,12 @@ PERSON_NOUNS = frozenset(
     "protester prisoner inmate passenger resident citizen neighbour neighbor relative cousin uncle aunt nephew "
     "niece grandfather grandmother teenager pupil survivor hostage defendant prosecutor detective sheriff "
     "king queen prince princess ambassador diplomat commander militant rebel fugitive businessman "
-    "billionaire millionaire celebrity musician rapper comedian presenter".split())
+    "billionaire millionaire celebrity musician rapper comedian presenter composer poet painter sculptor "
+    "novelist playwright philosopher theologian historian economist physicist chemist biologist "
+    "mathematician astronomer astronaut inventor explorer engineer architect designer photographer producer "
+    "emperor empress ruler monarch dictator chancellor admiral duke duchess earl monk nun pope saint "
+    "prophet apostle quarterback linebacker pitcher defender midfielder kicker receiver commentator "
+    "announcer".split())
 _PERSON = "|".join(sorted(PERSON_NOUNS))
 # A word that can stand between "which" and its noun: not a verb, article or pronoun ("which did the man ...").
 _MODIFIER = (r"(?!(?:is|are|was|were|be|did|does|do|has|have|had|will|would|can|could|should|the|a|an|his|her|"

@@ -277,7 +277,7 @@ def short_answer(query: Query, citation: Citation) -> Span | None:
                 counted = set(_WORD.findall(quote[ent.end_char:end].lower())) - {"and"}
                 tier = 1 if not counted else (0 if counted & literal else 2)
                 key = (tier, support, rank, distance)
-            elif query.wants in ("name", "org"):
+            elif query.wants in ("name", "org", "place"):
                 key = (support, rank, distance)
             else:
                 key = (rank, support, distance)
