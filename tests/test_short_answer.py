@@ -42,7 +42,8 @@ def assert_span_holds(answer, texts):
     ("How many people were injured in the attack?", "15"),
     ("Who is Russia's foreign minister?", "Sergei Lavrov"),
     ("Who heads the American Chamber of Commerce in Ukraine?", "Andy Hunder"),
-    ("How many missles did Russia fire?", "40 missiles"),  # a typo, corrected against the article
+    # A typo, corrected against the article; the question says what is counted, so the count alone answers.
+    ("How many missles did Russia fire?", "40"),
 ])
 def test_seed_short_answers(seed_engine, seed_text, question, expected):
     answer = seed_engine.ask(question)
