@@ -96,8 +96,18 @@ def tagger():
         return _nlp
 
 
+# A country the question names in one spelling is given in all of them: "where do most us immigrants come
+# from?" is not answered by "the United States".
+_SAME_COUNTRY = (frozenset({"us", "usa", "america", "american", "americans", "united", "states", "u"}),
+                 frozenset({"uk", "britain", "british", "britons", "united", "kingdom", "england"}))
+
+
 def _question_words(query: Query) -> set[str]:
-    return set(_WORD.findall(query.text.lower())) | set(_WORD.findall(query.search_text.lower()))
+    words = set(_WORD.findall(query.text.lower())) | set(_WORD.findall(query.search_text.lower()))
+    for country in _SAME_COUNTRY:
+        if words & (country - {"united", "states", "kingdom", "u"}):
+            words |= country
+    return words
 
 
 WINDOW = 80  # characters either side of a candidate span in which the question's words count as support
@@ -209,6 +219,12 @@ def _labels(query: Query) -> tuple[str, ...]:
     if query.wants == "person" and asks_for_a_persons_name(query.text):
         # "the name of the person who died" is no road; "the kilmarnock captain" no league.
         return ("PERSON",)
+    if query.wants == "place":
+        kinds = kind_words(query.text)
+        if kinds & {"country", "countries", "nation", "nations"}:
+            return ("GPE", "NORP")  # "which country ...?" is no census office and no stadium
+        if kinds & {"city", "cities", "town", "towns", "village", "county", "state", "region", "province"}:
+            return ("GPE", "LOC")
     if query.wants == "name" and asks_for_a_things_name(query.text):
         return tuple(label for label in labels if label != "PERSON")  # "the name of his sailboat"
     return labels

@@ -111,6 +111,9 @@ def test_short_answer_alone_picks_by_type_and_offsets_into_the_article():
     ("how long was the fisherman missing?", "Marta Kowalczyk, 41, was found after 19 days on March 3, 2019.",
      "19 days"),
     ("how late was the bus?", "It left on May 2, 2016, and arrived 35 minutes late.", "35 minutes"),
+    # "which city" wants a city, not the stadium beside it.
+    ("which city hosted the final?", "The final was hosted at Wembley Stadium, which lies in London.",
+     "London"),
     # The kind the question names may be part of the answer's name.
     ("which hospital was she taken to?", "She was taken to Lenox Hospital on Monday.",
      "Lenox Hospital"),
@@ -132,6 +135,9 @@ def test_a_span_fits_what_the_question_asks_for(question, quote, expected):
     ("who heads up the body?", "Up to 100 Islamic teachers could be banned from schools."),
     ("what was the name of the person who died?", "One person died on an icy stretch of Interstate 225."),
     ("who's the kilmarnock captain?", "Kilmarnock are seventh in the Premiership."),
+    # A country the question names is no answer in another spelling, and a census office is no country.
+    ("which country do most us immigrants come from?",
+     "Immigrants in the United States could number 51 million, according to U.S. Census figures."),
     # Capitalised words after an article name a thing, not a person.
     ("who was thrown from the car?", "One woman was thrown from an Oldsmobile Bravada."),
 ])
