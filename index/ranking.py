@@ -268,8 +268,8 @@ class LinearScorer:
 # not answer@1, and one weight at a time ±15% on the tuning material showed coverage alone under-weighted.
 # SQuAD tuning-half answer@1 0.785 -> 0.791; news_qa paraphrase answer@1 0.619 unchanged (@3 0.711 ->
 # 0.722); off-topic SQuAD refused 0.785 -> 0.786 with in-store answered 0.994. Coverage 8.0 / 9.5 / 10.5:
-# SQuAD 0.790 / 0.792 / 0.791, but (at bias -7.8) follow-ups and near misses lose one each from 9.5 and off-topic news_qa
-# refused drops to 0.90 at 10.5.
+# SQuAD 0.790 / 0.792 / 0.791, but (at bias -7.8) follow-ups and near misses lose one each from 9.5, and
+# off-topic news_qa refused drops to 0.90 at 10.5.
 SCORER = LinearScorer(
     weights={"dense": 4.184, "passage_dense": 8.114, "lexical": 0.469, "coverage": 8.5, "type_found": 0.704,
              "type_missing": -1.235, "article": 5.065, "lead": 0.714},

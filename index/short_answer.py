@@ -183,14 +183,15 @@ def _fits_duration(label: str, ent, quote: str) -> bool:
         return True
     if _is_age(quote, ent.start_char, ent.end_char):
         return False
-    return bool(_TIME_UNIT.search(ent.text.replace("-", " "))) or bool(re.search(r"\b(twice|once)\b", ent.text, re.I))
+    text = ent.text.replace("-", " ")
+    return bool(_TIME_UNIT.search(text)) or bool(re.search(r"\b(twice|once)\b", text, re.I))
 
 
 def _is_label_number(doc, ent) -> bool:
     """A number that is part of a name, not a count: "U.S. Highway 36", "Flight 370", "Apollo 11"."""
     before = doc[ent.start - 1] if ent.start > 0 else None
-    return before is not None and before.pos_ == "PROPN" and before.text[:1].isupper() and ent.end - ent.start == 1 \
-        and ent[0].like_num
+    return (before is not None and before.pos_ == "PROPN" and before.text[:1].isupper()
+            and ent.end - ent.start == 1 and ent[0].like_num)
 
 
 def _untagged_names(doc) -> list:
@@ -202,8 +203,8 @@ def _untagged_names(doc) -> list:
     tagged = {i for ent in doc.ents for i in range(ent.start, ent.end)}
     found, run = [], []
     for token in [*doc, None]:
-        if token is not None and token.i not in tagged and token.pos_ == "PROPN" and token.text[:1].isupper() \
-                and token.text.isalpha():
+        if (token is not None and token.i not in tagged and token.pos_ == "PROPN"
+                and token.text[:1].isupper() and token.text.isalpha()):
             run.append(token.i)
             continue
         # A name after an article is a thing's ("the Trojan Horse scandal", "an Oldsmobile Bravada").

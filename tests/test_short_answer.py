@@ -118,8 +118,8 @@ def test_short_answer_alone_picks_by_type_and_offsets_into_the_article():
     ("which hospital was she taken to?", "She was taken to Lenox Hospital on Monday.",
      "Lenox Hospital"),
     # An unfamiliar name the small tagger leaves untagged at the start of a sentence.
-    ("which grandmaster was disqualified?", "Gaioz Gelashvili, the current Georgian champion, was disqualified.",
-     "Gaioz Gelashvili"),
+    ("which grandmaster was disqualified?",
+     "Gaioz Gelashvili, the current Georgian champion, was disqualified.", "Gaioz Gelashvili"),
 ])
 def test_a_span_fits_what_the_question_asks_for(question, quote, expected):
     span = short_answer(analyse(question), citation(quote))
