@@ -56,10 +56,10 @@ _WANTS = (
               r"hospital|prison|jail|venue|stadium|court|location|island)\b|\bwhich (town|city|country|"
               r"state|place|county|street|region|area|village|hospital|prison|jail|venue|stadium|court|"
               r"island|nation)\b|\bin what (town|city|country|state|place)\b"),
-    ("org", r"\bwhich (company|firm|group|organi[sz]ation|team|club|body|agency|party|university|"
+    ("org", r"\bwhich (company|firm|group|organi[sz]ation|team|club|body|agency|party|university|college|"
             r"school|newspaper|paper|channel|network|department|union|charity|network|bank|"
             r"airline|ship|band|unis?|universities)\b|\bwhat (company|firm|group|organi[sz]ation|team|"
-            r"club|body|agency|party|university|school|newspaper|channel|network|department|union|"
+            r"club|body|agency|party|university|college|school|newspaper|channel|network|department|union|"
             r"charity|bank|airline|ship|band)\b"),
     ("name", r"\bwhat(?:'s| is| was| are) (it|the \w+|this|that) called\b|\bwhat(?:'s| is| was) the name\b|"
              r"\bwhat \w+ (was|is) (it|this|that)\b|\bwhich \w+\b"),

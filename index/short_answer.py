@@ -176,13 +176,17 @@ def _fits_count(query: Query, label: str, ent, quote: str) -> bool:
     return True
 
 
+_CALENDAR = re.compile(r"\b(monday|tuesday|wednesday|thursday|friday|saturday|sunday|january|february|march|"
+                       r"april|june|july|august|september|october|november|december)\b", re.I)
+
+
 def _fits_duration(label: str, ent, quote: str) -> bool:
     """Whether an entity can say how long: "66 days", "56 minutes", "a three-year deal"; not a calendar
     date ("April 15, 2013") or an age ("Louis Jordan, 37,")."""
     if label == "TIME":
         return True
-    if _is_age(quote, ent.start_char, ent.end_char):
-        return False
+    if _is_age(quote, ent.start_char, ent.end_char) or _CALENDAR.search(ent.text):
+        return False  # "Friday - exactly eight weeks" starts on a day: it says when, not how long
     text = ent.text.replace("-", " ")
     return bool(_TIME_UNIT.search(text)) or bool(re.search(r"\b(twice|once)\b", text, re.I))
 
@@ -214,6 +218,11 @@ def _untagged_names(doc) -> list:
     return found
 
 
+_ORIGIN = re.compile(r"\bwhere\b.*\bfrom\W*$", re.I)
+_ORG_KINDS = frozenset("team teams club clubs company companies firm firms band party newspaper paper channel "
+                       "network charity bank airline university college school".split())
+
+
 def _labels(query: Query) -> tuple[str, ...]:
     """The entity labels that can answer the question, best first."""
     labels = LABELS.get(query.wants or "", ())
@@ -226,6 +235,10 @@ def _labels(query: Query) -> tuple[str, ...]:
             return ("GPE", "NORP")  # "which country ...?" is no census office and no stadium
         if kinds & {"city", "cities", "town", "towns", "village", "county", "state", "region", "province"}:
             return ("GPE", "LOC")
+        if _ORIGIN.search(query.text):
+            return ("GPE", "NORP", "LOC")  # "where's he from?" asks where he comes from, not where he played
+    if query.wants == "org" and kind_words(query.text) & _ORG_KINDS:
+        return ("ORG",)  # "what team's he on?" is no city
     if query.wants == "name" and asks_for_a_things_name(query.text):
         return tuple(label for label in labels if label != "PERSON")  # "the name of his sailboat"
     return labels
@@ -300,7 +313,7 @@ def short_answer(query: Query, citation: Citation) -> Span | None:
                     # answer (SQuAD tuning half: EM 0.180 → 0.200). "574 drones and 40 missiles" stays whole.
                     end = ent.end_char
             elif query.wants in ("name", "org", "place"):
-                key = (support, rank, distance)
+                key = (support, rank, distance)  # for these, several labels fit equally well
             else:
                 key = (rank, support, distance)
             if best is None or key < best[0]:

@@ -114,6 +114,17 @@ def test_short_answer_alone_picks_by_type_and_offsets_into_the_article():
     # "which city" wants a city, not the stadium beside it.
     ("which city hosted the final?", "The final was hosted at Wembley Stadium, which lies in London.",
      "London"),
+    # "where's she from?" asks for an origin, not the event; "what team" for a team, not a city; a length
+    # of time that starts on a weekday says when, not how long.
+    ("where is she from?",
+     "Tamar Beridze, the current Georgian champion, was expelled from the Dubai Open Chess tournament.",
+     "Georgian"),
+    ("what team does he play for?",
+     "Marcus Hale, who plays for the Denver Nuggets, was injured outside a club in Los Angeles.",
+     "the Denver Nuggets"),
+    ("how long is his contract?",
+     "He will be confirmed on Friday - exactly eight weeks after he took charge - and given a three-year deal.",
+     "three-year"),
     # The kind the question names may be part of the answer's name.
     ("which hospital was she taken to?", "She was taken to Lenox Hospital on Monday.",
      "Lenox Hospital"),
