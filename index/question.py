@@ -221,14 +221,24 @@ def answer_type(text: str) -> str | None:
     return min(found)[2] if found else None
 
 
+# Words a chat question carries that say nothing about what it asks ("what exactly is she charged with",
+# "who's repping him, like his lawyer?"): a passage that happens to hold them is no closer to the answer.
+FILLERS = frozenset(
+    "exactly really actually roughly approximately basically literally totally anyway rn lol lmao pls plz "
+    "please ok okay like kinda sorta maybe probably".split())
+
+
 def word_groups(text: str, speller=None) -> tuple[tuple[str, ...], ...]:
     """The question in the corpus's words, one group per word: the word (short form expanded, misspelling
-    corrected) first, then its synonyms. A passage covers the word when it holds any of its group."""
+    corrected) first, then its synonyms. A passage covers the word when it holds any of its group. Fillers
+    are left out."""
     groups = []
     for word in tokens(text.replace("’", "'")):
         lower = word.lower()
         if lower.endswith("'s"):
             lower = lower[:-2]
+        if lower in FILLERS:
+            continue
         lower = SHORT_FORMS.get(lower, lower)
         for part in lower.split():
             if speller is not None:

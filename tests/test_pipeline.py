@@ -180,6 +180,11 @@ def test_short_forms_and_synonyms_join_the_word_groups():
     assert ("prime",) in word_groups("the pm") and ("minister",) in word_groups("the pm")
     assert word_groups("Russia's")[0][0] == "russia"
     assert word_groups("What’s")[0][0] == word_groups("What's")[0][0]
+    # Chat fillers say nothing about the question: a passage holding "exactly" is no closer to it.
+    words = {g[0] for g in word_groups("what exactly is she charged with, like, rn")}
+    assert "charged" in words and not words & {"exactly", "like", "rn"}
+    # A plural takes its singular's synonyms.
+    assert "vehicle" in next(g for g in word_groups("how many cars") if g[0] == "cars")
 
 
 def test_every_short_form_and_synonym_is_lower_case_words():
