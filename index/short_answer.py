@@ -15,6 +15,7 @@ import re
 import threading
 from pathlib import Path
 
+from index.countries import is_country
 from index.question import Query, asks_for_a_persons_name, asks_for_a_things_name, kind_words
 from index.stopwords import STOPWORDS
 from index.types import Citation, Span
@@ -218,6 +219,7 @@ def _untagged_names(doc) -> list:
     return found
 
 
+_COUNTRY_KINDS = frozenset({"country", "countries", "nation", "nations"})
 _ORIGIN = re.compile(r"\bwhere\b.*\bfrom\W*$", re.I)
 _ORG_KINDS = frozenset("team teams club clubs company companies firm firms band party newspaper paper channel "
                        "network charity bank airline university college school".split())
@@ -231,7 +233,7 @@ def _labels(query: Query) -> tuple[str, ...]:
         return ("PERSON",)
     if query.wants == "place":
         kinds = kind_words(query.text)
-        if kinds & {"country", "countries", "nation", "nations"}:
+        if kinds & _COUNTRY_KINDS:
             return ("GPE", "NORP")  # "which country ...?" is no census office and no stadium
         if kinds & {"city", "cities", "town", "towns", "village", "county", "state", "region", "province"}:
             return ("GPE", "LOC")
@@ -256,6 +258,7 @@ def short_answer(query: Query, citation: Citation) -> Span | None:
     words_at = [(m.start(), m.group(0)) for m in _WORD.finditer(lowered)
                 if m.group(0) in asked and len(m.group(0)) > 2 and m.group(0) not in STOPWORDS]
     best = None
+    wants_country = query.wants == "place" and bool(kind_words(query.text) & _COUNTRY_KINDS)
     if query.wants == "age":
         for match in _AGE.finditer(quote):
             group = next(i for i in range(1, 5) if match.group(i))
@@ -314,6 +317,8 @@ def short_answer(query: Query, citation: Citation) -> Span | None:
                     end = ent.end_char
             elif query.wants in ("name", "org", "place"):
                 key = (support, rank, distance)  # for these, several labels fit equally well
+                if wants_country:
+                    key = (not is_country(ent.text), *key)  # "Russia", not "Istanbul"
             else:
                 key = (rank, support, distance)
             if best is None or key < best[0]:

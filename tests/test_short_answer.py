@@ -111,6 +111,9 @@ def test_short_answer_alone_picks_by_type_and_offsets_into_the_article():
     ("how long was the fisherman missing?", "Marta Kowalczyk, 41, was found after 19 days on March 3, 2019.",
      "19 days"),
     ("how late was the bus?", "It left on May 2, 2016, and arrived 35 minutes late.", "35 minutes"),
+    # "which country" wants a country, not the city beside it: both are GPEs to the tagger.
+    ("which country does the minister work for?",
+     "The minister pushed for a return to talks in Istanbul, where Russia and China would play a role.", "Russia"),
     # "which city" wants a city, not the stadium beside it.
     ("which city hosted the final?", "The final was hosted at Wembley Stadium, which lies in London.",
      "London"),
