@@ -203,8 +203,6 @@ def _untagged_names(doc) -> list:
     """Runs of two or more capitalised proper nouns the tagger left without an entity, read as a person's
     name: the small model misses unfamiliar names, most often at the start of a sentence ("Gaioz
     Nigalidze, the current Georgian champion, ...")."""
-    from spacy.tokens import Span as Entity
-
     tagged = {i for ent in doc.ents for i in range(ent.start, ent.end)}
     found, run = [], []
     for token in [*doc, None]:
@@ -214,7 +212,7 @@ def _untagged_names(doc) -> list:
             continue
         # A name after an article is a thing's ("the Trojan Horse scandal", "an Oldsmobile Bravada").
         if len(run) >= 2 and (run[0] == 0 or doc[run[0] - 1].pos_ != "DET"):
-            found.append(Entity(doc, run[0], run[-1] + 1, label="PERSON"))
+            found.append(_entity(doc, run[0], run[-1] + 1, "PERSON"))
         run = []
     return found
 
@@ -246,6 +244,77 @@ def _labels(query: Query) -> tuple[str, ...]:
     return labels
 
 
+def _entity(doc, start: int, end: int, label: str):
+    """A span of ``doc`` the tagger missed, labelled as it should have been."""
+    from spacy.tokens import Span as Entity
+
+    return Entity(doc, start, end, label=label)
+
+
+def _candidates(query: Query, doc, labels: tuple[str, ...]) -> list:
+    """The tagger's entities, plus what the small model misses: an ordinal inside a phrase ("the 27th best
+    country") and an unfamiliar name."""
+    entities = list(doc.ents)
+    if query.wants == "rank" and not any(e.label_ == "ORDINAL" for e in entities):
+        entities += [_entity(doc, t.i, t.i + 1, "ORDINAL") for t in doc if _ORDINAL.match(t.text)]
+    if "PERSON" in labels:
+        entities += _untagged_names(doc)
+    return entities
+
+
+def _fits(query: Query, ent, doc, quote: str, labels: tuple[str, ...], given: set[str]) -> bool:
+    """Whether an entity can answer the question at all."""
+    label = ent.label_
+    if label not in labels:
+        return False
+    if query.wants == "person" and label == "NORP" and ent[-1].pos_ == "ADJ":
+        return False  # "who ...?" is not answered by the adjective of "Islamic teachers"
+    words = set(_WORD.findall(ent.text.lower()))
+    if not words or len(words & given) * 2 >= len(words):
+        return False  # the question already says it (mostly)
+    if query.wants == "date" and (_AGE_LIKE.search(ent.text) or _SPAN_OF_TIME.match(ent.text)):
+        return False  # "22-year-old" is an age, "nearly a month" a length of time: neither says when
+    if query.wants == "number" and not _fits_count(query, label, ent, quote):
+        return False
+    if query.wants in ("number", "duration") and label == "CARDINAL" and _is_label_number(doc, ent):
+        return False
+    return not (query.wants == "duration" and not _fits_duration(label, ent, quote))
+
+
+def _placed(query: Query, ent, doc, quote: str, entities: list, labels: tuple[str, ...], words_at,
+            wants_country: bool) -> tuple[tuple, int, int]:
+    """(sort key, start, end) of the span an entity gives: smaller keys answer better."""
+    label = ent.label_
+    if query.wants == "number" and label in ("CARDINAL", "QUANTITY"):
+        start, end = _grow_number(doc, ent)
+    elif query.wants == "place":
+        start, end = _merge_place(doc, ent, entities)
+    else:
+        start, end = ent.start_char, ent.end_char
+    rank, (support, distance) = labels.index(label), _support(words_at, ent.start_char, ent.end_char)
+    # Counts and names come in many labels: the one among the question's words wins. A person or a date
+    # prefers its own label first.
+    if query.wants == "number":
+        # "How many drones?" wants "574 drones"; "how many people were injured?" wants "injuring 15", not
+        # "574 drones": a number that counts something the question names comes first, one that counts
+        # something else last. The question's own words here, not their synonyms: "how many people were
+        # injured?" wants "injuring 15", not "one person" (killed).
+        literal = {group[0] for group in query.groups}
+        counted = set(_WORD.findall(quote[ent.end_char:end].lower())) - {"and"}
+        tier = 1 if not counted else (0 if counted & literal else 2)
+        if tier == 0 and "and" not in quote[ent.end_char:end].lower().split():
+            # The question already says what is counted: "how many missiles?" → "40", as people answer
+            # (SQuAD tuning half: EM 0.180 → 0.200). "574 drones and 40 missiles" stays whole.
+            end = ent.end_char
+        return (tier, support, rank, distance), start, end
+    if query.wants in ("name", "org", "place"):
+        key = (support, rank, distance)  # for these, several labels fit equally well
+        if wants_country:
+            key = (not is_country(ent.text), *key)  # "Russia", not "Istanbul"
+        return key, start, end
+    return (rank, support, distance), start, end
+
+
 def short_answer(query: Query, citation: Citation) -> Span | None:
     labels = _labels(query)
     if not labels:
@@ -253,76 +322,20 @@ def short_answer(query: Query, citation: Citation) -> Span | None:
     quote = citation.quote
     doc = tagger()(quote)
     asked = _question_words(query)
-    given = asked - kind_words(query.text)  # "Bellevue Hospital" answers "which hospital ...?"
-    lowered = quote.lower()
-    words_at = [(m.start(), m.group(0)) for m in _WORD.finditer(lowered)
+    kinds = kind_words(query.text)
+    words_at = [(m.start(), m.group(0)) for m in _WORD.finditer(quote.lower())
                 if m.group(0) in asked and len(m.group(0)) > 2 and m.group(0) not in STOPWORDS]
     best = None
-    wants_country = query.wants == "place" and bool(kind_words(query.text) & _COUNTRY_KINDS)
     if query.wants == "age":
-        for match in _AGE.finditer(quote):
-            group = next(i for i in range(1, 5) if match.group(i))
-            start, end = match.start(group), match.end(group)
-            key = (0, *_support(words_at, start, end))
-            if best is None or key < best[0]:
-                best = (key, start, end)
+        ages = ((m.start(g), m.end(g)) for m in _AGE.finditer(quote) for g in range(1, 5) if m.group(g))
+        best = min((((0, *_support(words_at, a, b)), a, b) for a, b in ages), key=lambda o: o[0], default=None)
     if best is None:
-        entities = list(doc.ents)
-        if query.wants == "rank" and not any(e.label_ == "ORDINAL" for e in entities):
-            # The small tagger often misses an ordinal inside a phrase ("the 27th best country").
-            from spacy.tokens import Span as Entity
-
-            entities += [Entity(doc, t.i, t.i + 1, label="ORDINAL") for t in doc if _ORDINAL.match(t.text)]
-        if "PERSON" in labels:
-            entities += _untagged_names(doc)
-        for ent in entities:
-            label = ent.label_
-            if label not in labels:
-                continue
-            if query.wants == "person" and label == "NORP" and ent[-1].pos_ == "ADJ":
-                continue  # "who ...?" is not answered by the adjective of "Islamic teachers"
-            words = set(_WORD.findall(ent.text.lower()))
-            if not words or len(words & given) * 2 >= len(words):
-                continue  # the question already says it (mostly)
-            if query.wants == "date" and (_AGE_LIKE.search(ent.text) or _SPAN_OF_TIME.match(ent.text)):
-                continue  # "22-year-old" is an age, "nearly a month" a length of time: neither says when
-            if query.wants == "number" and not _fits_count(query, label, ent, quote):
-                continue
-            if query.wants in ("number", "duration") and label == "CARDINAL" and _is_label_number(doc, ent):
-                continue
-            if query.wants == "duration" and not _fits_duration(label, ent, quote):
-                continue
-            if query.wants == "number" and label in ("CARDINAL", "QUANTITY"):
-                start, end = _grow_number(doc, ent)
-            elif query.wants == "place":
-                start, end = _merge_place(doc, ent, entities)
-            else:
-                start, end = ent.start_char, ent.end_char
-            rank, (support, distance) = labels.index(label), _support(words_at, ent.start_char, ent.end_char)
-            # Counts and names come in many labels: the one among the question's words wins. A person or
-            # a date prefers its own label first.
-            if query.wants == "number":
-                # "How many drones?" wants "574 drones"; "how many people were injured?" wants "injuring
-                # 15", not "574 drones": a number that counts something the question names comes first,
-                # one that counts something else last.
-                # The question's own words here, not their synonyms: "how many people were injured?"
-                # wants "injuring 15", not "one person" (killed).
-                literal = {group[0] for group in query.groups}
-                counted = set(_WORD.findall(quote[ent.end_char:end].lower())) - {"and"}
-                tier = 1 if not counted else (0 if counted & literal else 2)
-                key = (tier, support, rank, distance)
-                if tier == 0 and "and" not in quote[ent.end_char:end].lower().split():
-                    # The question already says what is counted: "how many missiles?" → "40", as people
-                    # answer (SQuAD tuning half: EM 0.180 → 0.200). "574 drones and 40 missiles" stays whole.
-                    end = ent.end_char
-            elif query.wants in ("name", "org", "place"):
-                key = (support, rank, distance)  # for these, several labels fit equally well
-                if wants_country:
-                    key = (not is_country(ent.text), *key)  # "Russia", not "Istanbul"
-            else:
-                key = (rank, support, distance)
-            if best is None or key < best[0]:
-                best = (key, start, end)
+        entities = _candidates(query, doc, labels)
+        given = asked - kinds  # "Bellevue Hospital" answers "which hospital ...?"
+        wants_country = query.wants == "place" and bool(kinds & _COUNTRY_KINDS)
+        options = [_placed(query, ent, doc, quote, entities, labels, words_at, wants_country)
+                   for ent in entities if _fits(query, ent, doc, quote, labels, given)]
+        best = min(options, key=lambda o: o[0], default=None)
     if best is None:
         return None
     _, start, end = best
