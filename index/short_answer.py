@@ -328,7 +328,8 @@ def short_answer(query: Query, citation: Citation) -> Span | None:
     best = None
     if query.wants == "age":
         ages = ((m.start(g), m.end(g)) for m in _AGE.finditer(quote) for g in range(1, 5) if m.group(g))
-        best = min((((0, *_support(words_at, a, b)), a, b) for a, b in ages), key=lambda o: o[0], default=None)
+        best = min((((0, *_support(words_at, a, b)), a, b) for a, b in ages), key=lambda o: o[0],
+                   default=None)
     if best is None:
         entities = _candidates(query, doc, labels)
         given = asked - kinds  # "Bellevue Hospital" answers "which hospital ...?"
