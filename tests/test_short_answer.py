@@ -232,3 +232,10 @@ def test_every_short_answer_is_a_span_of_its_quote(squad_heldout):
     # Floors, far below what is measured, so that the loop above cannot pass by checking nothing.
     assert answered >= 0.7 * len(asked)
     assert spans >= 0.3 * answered
+
+
+def test_country_names_are_read_as_news_writes_them():
+    from index.countries import is_country
+
+    assert all(is_country(name) for name in ("Russia", "the United States", "U.S.", "the UK", "South Korea"))
+    assert not any(is_country(name) for name in ("Istanbul", "New York", "Georgian", "the Kremlin"))
