@@ -272,8 +272,9 @@ def _fits(query: Query, ent, doc, quote: str, labels: tuple[str, ...], given: se
     words = set(_WORD.findall(ent.text.lower()))
     if not words or len(words & given) * 2 >= len(words):
         return False  # the question already says it (mostly)
-    if query.wants == "date" and (_AGE_LIKE.search(ent.text) or _SPAN_OF_TIME.match(ent.text)):
-        return False  # "22-year-old" is an age, "nearly a month" a length of time: neither says when
+    if query.wants == "date" and (_AGE_LIKE.search(ent.text) or _SPAN_OF_TIME.match(ent.text)
+                                  or _is_age(quote, ent.start_char, ent.end_char)):
+        return False  # "22-year-old" and "Whitcombe, 34," are ages, "nearly a month" a length of time
     if query.wants == "number" and not _fits_count(query, label, ent, quote):
         return False
     if query.wants in ("number", "duration") and label == "CARDINAL" and _is_label_number(doc, ent):

@@ -128,6 +128,8 @@ def test_short_answer_alone_picks_by_type_and_offsets_into_the_article():
     ("how long is his contract?",
      "He will be confirmed on Friday - exactly eight weeks after he took charge - and given a three-year deal.",
      "three-year"),
+    # An age in apposition is no date, even where the tagger calls it one.
+    ("when was she arrested?", "Police arrested Maria Lopez, 34, at her home on Tuesday.", "Tuesday"),
     # The kind the question names may be part of the answer's name.
     ("which hospital was she taken to?", "She was taken to Lenox Hospital on Monday.",
      "Lenox Hospital"),
