@@ -33,6 +33,7 @@ from index.store import (
     ArticleRecord,
     check_model,
     collection_metadata,
+    collection_names,
     connect,
     delete_versions,
     is_not_found,
@@ -177,8 +178,7 @@ def repair_store(config: EngineConfig, progress: Progress | None = None, *, mode
         with guard(config):
             client = connect(config, create=True)
             prefix = config.collection_prefix + "-"
-            for collection in client.list_collections():
-                name = collection if isinstance(collection, str) else collection.name
+            for name in collection_names(client):
                 if name.startswith(prefix):
                     client.delete_collection(name)
             return _build(config, progress, model)
@@ -369,8 +369,7 @@ def _build(config: EngineConfig, progress: Progress | None, model) -> BuildRepor
         _after_switch("deleting the replaced rows", collect, config)
         if not fresh and dead > COMPACT_SHARE * max(chunks, 1) and _has_space(config, chunks):
             def compact() -> None:
-                _compact(client, config, target, {**pointer, "garbage": "[]"}, manifest, progress)
-                current = read_pointer(client, config)["current"]
+                current = _compact(client, config, target, {**pointer, "garbage": "[]"}, manifest, progress)
                 drop_stale_generations(client, config, keep={current})
                 remove_orphan_folders(config)
                 vacuum(config)
