@@ -91,30 +91,32 @@ def describe(error: BaseException, config) -> StoreUnavailable:
     text = " ".join(f"{type(e).__name__} {e}" for e in chain).lower()
     codes = {getattr(e, "errno", None) for e in chain}
     place = where(config)
+    subject = place[0].upper() + place[1:]  # the same place, opening a sentence
     rebuild = "run `python -m index build` again; the previous index is still in place"
+    full = f"The disk holding {place} is full: free some space, then {rebuild}."
     if codes & {errno.ENOSPC, errno.EDQUOT, errno.EFBIG} or any(word in text for word in _FULL):
-        return DiskFull(f"The disk holding {place} is full: free some space, then {rebuild}.")
+        return DiskFull(full)
     if "disk i/o error" in text or errno.EIO in codes:
         return DiskFull(f"Writing to {place} failed (disk I/O error): check the disk has space and works, "
                         f"then {rebuild}.")
     if codes & {errno.EROFS, errno.EACCES, errno.EPERM} or any(word in text for word in _READ_ONLY):
         return StoreReadOnly(
-            f"{place[0].upper()}{place[1:]} is read-only (Chroma writes to it even to answer): make it "
+            f"{subject} is read-only (Chroma writes to it even to answer): make it "
             "writable for this user, or point NEWSBOT_STORE at a writable folder.")
     if not config.chroma_host and free_bytes(config) < LOW_SPACE:
         # Chroma reports a read that needed to write (applying its log) as some internal error; the
         # cause is the full disk, and freeing space is the way out.
-        return DiskFull(f"The disk holding {place} is full: free some space, then {rebuild}.")
+        return DiskFull(full)
     if config.chroma_host and any(word in text for word in _UNREACHABLE):
         return StoreUnreachable(
-            f"{place[0].upper()}{place[1:]} cannot be reached: start the server, or unset CHROMA_HOST to use "
+            f"{subject} cannot be reached: start the server, or unset CHROMA_HOST to use "
             "the embedded store.")
     repair = "run `python -m index build --repair` to rebuild it from the seeds folder"
     if not config.chroma_host:
         repair += f" (or delete {config.store_dir} and run `python -m index build`)"
     if any(word in text for word in _DAMAGED):
-        return StoreCorrupt(f"{place[0].upper()}{place[1:]} is damaged ({_short(chain[-1])}): {repair}.")
-    return StoreUnavailable(f"{place[0].upper()}{place[1:]} cannot be used ({_short(chain[-1])}): {repair}.")
+        return StoreCorrupt(f"{subject} is damaged ({_short(chain[-1])}): {repair}.")
+    return StoreUnavailable(f"{subject} cannot be used ({_short(chain[-1])}): {repair}.")
 
 
 @contextlib.contextmanager
