@@ -142,6 +142,15 @@ def summarise(records: list[dict], *, refusals: bool = True) -> dict:
     return result
 
 
+def _timed(questions: list[dict], reply) -> tuple[dict, list[dict]]:
+    """Every question asked through ``reply``: the figures per kind (with the seconds taken) and the records."""
+    began = time.perf_counter()
+    records = _ask_all(questions, reply)
+    result = summarise(records)
+    result["seconds"] = round(time.perf_counter() - began, 2)
+    return result, records
+
+
 def evaluate(engine, questions: list[dict]) -> tuple[dict, list[dict]]:
     """This engine, asked as the bot asks it: a follow-up's context is "previous question\nprevious answer"."""
 
@@ -151,11 +160,7 @@ def evaluate(engine, questions: list[dict]) -> tuple[dict, list[dict]]:
                      answer.short_answer.text if answer.short_answer else None,
                      f"{answer.question}\n{answer.answer}", answer.related[0].quote if answer.related else "")
 
-    began = time.perf_counter()
-    records = _ask_all(questions, reply)
-    result = summarise(records)
-    result["seconds"] = round(time.perf_counter() - began, 2)
-    return result, records
+    return _timed(questions, reply)
 
 
 def evaluate_v01(engine, questions: list[dict]) -> tuple[dict, list[dict]]:
@@ -178,11 +183,7 @@ def evaluate_v01(engine, questions: list[dict]) -> tuple[dict, list[dict]]:
             text += " See also " + ", ".join(f"[{c.n}]" for c in cites[1:]) + "."
         return Reply(True, tuple((c.article, c.quote) for c in cites), None, f"{question}\n{text}")
 
-    began = time.perf_counter()
-    records = _ask_all(questions, reply)
-    result = summarise(records)
-    result["seconds"] = round(time.perf_counter() - began, 2)
-    return result, records
+    return _timed(questions, reply)
 
 
 def evaluate_rankers(engine, questions: list[dict], articles: list[SeedArticle] | None = None, model=None,

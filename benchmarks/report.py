@@ -311,10 +311,9 @@ def plot(result: dict, path: Path) -> None:
             block = refusal.get(key)
             if not block:
                 continue
-            for knob, style in (("answer_at", "-"),):
-                pts = [(r["refused"], r["answered"]) for r in block["sweep"] if r["knob"] == knob]
-                if pts:
-                    ax.plot(*zip(*pts), style, marker=marker, ms=3, label=f"{label}: {knob}")
+            pts = [(r["refused"], r["answered"]) for r in block["sweep"] if r["knob"] == "answer_at"]
+            if pts:
+                ax.plot(*zip(*pts), "-", marker=marker, ms=3, label=f"{label}: answer_at")
             ship = block["shipped"]
             ax.plot(ship["refused"], ship["answered"], "k*", ms=14)
             at = block.get("at_answered_090")
