@@ -3,13 +3,9 @@
 from __future__ import annotations
 
 import ipaddress
-import os
 import shutil
 import socket
 import subprocess
-import sys
-import time
-from pathlib import Path
 
 import pytest
 
@@ -111,29 +107,11 @@ def seed_engine(seed_store, model):
 @pytest.fixture(scope="session")
 def chroma_server(tmp_path_factory):
     """A real `chroma run` on a free loopback port for the session; stopped at the end."""
-    chroma = Path(sys.executable).with_name("chroma")
-    if not chroma.exists():
-        pytest.fail(f"the chroma CLI is missing next to {sys.executable}")
+    from support import start_chroma
+
     port = free_port()
     data = tmp_path_factory.mktemp("chroma-server")
-    log_path = data.parent / "chroma-server.log"
-    with open(log_path, "wb") as log_file:
-        process = subprocess.Popen(
-            [str(chroma), "run", "--path", str(data), "--host", "127.0.0.1", "--port", str(port)],
-            stdout=log_file, stderr=subprocess.STDOUT, env={**os.environ, "ANONYMIZED_TELEMETRY": "False"},
-        )
-    deadline = time.monotonic() + 30
-    while time.monotonic() < deadline:
-        if process.poll() is not None:
-            pytest.fail(f"chroma run exited early: {log_path.read_text()[-2000:]}")
-        try:
-            with socket.create_connection(("127.0.0.1", port), timeout=0.5):
-                break
-        except OSError:
-            time.sleep(0.2)
-    else:
-        process.kill()
-        pytest.fail("chroma run did not listen within 30 s")
+    process = start_chroma(data, port, data.parent / "chroma-server.log")
     yield "127.0.0.1", port
     process.terminate()
     try:

@@ -7,14 +7,12 @@ import random
 import resource
 import shutil
 import signal
-import socket
 import subprocess
 import sys
-import time
 from pathlib import Path
 
 import pytest
-from support import SEED_ARTICLE, free_port, write_article
+from support import SEED_ARTICLE, free_port, start_chroma, write_article
 
 TIMEOUT = 180
 QUESTION = "How many drones were launched?"
@@ -168,21 +166,6 @@ def test_a_write_failing_mid_build_is_one_line_and_the_next_build_cleans_up(buil
     assert_only_the_live_index(EngineConfig(seeds_dir=seeds, store_dir=store))
 
 
-def start_server(path: Path, port: int) -> subprocess.Popen:
-    chroma = Path(sys.executable).with_name("chroma")
-    process = subprocess.Popen([str(chroma), "run", "--path", str(path), "--host", "127.0.0.1", "--port",
-                                str(port)], stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
-                               env={**os.environ, "ANONYMIZED_TELEMETRY": "False"})
-    deadline = time.monotonic() + 30
-    while time.monotonic() < deadline:
-        assert process.poll() is None, "chroma run exited early"
-        with contextlib.suppress(OSError), socket.create_connection(("127.0.0.1", port), timeout=0.5):
-            return process
-        time.sleep(0.2)
-    process.kill()
-    pytest.fail("chroma run did not listen within 30 s")
-
-
 def stop(process: subprocess.Popen) -> None:
     process.kill()
     process.wait(10)
@@ -202,7 +185,7 @@ def test_a_killed_server_is_one_line_and_answers_once_restarted(tmp_path, model)
     shutil.copy(SEED_ARTICLE, seeds)
     env = {"NEWSBOT_SEEDS": str(seeds), "CHROMA_HOST": "127.0.0.1", "CHROMA_PORT": str(port)}
     config = EngineConfig(seeds_dir=seeds, chroma_host="127.0.0.1", chroma_port=port)
-    server = start_server(tmp_path / "server", port)
+    server = start_chroma(tmp_path / "server", port)
     try:
         build_index(config, model=model)
         # Above exact_search_rows the engine queries the server at ask time, after it was opened.
@@ -213,7 +196,7 @@ def test_a_killed_server_is_one_line_and_answers_once_restarted(tmp_path, model)
         with pytest.raises(StoreUnreachable) as raised:
             engine.ask(QUESTION)
         assert str(raised.value) in line
-        server = start_server(tmp_path / "server", port)
+        server = start_chroma(tmp_path / "server", port)
         assert answers(env)
     finally:
         stop(server)
