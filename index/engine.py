@@ -97,7 +97,8 @@ class Engine:
     def analyse(self, question: str, turn: Turn | None = None) -> Query:
         return analyse(question, speller=self.speller().correct, subject=turn.subject if turn else None)
 
-    def rank(self, question: str, context: str | Answer | None = None, *, timings: dict | None = None) -> list[Ranked]:
+    def rank(self, question: str, context: str | Answer | None = None, *,
+             timings: dict | None = None) -> list[Ranked]:
         """Passages of the index, best first, each with the probability that it answers the question.
 
         ``context`` is the previous turn (its Answer, or its "question\nanswer" text) for a follow-up."""
