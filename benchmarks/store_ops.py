@@ -68,7 +68,7 @@ def cli(config: EngineConfig, *args: str) -> dict:
     return result
 
 
-class CachedModel:
+class ReusedVectorsModel:
     """The real model behind a text -> vector cache, for building copies of articles already embedded."""
 
     def __init__(self, vectors: dict[str, np.ndarray], model) -> None:
@@ -116,7 +116,7 @@ def main() -> None:
     cache = {text: np.asarray(vector, dtype=np.float32) for text, vector in zip(rows["documents"], rows["embeddings"],
                                                                               strict=True)}
     del rows
-    prepared = build_index(big, model=CachedModel(cache, load_model()))
+    prepared = build_index(big, model=ReusedVectorsModel(cache, load_model()))
     del cache
     log.info("29k store: %s (%.0f s)", prepared.line(), time.perf_counter() - began)
 
