@@ -172,8 +172,30 @@ def test_the_name_of_a_thing_is_not_a_persons_name():
 
 def test_no_span_when_the_question_wants_no_type_or_the_quote_has_none():
     quote = "Russia rejected the idea of European troops after any settlement."
-    assert short_answer(analyse("Why did Russia reject the idea?"), citation(quote)) is None
+    assert short_answer(analyse("What did Russia reject?"), citation(quote)) is None
     assert short_answer(analyse("How many troops were sent?"), citation(quote)) is None
+    # "after any settlement" says when, not why.
+    assert short_answer(analyse("Why did Russia reject the idea?"), citation(quote)) is None
+
+
+@pytest.mark.parametrize("question, quote, expected", [
+    ("why did the guard walk over to the car?",
+     "According to police, the guard was shot after noticing a couple fighting in a car.",
+     "noticing a couple fighting in a car"),
+    ("Why do polar seas support more life?",
+     "Polar seas support more life due to their higher oxygen content, while warm seas hold less.",
+     "their higher oxygen content"),
+    ("why were the players arrested?",
+     "Two players were arrested for failing to clear the scene, police said.", "failing to clear the scene"),
+    # The reason that follows the question's own words, not the first reason in the quote.
+    ("why did the series end?",
+     "Filming stopped because of snow. The series ended in 2011 due to the death of its star.",
+     "the death of its star"),
+])
+def test_a_why_question_is_answered_by_the_reason_clause(question, quote, expected):
+    span = short_answer(analyse(question), citation(quote))
+    assert span is not None and span.text == expected
+    assert quote[span.start - 1000:span.end - 1000] == expected
 
 
 def test_a_tampered_model_digest_stops_the_tagger(monkeypatch, seed_engine):
