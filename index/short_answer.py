@@ -59,6 +59,9 @@ _SPAN_OF_TIME = re.compile(r"^(nearly|about|almost|around|roughly|more than|less
                            r"few|several|many|the past|the last)?\s*(seconds?|minutes?|hours?|days?|nights?|weeks?|"
                            r"months?|years?|decades?|centuries)$", re.I)
 _ORDINAL = re.compile(r"^\d+(st|nd|rd|th)$", re.I)
+_PART_OF = re.compile(r" of (?:the|these|those|its|his|her|their) (\w+)")
+_GLUED_NUMBER = re.compile(r"\b((about|approximately|around|roughly|nearly|almost|some|over|more than|up to) )?"
+                           r"\d[\d.,]*(million|billion|trillion|bn|m)\b", re.I)
 _lock = threading.Lock()
 _nlp = None
 
@@ -259,6 +262,14 @@ def _candidates(query: Query, doc, labels: tuple[str, ...]) -> list:
         entities += [_entity(doc, t.i, t.i + 1, "ORDINAL") for t in doc if _ORDINAL.match(t.text)]
     if "PERSON" in labels:
         entities += _untagged_names(doc)
+    if query.wants == "number":
+        # "approximately 12million": a number glued to its magnitude is left untagged.
+        taken = {i for ent in entities for i in range(ent.start_char, ent.end_char)}
+        for match in _GLUED_NUMBER.finditer(doc.text):
+            if not taken & set(range(match.start(), match.end())):
+                found = doc.char_span(match.start(), match.end(), label="CARDINAL", alignment_mode="expand")
+                if found is not None:
+                    entities.append(found)
     return entities
 
 
@@ -300,8 +311,13 @@ def _placed(query: Query, ent, doc, quote: str, entities: list, labels: tuple[st
         # "574 drones": a number that counts something the question names comes first, one that counts
         # something else last. The question's own words here, not their synonyms: "how many people were
         # injured?" wants "injuring 15", not "one person" (killed).
+        # A unit is not something else counted ("7.2 billion euros" for "how much aid"); "one of the
+        # marriages" counts marriages.
         literal = {group[0] for group in query.groups}
-        counted = set(_WORD.findall(quote[ent.end_char:end].lower())) - {"and"}
+        counted = {w for w in _WORD.findall(quote[ent.end_char:end].lower()) if not _UNIT.fullmatch(w)} - {"and"}
+        part_of = _PART_OF.match(quote, ent.end_char)
+        if not counted and part_of:
+            counted = {part_of.group(1).lower()}
         tier = 1 if not counted else (0 if counted & literal else 2)
         if tier == 0 and "and" not in quote[ent.end_char:end].lower().split():
             # The question already says what is counted: "how many missiles?" → "40", as people answer

@@ -133,6 +133,17 @@ def test_short_answer_alone_picks_by_type_and_offsets_into_the_article():
     # The kind the question names may be part of the answer's name.
     ("which hospital was she taken to?", "She was taken to Lenox Hospital on Monday.",
      "Lenox Hospital"),
+    # A number glued to its magnitude, which the small tagger leaves untagged.
+    ("roughly how many undocumented ppl live in the us?",
+     "There are approximately 11million undocumented immigrants in the country and more than 3.2million "
+     "people on a waiting list.", "approximately 11million"),
+    # "one of the marriages" counts marriages, not husbands.
+    ("how many guys did that woman marry?",
+     "She is accused of marrying 12 men and of taking money in at least one of the marriages.", "12 men"),
+    # A currency is no other thing counted: the amount beside the question's words wins.
+    ("how much aid are they hoping to unlock with the reforms?",
+     "Approval of the reforms will unlock remaining aid of 6.3 billion euros and the return of about "
+     "1.4 billion euros in profits.", "6.3 billion euros"),
     # An unfamiliar name the small tagger leaves untagged at the start of a sentence.
     ("which grandmaster was disqualified?",
      "Gaioz Gelashvili, the current Georgian champion, was disqualified.", "Gaioz Gelashvili"),
