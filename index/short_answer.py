@@ -16,7 +16,7 @@ import threading
 from pathlib import Path
 
 from index.countries import is_country
-from index.question import Query, asks_for_a_persons_name, asks_for_a_things_name, kind_words
+from index.question import PERSON_NOUNS, Query, asks_for_a_persons_name, asks_for_a_things_name, kind_words
 from index.stopwords import STOPWORDS
 from index.types import Citation, Span
 
@@ -224,6 +224,9 @@ _COUNTRY_KINDS = frozenset({"country", "countries", "nation", "nations"})
 _ORIGIN = re.compile(r"\bwhere\b.*\bfrom\W*$", re.I)
 _ORG_KINDS = frozenset("team teams club clubs company companies firm firms band party newspaper paper channel "
                        "network charity bank airline university college school".split())
+KIND_NOUNS = PERSON_NOUNS | _ORG_KINDS | frozenset(
+    "hospital prison jail stadium venue court island city town village county state country airport "
+    "street".split())
 
 
 def _labels(query: Query) -> tuple[str, ...]:
@@ -324,12 +327,25 @@ def _placed(query: Query, ent, doc, quote: str, entities: list, labels: tuple[st
             # (SQuAD tuning half: EM 0.180 → 0.200). "574 drones and 40 missiles" stays whole.
             end = ent.end_char
         return (tier, support, rank, distance), start, end
+    named = not _carries_kind(query, quote, ent.start_char, ent.end_char)
     if query.wants in ("name", "org", "place"):
-        key = (support, rank, distance)  # for these, several labels fit equally well
+        key = (named, support, rank, distance)  # for these, several labels fit equally well
         if wants_country:
             key = (not is_country(ent.text), *key)  # "Russia", not "Istanbul"
         return key, start, end
-    return (rank, support, distance), start, end
+    return (rank, named, support, distance), start, end
+
+
+def _carries_kind(query: Query, quote: str, start: int, end: int) -> bool:
+    """Whether the kind a "which X" question names stands in or beside the span, in the same sentence:
+    "Chris Copeland, a player for the Pacers" answers "which player", "Bellevue Hospital" "which hospital"."""
+    nouns = {w for w in kind_words(query.text) if w in KIND_NOUNS or w.rstrip("s") in KIND_NOUNS}
+    if not nouns:
+        return False
+    before = re.split(r"[.!?]\s", quote[max(start - 30, 0):start])[-1]
+    after = re.split(r"[.!?]\s", quote[end:end + 40])[0]
+    words = set(_WORD.findall(f"{before} {quote[start:end]} {after}".lower()))
+    return any(n in words or n + "s" in words or n.rstrip("s") in words for n in nouns)
 
 
 # A reason is the clause a reason word opens: "due to their higher oxygen content", "for fear of betrayal".

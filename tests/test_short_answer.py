@@ -144,6 +144,10 @@ def test_short_answer_alone_picks_by_type_and_offsets_into_the_article():
     ("how much aid are they hoping to unlock with the reforms?",
      "Approval of the reforms will unlock remaining aid of 6.3 billion euros and the return of about "
      "1.4 billion euros in profits.", "6.3 billion euros"),
+    # The kind a "which X" names, beside a name, picks it over a name nearer the question's other words.
+    ("which nba player got stabbed outside a club?",
+     "Injured: Tom Baxter, a player for the Denver Nuggets, and his wife, Anna Ruiz, were both stabbed "
+     "outside a club in Los Angeles.", "Tom Baxter"),
     # An unfamiliar name the small tagger leaves untagged at the start of a sentence.
     ("which grandmaster was disqualified?",
      "Gaioz Gelashvili, the current Georgian champion, was disqualified.", "Gaioz Gelashvili"),
