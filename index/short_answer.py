@@ -59,6 +59,8 @@ _SPAN_OF_TIME = re.compile(r"^(nearly|about|almost|around|roughly|more than|less
                            r"few|several|many|the past|the last)?\s*(seconds?|minutes?|hours?|days?|nights?|weeks?|"
                            r"months?|years?|decades?|centuries)$", re.I)
 _ORDINAL = re.compile(r"^\d+(st|nd|rd|th)$", re.I)
+_PLACE_OF = re.compile(r"\b(?:city|town|village|county|borough|province|state|region|district) of "
+                       r"([A-Z][\w'-]+(?: [A-Z][\w'-]+){0,2})")
 _PART_OF = re.compile(r" of (?:the|these|those|its|his|her|their) (\w+)")
 _GLUED_NUMBER = re.compile(r"\b((about|approximately|around|roughly|nearly|almost|some|over|more than|up to) )?"
                            r"\d[\d.,]*(million|billion|trillion|bn|m)\b", re.I)
@@ -265,6 +267,14 @@ def _candidates(query: Query, doc, labels: tuple[str, ...]) -> list:
         entities += [_entity(doc, t.i, t.i + 1, "ORDINAL") for t in doc if _ORDINAL.match(t.text)]
     if "PERSON" in labels:
         entities += _untagged_names(doc)
+    if "GPE" in labels:
+        # "the rural southern Oklahoma city of Duncan": the small model reads a town's name as a person's.
+        # The state before it ("Oklahoma") only says where the town is.
+        for match in _PLACE_OF.finditer(doc.text):
+            found = doc.char_span(match.start(1), match.end(1), label="GPE", alignment_mode="expand")
+            if found is not None:
+                entities = [e for e in entities if not doc.text[e.end_char:match.start()].isspace()
+                            and e.start_char != found.start_char] + [found]
     if query.wants == "number":
         # "approximately 12million": a number glued to its magnitude is left untagged.
         taken = {i for ent in entities for i in range(ent.start_char, ent.end_char)}
