@@ -157,6 +157,16 @@ def _merge_place(doc, ent, entities) -> tuple[int, int]:
     return start, end
 
 
+def _merge_pair(doc, ent, entities, given: set[str]) -> tuple[int, int]:
+    """"Adam Sandler" + " and " + "Drew Barrymore" answer "who starred in it?" together; not with a name
+    the question gives ("who worked alongside Raul Allegre?")."""
+    for other in entities:
+        if other.start == ent.end + 1 and doc[ent.end].lower_ == "and" and other.label_ == ent.label_ \
+                and not set(_WORD.findall(other.text.lower())) <= given:
+            return ent.start_char, other.end_char
+    return ent.start_char, ent.end_char
+
+
 def _is_age(quote: str, start: int, end: int) -> bool:
     """Whether quote[start:end] is the number of an age ("48-year-old", "aged 48", ", 48,", "(48)")."""
     return any((match.start(group), match.end(group)) == (start, end)
@@ -307,13 +317,15 @@ def _fits(query: Query, ent, doc, quote: str, labels: tuple[str, ...], given: se
 
 
 def _placed(query: Query, ent, doc, quote: str, entities: list, labels: tuple[str, ...], words_at,
-            wants_country: bool) -> tuple[tuple, int, int]:
+            given: set[str], wants_country: bool) -> tuple[tuple, int, int]:
     """(sort key, start, end) of the span an entity gives: smaller keys answer better."""
     label = ent.label_
     if query.wants == "number" and label in ("CARDINAL", "QUANTITY"):
         start, end = _grow_number(doc, ent)
     elif query.wants == "place":
         start, end = _merge_place(doc, ent, entities)
+    elif query.wants in ("person", "org"):
+        start, end = _merge_pair(doc, ent, entities, given)
     else:
         start, end = ent.start_char, ent.end_char
     rank, (support, distance) = labels.index(label), _support(words_at, ent.start_char, ent.end_char)
@@ -405,7 +417,7 @@ def _entity_span(query: Query, quote: str, labels: tuple[str, ...], words_at: li
     entities = _candidates(query, doc, labels)
     given = asked - kinds  # "Bellevue Hospital" answers "which hospital ...?"
     wants_country = query.wants == "place" and bool(kinds & _COUNTRY_KINDS)
-    options = [_placed(query, ent, doc, quote, entities, labels, words_at, wants_country)
+    options = [_placed(query, ent, doc, quote, entities, labels, words_at, given, wants_country)
                for ent in entities if _fits(query, ent, doc, quote, labels, given)]
     return min(options, key=lambda o: o[0], default=None)
 

@@ -151,6 +151,11 @@ def test_short_answer_alone_picks_by_type_and_offsets_into_the_article():
     # "the <state> city of <town>" names the town; the small model reads some towns as people.
     ("what town did it happen in?",
      "The student was jogging along a street in the rural western Texas town of Marfa in May.", "Marfa"),
+    # Two names joined by "and" answer together, unless the question gives one of them.
+    ("who starred in the film?", "The 2004 film starred Tom Baxter and James Wilson as a couple.",
+     "Tom Baxter and James Wilson"),
+    ("who starred alongside James Wilson?", "The 2004 film starred Tom Baxter and James Wilson as a couple.",
+     "Tom Baxter"),
     # An unfamiliar name the small tagger leaves untagged at the start of a sentence.
     ("which grandmaster was disqualified?",
      "Gaioz Gelashvili, the current Georgian champion, was disqualified.", "Gaioz Gelashvili"),
