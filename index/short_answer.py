@@ -59,6 +59,10 @@ _SPAN_OF_TIME = re.compile(r"^(nearly|about|almost|around|roughly|more than|less
                            r"few|several|many|the past|the last)?\s*(seconds?|minutes?|hours?|days?|nights?|weeks?|"
                            r"months?|years?|decades?|centuries)$", re.I)
 _ORDINAL = re.compile(r"^\d+(st|nd|rd|th)$", re.I)
+_WEEKDAY = re.compile(r"(on )?(monday|tuesday|wednesday|thursday|friday|saturday|sunday)", re.I)
+_MONTH_DAY = re.compile(r"\b(january|february|march|april|may|june|july|august|september|october|november|"
+                        r"december)\s+\d{1,2}\b|\b\d{1,2}\s+(january|february|march|april|may|june|july|"
+                        r"august|september|october|november|december)\b", re.I)
 _PLACE_OF = re.compile(r"\b(?:city|town|village|county|borough|province|state|region|district) of "
                        r"([A-Z][\w'-]+(?: [A-Z][\w'-]+){0,2})")
 _PART_OF = re.compile(r" of (?:the|these|those|its|his|her|their) (\w+)")
@@ -419,7 +423,14 @@ def _entity_span(query: Query, quote: str, labels: tuple[str, ...], words_at: li
     wants_country = query.wants == "place" and bool(kinds & _COUNTRY_KINDS)
     options = [_placed(query, ent, doc, quote, entities, labels, words_at, given, wants_country)
                for ent in entities if _fits(query, ent, doc, quote, labels, given)]
-    return min(options, key=lambda o: o[0], default=None)
+    best = min(options, key=lambda o: o[0], default=None)
+    if query.wants == "date" and best is not None and _WEEKDAY.fullmatch(quote[best[1]:best[2]]) \
+            and not re.search(r"\bday\b", query.text, re.I):
+        # "Saturday" says less than "April 9" beside it: the day of the month names the date ("what day of
+        # the week?" asks for the weekday).
+        dated = [o for o in options if _MONTH_DAY.search(quote[o[1]:o[2]])]
+        best = min(dated, key=lambda o: o[0], default=best)
+    return best
 
 
 def short_answer(query: Query, citation: Citation) -> Span | None:

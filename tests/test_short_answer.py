@@ -156,6 +156,11 @@ def test_short_answer_alone_picks_by_type_and_offsets_into_the_article():
      "Tom Baxter and James Wilson"),
     ("who starred alongside James Wilson?", "The 2004 film starred Tom Baxter and James Wilson as a couple.",
      "Tom Baxter"),
+    # A weekday says less than the day of the month beside it, unless the question asks for the day.
+    ("when is the payment due?", "The loan is due on Saturday, and another payment falls due on May 12.",
+     "May 12"),
+    ("what day is the payment due?", "The loan is due on Saturday, and another payment falls due on May 12.",
+     "Saturday"),
     # An unfamiliar name the small tagger leaves untagged at the start of a sentence.
     ("which grandmaster was disqualified?",
      "Gaioz Gelashvili, the current Georgian champion, was disqualified.", "Gaioz Gelashvili"),
