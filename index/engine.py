@@ -12,7 +12,7 @@ from index.corpus import Corpus
 from index.errors import BadQuestion, IndexMissing, LlmOff, UnknownArticle
 from index.extractive import compose_answer, compose_refusal
 from index.followup import Turn, previous_turn
-from index.question import Query, analyse, is_english
+from index.question import Query, analyse, asks_only_of_the_turn, is_english
 from index.ranking import (
     Candidates,
     Embedder,
@@ -158,6 +158,8 @@ class Engine:
         span = first = None
         if ranked:
             began_span = time.perf_counter()
+            if follow_up and typed and turn is not None and asks_only_of_the_turn(query):
+                ranked = self._turn_passage_first(query, ranked, turn)
             ranked, first, span = self._first_with_span(query, ranked, typed, follow_up)
             timings["short_answer"] = (time.perf_counter() - began_span) * 1000
         if not answerable(ranked, follow_up=follow_up, span_missing=typed and span is None):
@@ -173,6 +175,17 @@ class Engine:
         if not answer.answered:
             return answer  # an engine refusal is never overturned by the LLM
         return self.compose(answer, llm, context, on_text)
+
+    def _turn_passage_first(self, query: Query, ranked: list[Ranked], turn: Turn) -> list[Ranked]:
+        """"where was that?", "how old is he?": a follow-up that names nothing of its own asks about what
+        the previous answer quoted, so that passage comes first when it holds the kind of answer wanted."""
+        texts = self.corpus.texts
+        for i, passage in enumerate(ranked):
+            if all(texts[r] in turn.text for r in passage.rows):
+                if i and short_answer(query, self.citation(1, passage.rows, passage.score)) is not None:
+                    return [passage, *ranked[:i], *ranked[i + 1:]]
+                return ranked
+        return ranked
 
     def _first_with_span(self, query: Query, ranked: list[Ranked], typed: bool, follow_up: bool):
         """The first citation and its short answer. A follow-up that wants a kind of answer ("when did it

@@ -265,6 +265,19 @@ def refers_back(text: str) -> bool:
     return pointers > 0 and len(content) <= 3
 
 
+# Words that say only what kind of answer is wanted ("how old", "how long"), not what it is about.
+_KIND_OF_ANSWER = frozenset("old long late far big close soon often".split())
+
+
+def asks_only_of_the_turn(query: Query) -> bool:
+    """A follow-up that names nothing of its own: "where was that?", "how old is he?", "what team's he on?"
+    (its search words also hold the turn's subject, so the question's own text is read here)."""
+    text = _CHAT_WH.sub(lambda m: m.group(0)[:-1], query.text.lower().replace("’", "'"))
+    words = {w.split("'")[0] for w in tokens(text)}
+    own = words - STOPWORDS - _ANAPHORA - FILLERS - _KIND_OF_ANSWER - kind_words(query.text)
+    return query.refers_back and not own
+
+
 def is_summary_request(text: str) -> bool:
     return bool(_SUMMARY_RE.search(text.strip()))
 

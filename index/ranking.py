@@ -339,7 +339,7 @@ def answerable(ranked: list[Ranked], *, follow_up: bool = False, span_missing: b
     if not ranked or span_missing or not ranked[0].features.get("focus", 1.0):
         return False
     if follow_up:
-        return not ranked[0].features.get("type_missing")
+        return True  # a typed follow-up with no span of its kind was refused above (span_missing)
     return ranked[0].score >= (ANSWER_AT if answer_at is None else answer_at)
 
 

@@ -282,7 +282,10 @@ def _candidates(query: Query, doc, labels: tuple[str, ...]) -> list:
     if "PERSON" in labels:
         entities += _untagged_names(doc)
     if "GPE" in labels:
-        # "the rural southern Oklahoma city of Duncan": the small model reads a town's name as a person's.
+        # "In Aurora, near Denver": the small model reads some towns as people; after "in" a name is a place.
+        entities = [_entity(doc, e.start, e.end, "GPE") if e.label_ == "PERSON" and e.start > 0
+                    and doc[e.start - 1].lower_ == "in" else e for e in entities]
+        # "the rural southern Oklahoma city of Duncan": the same, named by what it is.
         # The state before it ("Oklahoma") only says where the town is.
         for match in _PLACE_OF.finditer(doc.text):
             found = doc.char_span(match.start(1), match.end(1), label="GPE", alignment_mode="expand")

@@ -96,6 +96,23 @@ def test_a_follow_up_is_answered_from_the_previous_turns_article(two_article_eng
     assert answer.short_answer is not None and answer.short_answer.text == expected
 
 
+@pytest.mark.parametrize("as_string", [False, True], ids=["Answer", "text"])
+@pytest.mark.parametrize("asked_first, place", [
+    ("What proposal did Lavrov push for?", "Istanbul"),
+    # The regex type check misses a place after "before"; the tagger's span is the evidence.
+    ("When is Whitcombe due in court?", "Leeds Magistrates' Court"),
+])
+def test_a_follow_up_that_names_nothing_asks_about_the_turns_own_quote(two_article_engine, as_string,
+                                                                       asked_first, place):
+    # "where was that?" names nothing but its kind: the place is the one the previous answer quoted,
+    # not the best place elsewhere in the article ("U.S." for the first).
+    turn = two_article_engine.ask(asked_first)
+    assert turn.answered and place in turn.citations[0].quote, turn
+    answer = two_article_engine.ask("where was that?", context=as_text(turn) if as_string else turn)
+    assert answer.answered and answer.citations[0].quote == turn.citations[0].quote
+    assert answer.short_answer is not None and answer.short_answer.text == place
+
+
 def test_the_context_is_what_answers_the_follow_up(two_article_engine, arrest):
     # Alone, "he" is nobody: whatever the engine does, it must not find Whitcombe's age by chance.
     alone = two_article_engine.ask("how old is he?")
