@@ -81,6 +81,16 @@ class EngineWorker:
         self._executor.shutdown(wait=False, cancel_futures=True)
 
 
+def notify(loop: asyncio.AbstractEventLoop, callback: Callable[[], Any]) -> bool:
+    """Schedules ``callback`` on ``loop`` from another thread. False when the loop has closed: the bot is
+    shutting down (say, mid-/reindex) and nobody waits for the news any more, which is no error."""
+    try:
+        loop.call_soon_threadsafe(callback)
+    except RuntimeError:
+        return False
+    return True
+
+
 async def run_low_priority(fn: Callable[..., T], *args: Any) -> T:
     """Runs ``fn(*args)`` on a fresh thread at lower CPU priority (Linux nice is per thread, and the
     threads it starts inherit it). A fresh thread, because a thread cannot be made nicer and back."""
@@ -97,7 +107,7 @@ async def run_low_priority(fn: Callable[..., T], *args: Any) -> T:
             result["value"] = fn(*args)
         except BaseException as error:  # noqa: BLE001 - handed to the awaiting coroutine
             result["error"] = error
-        loop.call_soon_threadsafe(lambda: done.done() or done.set_result(None))
+        notify(loop, lambda: done.done() or done.set_result(None))
 
     threading.Thread(target=run, name="rebuild", daemon=True).start()
     await done

@@ -12,6 +12,7 @@ from discord.ext import commands
 
 from bot import checks
 from bot.render import progress_line
+from bot.worker import notify
 
 log = logging.getLogger(__name__)
 
@@ -33,7 +34,7 @@ class ProgressMessage:
     def __call__(self, stage: str, done: int, total: int) -> None:
         # Called from the build thread: hand over the newest state only, never block the build.
         self.latest = (stage, done, total)
-        self.loop.call_soon_threadsafe(self.changed.set)
+        notify(self.loop, self.changed.set)
 
     async def _run(self) -> None:
         last_edit = 0.0

@@ -48,3 +48,32 @@ async def test_a_job_yields_to_outstanding_acknowledgements_for_a_bounded_time()
         assert await worker.submit(lambda: time.perf_counter() - began) < ACK_PRIORITY_WAIT / 2
     finally:
         worker.close()
+
+
+def test_a_rebuild_that_outlives_the_event_loop_ends_quietly(monkeypatch):
+    """The bot stopped mid-/reindex: the build thread finishes after the loop has closed. Handing the
+    result (or a progress step) to a closed loop is no error, and no traceback is printed."""
+    from bot.worker import notify, run_low_priority
+
+    errors: list[BaseException] = []
+    monkeypatch.setattr(threading, "excepthook", lambda args: errors.append(args.exc_value))
+    release, finished = threading.Event(), threading.Event()
+    captured: dict = {}
+
+    def build() -> str:
+        release.wait(5)
+        captured["progress"] = notify(captured["loop"], lambda: None)  # a progress step, loop gone
+        finished.set()
+        return "report"
+
+    async def main() -> None:
+        captured["loop"] = asyncio.get_running_loop()
+        with pytest.raises(asyncio.TimeoutError):
+            await asyncio.wait_for(run_low_priority(build), 0.05)
+
+    asyncio.run(main())
+    release.set()
+    assert finished.wait(5)
+    time.sleep(0.2)  # the thread's last step: handing the result to the closed loop
+    assert captured["progress"] is False
+    assert errors == []
