@@ -303,13 +303,15 @@ def _candidates(query: Query, doc, labels: tuple[str, ...]) -> list:
     return entities
 
 
-def _fits(query: Query, ent, doc, quote: str, labels: tuple[str, ...], given: set[str]) -> bool:
+def _fits(query: Query, ent, doc, quote: str, labels: tuple[str, ...], given: set[str], kinds: set[str]) -> bool:
     """Whether an entity can answer the question at all."""
     label = ent.label_
     if label not in labels:
         return False
     if query.wants == "person" and label == "NORP" and ent[-1].pos_ == "ADJ":
         return False  # "who ...?" is not answered by the adjective of "Islamic teachers"
+    if query.wants == "person" and ent.end < len(doc) and doc[ent.end].lower_ in kinds & PERSON_NOUNS:
+        return False  # "Pro Bowl linebacker Von Miller": a name before the person asked for describes them
     words = set(_WORD.findall(ent.text.lower()))
     if not words or len(words & given) * 2 >= len(words):
         return False  # the question already says it (mostly)
@@ -425,7 +427,7 @@ def _entity_span(query: Query, quote: str, labels: tuple[str, ...], words_at: li
     given = asked - kinds  # "Bellevue Hospital" answers "which hospital ...?"
     wants_country = query.wants == "place" and bool(kinds & _COUNTRY_KINDS)
     options = [_placed(query, ent, doc, quote, entities, labels, words_at, given, wants_country)
-               for ent in entities if _fits(query, ent, doc, quote, labels, given)]
+               for ent in entities if _fits(query, ent, doc, quote, labels, given, kinds)]
     best = min(options, key=lambda o: o[0], default=None)
     if query.wants == "date" and best is not None and _WEEKDAY.fullmatch(quote[best[1]:best[2]]) \
             and not re.search(r"\bday\b", query.text, re.I):

@@ -163,6 +163,8 @@ def test_short_answer_alone_picks_by_type_and_offsets_into_the_article():
      "May 12"),
     ("what day is the payment due?", "The loan is due on Saturday, and another payment falls due on May 12.",
      "Saturday"),
+    # A name before the kind of person asked for only describes them.
+    ("which spokesman denied the report?", "Clinton spokesman Tom Baxter denied the report.", "Tom Baxter"),
     # An unfamiliar name the small tagger leaves untagged at the start of a sentence.
     ("which grandmaster was disqualified?",
      "Gaioz Gelashvili, the current Georgian champion, was disqualified.", "Gaioz Gelashvili"),
