@@ -66,8 +66,8 @@ _MONTH_DAY = re.compile(r"\b(january|february|march|april|may|june|july|august|s
 _PLACE_OF = re.compile(r"\b(?:city|town|village|county|borough|province|state|region|district) of "
                        r"([A-Z][\w'-]+(?: [A-Z][\w'-]+){0,2})")
 _PART_OF = re.compile(r" of (?:the|these|those|its|his|her|their) (\w+)")
-_GLUED_NUMBER = re.compile(r"\b((about|approximately|around|roughly|nearly|almost|some|over|more than|up to) )?"
-                           r"\d[\d.,]*(million|billion|trillion|bn|m)\b", re.I)
+_GLUED_NUMBER = re.compile(r"\b((about|approximately|around|roughly|nearly|almost|some|over|more than|"
+                           r"up to) )?\d[\d.,]*(million|billion|trillion|bn|m)\b", re.I)
 _lock = threading.Lock()
 _nlp = None
 
@@ -303,7 +303,8 @@ def _candidates(query: Query, doc, labels: tuple[str, ...]) -> list:
     return entities
 
 
-def _fits(query: Query, ent, doc, quote: str, labels: tuple[str, ...], given: set[str], kinds: set[str]) -> bool:
+def _fits(query: Query, ent, doc, quote: str, labels: tuple[str, ...], given: set[str],
+          kinds: set[str]) -> bool:
     """Whether an entity can answer the question at all."""
     label = ent.label_
     if label not in labels:
@@ -348,7 +349,8 @@ def _placed(query: Query, ent, doc, quote: str, entities: list, labels: tuple[st
         # A unit is not something else counted ("7.2 billion euros" for "how much aid"); "one of the
         # marriages" counts marriages.
         literal = {group[0] for group in query.groups}
-        counted = {w for w in _WORD.findall(quote[ent.end_char:end].lower()) if not _UNIT.fullmatch(w)} - {"and"}
+        counted = {w for w in _WORD.findall(quote[ent.end_char:end].lower())
+                   if not _UNIT.fullmatch(w) and w != "and"}
         part_of = _PART_OF.match(quote, ent.end_char)
         if not counted and part_of:
             counted = {part_of.group(1).lower()}
@@ -387,8 +389,6 @@ _REASON = re.compile(r"\b(because of|because|due to|owing to|thanks to|as a resu
                      r"since|caused by|the result of|for(?= \w+ing\b))\s", re.I)
 _CLAUSE_END = re.compile(r"[.;,!?]|\s(?:but|while|whereas|which|although|though)\s|\s[-–—]\s")
 _REASON_WORDS = 20  # a longer clause is a sentence, not a reason
-
-
 _TIME_WORDS = ("after", "since")
 
 
@@ -444,8 +444,8 @@ def short_answer(query: Query, citation: Citation) -> Span | None:
         return None
     quote = citation.quote
     asked = _question_words(query)
-    words_at = [(m.start(), m.group(0)) for m in _WORD.finditer(quote.lower())
-                if m.group(0) in asked and (len(m.group(0)) > 2 or m.group(0).isdigit()) and m.group(0) not in STOPWORDS]
+    words_at = [(m.start(), word) for m in _WORD.finditer(quote.lower()) if (word := m.group(0)) in asked
+                and (len(word) > 2 or word.isdigit()) and word not in STOPWORDS]
     if query.wants == "reason":
         best = _reason(quote, words_at)
     else:

@@ -149,7 +149,8 @@ def test_short_answer_alone_picks_by_type_and_offsets_into_the_article():
      "Injured: Tom Baxter, a player for the Denver Nuggets, and his wife, Anna Ruiz, were both stabbed "
      "outside a club in Los Angeles.", "Tom Baxter"),
     # After "in", a name the small model reads as a person's is a place.
-    ("where did it happen?", "In Aurora, near Denver, one woman died after being thrown from her car.", "Aurora"),
+    ("where did it happen?", "In Aurora, near Denver, one woman died after being thrown from her car.",
+     "Aurora"),
     # "the <state> city of <town>" names the town; the small model reads some towns as people.
     ("what town did it happen in?",
      "The student was jogging along a street in the rural western Texas town of Marfa in May.", "Marfa"),
