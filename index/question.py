@@ -228,16 +228,24 @@ FILLERS = frozenset(
     "please ok okay like kinda sorta maybe probably".split())
 
 
+# "what date", "what time": the noun says what kind of answer is wanted, not what the question is about
+# ("what date is polling day?" had matched the film "50 First Dates").
+_ASKED_KINDS = frozenset("date time year day month".split())
+
+
 def word_groups(text: str, speller=None) -> tuple[tuple[str, ...], ...]:
     """The question in the corpus's words, one group per word: the word (short form expanded, misspelling
     corrected) first, then its synonyms. A passage covers the word when it holds any of its group. Fillers
-    are left out."""
+    and the kind noun of "what date/time/year" are left out."""
     groups = []
+    previous = ""
     for word in tokens(text.replace("’", "'")):
         lower = word.lower()
+        asked_kind = lower in _ASKED_KINDS and previous in ("what", "which")
+        previous = lower
         if lower.endswith("'s"):
             lower = lower[:-2]
-        if lower in FILLERS:
+        if lower in FILLERS or asked_kind:
             continue
         lower = SHORT_FORMS.get(lower, lower)
         for part in lower.split():

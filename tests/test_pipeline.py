@@ -185,6 +185,8 @@ def test_short_forms_and_synonyms_join_the_word_groups():
     assert "charged" in words and not words & {"exactly", "like", "rn"}
     # A plural takes its singular's synonyms.
     assert "vehicle" in next(g for g in word_groups("how many cars") if g[0] == "cars")
+    # "what date" asks for a date; a passage about dates ("50 First Dates") is no closer to it.
+    assert [g[0] for g in word_groups("what date is polling day?")] == ["what", "is", "polling", "day"]
 
 
 def test_every_short_form_and_synonym_is_lower_case_words():
