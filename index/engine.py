@@ -181,10 +181,16 @@ class Engine:
         the previous answer quoted, so that passage comes first when it holds the kind of answer wanted."""
         texts = self.corpus.texts
         for i, passage in enumerate(ranked):
-            if all(texts[r] in turn.text for r in passage.rows):
-                if i and short_answer(query, self.citation(1, passage.rows, passage.score)) is not None:
-                    return [passage, *ranked[:i], *ranked[i + 1:]]
+            # The turn's own sentences, though this passage may hold a neighbour of them too.
+            rows = tuple(r for r in passage.rows if len(texts[r]) >= 20 and texts[r] in turn.text)
+            if not rows:
+                continue
+            if i == 0 and rows == passage.rows:
                 return ranked
+            own = replace(passage, rows=rows, row=passage.row if passage.row in rows else rows[0])
+            if short_answer(query, self.citation(1, own.rows, own.score)) is None:
+                return ranked
+            return [own, *ranked[:i], *ranked[i + 1:]]
         return ranked
 
     def _first_with_span(self, query: Query, ranked: list[Ranked], typed: bool, follow_up: bool):

@@ -38,7 +38,7 @@ _MODIFIER = (r"(?!(?:is|are|was|were|be|did|does|do|has|have|had|will|would|can|
 _WANTS = (
     ("age", r"\bhow old\b|\bwhat age\b|\bage of\b"),
     ("rank", r"\bwhere (did|does|do|is|are|was|were|has|have|will)\b.{0,40}\b(come|came|rank|ranked|finish|finished|"
-             r"place|placed|sit|sitting|stand|standing|end up|ended up|start|starting|started|qualify|qualified)\b|\bwhat (position|place|rank|ranking)\b|"
+             r"(?<!take )(?<!took )(?<!takes )(?<!taking )place|placed|sit|sitting|stand|standing|end up|ended up|start|starting|started|qualify|qualified)\b|\bwhat (position|place|rank|ranking)\b|"
              r"\bwhich (position|place)\b"),
     ("duration", r"\bhow (long|late|soon|early|often)\b|\bwhat time ?span\b|\bfor how long\b"),
     ("number", r"\bhow (many|much|far|big|large|tall|high|fast|heavy|deep|wide|close|bad)\b|\bwhat (number|percentage|per ?cent|proportion|share|amount|score|"

@@ -65,6 +65,7 @@ _MONTH_DAY = re.compile(r"\b(january|february|march|april|may|june|july|august|s
                         r"august|september|october|november|december)\b", re.I)
 _PLACE_OF = re.compile(r"\b(?:city|town|village|county|borough|province|state|region|district) of "
                        r"([A-Z][\w'-]+(?: [A-Z][\w'-]+){0,2})")
+_LOCATED = re.compile(r"\b(in|at|near|outside|inside|into|(city|town|village) of)\s+(the\s+)?$", re.I)
 _PART_OF = re.compile(r" of (?:the|these|those|its|his|her|their) (\w+)")
 _GLUED_NUMBER = re.compile(r"\b((about|approximately|around|roughly|nearly|almost|some|over|more than|"
                            r"up to) )?\d[\d.,]*(million|billion|trillion|bn|m)\b", re.I)
@@ -363,6 +364,11 @@ def _placed(query: Query, ent, doc, quote: str, entities: list, labels: tuple[st
     named = not _carries_kind(query, quote, ent.start_char, ent.end_char)
     if query.wants in ("name", "org", "place"):
         key = (named, support, rank, distance)  # for these, several labels fit equally well
+        if query.wants == "place":
+            # Among as many of the question's words, a place "in/at/near" something answers "where" before a
+            # place named as a subject (all 287 SQuAD tuning-half place questions: 11 changed, +2.5 F1 points).
+            located = bool(_LOCATED.search(quote[max(start - 12, 0):start]))
+            key = (named, support, not located, rank, distance)
         if wants_country:
             key = (not is_country(ent.text), *key)  # "Russia", not "Istanbul"
         return key, start, end

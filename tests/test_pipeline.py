@@ -64,6 +64,8 @@ from index.spelling import Speller
     ("did he get hurt when his boat went over?", None),
     ("so was anyone hurt where the drone fell?", None),
     ("where are the mclarens starting", "rank"),
+    ("where did britain place overall?", "rank"),
+    ("where did the talks take place?", "place"),
     ("what was the name of the person who died?", "person"),
     ("whats the guard's name?", "person"),
     ("whats the name of the ship", "name"),

@@ -148,6 +148,8 @@ def test_short_answer_alone_picks_by_type_and_offsets_into_the_article():
     ("which nba player got stabbed outside a club?",
      "Injured: Tom Baxter, a player for the Denver Nuggets, and his wife, Anna Ruiz, were both stabbed "
      "outside a club in Los Angeles.", "Tom Baxter"),
+    # A place "in" something answers "where" before the subject of the sentence.
+    ("where did the talks take place?", "The talks, hosted by France, met in Geneva.", "Geneva"),
     # After "in", a name the small model reads as a person's is a place.
     ("where did it happen?", "In Aurora, near Denver, one woman died after being thrown from her car.",
      "Aurora"),
