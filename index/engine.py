@@ -159,7 +159,7 @@ class Engine:
         if ranked:
             began_span = time.perf_counter()
             if follow_up and typed and turn is not None and asks_only_of_the_turn(query):
-                ranked = self._turn_passage_first(query, ranked, turn)
+                ranked = self._turn_passage_first(query, ranked, turn, candidates.context_article)
             ranked, first, span = self._first_with_span(query, ranked, typed, follow_up)
             timings["short_answer"] = (time.perf_counter() - began_span) * 1000
         if not answerable(ranked, follow_up=follow_up, span_missing=typed and span is None):
@@ -176,22 +176,39 @@ class Engine:
             return answer  # an engine refusal is never overturned by the LLM
         return self.compose(answer, llm, context, on_text)
 
-    def _turn_passage_first(self, query: Query, ranked: list[Ranked], turn: Turn) -> list[Ranked]:
+    def _turn_passage_first(self, query: Query, ranked: list[Ranked], turn: Turn,
+                            article: int) -> list[Ranked]:
         """"where was that?", "how old is he?": a follow-up that names nothing of its own asks about what
         the previous answer quoted, so that passage comes first when it holds the kind of answer wanted."""
-        texts = self.corpus.texts
+        rows = self._turn_rows(turn, article)
+        if not rows:
+            return ranked
         for i, passage in enumerate(ranked):
-            # The turn's own sentences, though this passage may hold a neighbour of them too.
-            rows = tuple(r for r in passage.rows if len(texts[r]) >= 20 and texts[r] in turn.text)
-            if not rows:
-                continue
-            if i == 0 and rows == passage.rows:
-                return ranked
-            own = replace(passage, rows=rows, row=passage.row if passage.row in rows else rows[0])
-            if short_answer(query, self.citation(1, own.rows, own.score)) is None:
-                return ranked
-            return [own, *ranked[:i], *ranked[i + 1:]]
+            if set(passage.rows) & set(rows):
+                if i == 0 and passage.rows == rows:
+                    return ranked
+                # The turn's own sentences, with the score and evidence of the passage that holds them.
+                own = replace(passage, rows=rows, row=rows[0])
+                if short_answer(query, self.citation(1, own.rows, own.score)) is None:
+                    return ranked
+                return [own, *ranked[:i], *ranked[i + 1:]]
         return ranked
+
+    def _turn_rows(self, turn: Turn, article: int) -> tuple[int, ...]:
+        """The run of the article's sentences that the turn's first quote holds (the turn carries its quotes
+        verbatim); () when none is found."""
+        corpus = self.corpus
+        info = corpus.articles[corpus.article_ids[article]]
+        found = {r: turn.text.find(corpus.texts[r]) for r in range(info.first, info.stop)
+                 if len(corpus.texts[r]) >= 20 and corpus.texts[r] in turn.text}
+        if not found:
+            return ()
+        first = last = min(found, key=found.get)
+        while first - 1 in found:
+            first -= 1
+        while last + 1 in found:
+            last += 1
+        return tuple(range(first, last + 1))
 
     def _first_with_span(self, query: Query, ranked: list[Ranked], typed: bool, follow_up: bool):
         """The first citation and its short answer. A follow-up that wants a kind of answer ("when did it
