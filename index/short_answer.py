@@ -378,7 +378,11 @@ def _placed(query: Query, ent, doc, quote: str, entities: list, labels: tuple[st
 def _carries_kind(query: Query, quote: str, start: int, end: int) -> bool:
     """Whether the kind a "which X" question names stands in or beside the span, in the same sentence:
     "Chris Copeland, a player for the Pacers" answers "which player", "Bellevue Hospital" "which hospital"."""
-    nouns = {w for w in kind_words(query.text) if w in KIND_NOUNS or w.rstrip("s") in KIND_NOUNS}
+    # Any word of "which X" for a name or an organisation ("which journal" → "Science", the journal; SQuAD
+    # tuning half: 32 of 339 name questions changed, +10.3 F1 points, 3 of 132 organisation questions,
+    # +1.4); for people and places, only nouns that name one.
+    nouns = {w for w in kind_words(query.text) if w in KIND_NOUNS or w.rstrip("s") in KIND_NOUNS
+             or (query.wants in ("name", "org") and w not in STOPWORDS and len(w) > 3)}
     if not nouns:
         return False
     before = re.split(r"[.!?]\s", quote[max(start - 30, 0):start])[-1]

@@ -166,6 +166,10 @@ def test_short_answer_alone_picks_by_type_and_offsets_into_the_article():
      "May 12"),
     ("what day is the payment due?", "The loan is due on Saturday, and another payment falls due on May 12.",
      "Saturday"),
+    # Any word of "which X" near a name picks it for a name: the journal, not the forest.
+    ("which journal was the statement published in?",
+     "Scientists studying the Amazon wrote a joint statement, published in the journal Nature last week.",
+     "Nature"),
     # A name before the kind of person asked for only describes them.
     ("which spokesman denied the report?", "Clinton spokesman Tom Baxter denied the report.", "Tom Baxter"),
     # An unfamiliar name the small tagger leaves untagged at the start of a sentence.
