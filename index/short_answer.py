@@ -322,6 +322,9 @@ def _fits(query: Query, ent, doc, quote: str, labels: tuple[str, ...], given: se
         return False  # "22-year-old" and "Whitcombe, 34," are ages, "nearly a month" a length of time
     if query.wants == "number" and not _fits_count(query, label, ent, quote):
         return False
+    if query.wants == "age" and (not _COUNT.search(ent.text) or _CALENDAR.search(ent.text)
+                                 or re.search(r"\d{4}", ent.text)):
+        return False  # "on Thursday", "a 2022 proposal": no one's age
     if query.wants in ("number", "duration") and label == "CARDINAL" and _is_label_number(doc, ent):
         return False
     return not (query.wants == "duration" and not _fits_duration(label, ent, quote))

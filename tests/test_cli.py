@@ -158,6 +158,21 @@ def test_unreadable_store_exits_2(tmp_path):
     assert "Traceback" not in result.stderr and len(result.stderr.strip().splitlines()) == 1
 
 
+def test_chat_keeps_the_last_answer_as_the_previous_turn(built):
+    # The console is one thread, as in the bot: "where was that?" follows the answer before it; /new
+    # forgets that answer, and the same question alone is about nothing.
+    env, _ = built
+    script = "Why did Hunder criticise Russia?\nwhere was that?\n/new\nwhere was that?\n"
+    result = subprocess.run([sys.executable, "-m", "index", "chat"], input=script, capture_output=True,
+                            text=True, timeout=TIMEOUT, env={**os.environ, **env})
+    assert result.returncode == 0, result.stderr
+    replies = result.stdout.split("\n\n")
+    follow_up = next(r for r in replies if r.startswith("Answer: "))
+    assert follow_up.startswith("Answer: Ukraine [1]"), result.stdout
+    assert "New conversation" in result.stdout
+    assert result.stdout.rstrip().endswith("That is not in the articles.")
+
+
 def test_chat_over_a_pipe(built):
     env, _ = built
     script = "/help\nHow many drones were launched?\n/summary\n/sources\n/nonsense\n/quit\nnever asked\n"

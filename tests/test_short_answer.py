@@ -195,6 +195,8 @@ def test_a_span_fits_what_the_question_asks_for(question, quote, expected):
      "Immigrants in the United States could number 51 million, according to U.S. Census figures."),
     # Capitalised words after an article name a thing, not a person.
     ("who was thrown from the car?", "One woman was thrown from an Oldsmobile Bravada."),
+    # A day or a year is no one's age.
+    ("how old is he?", "On Thursday, the minister pushed for a return to a 2022 proposal."),
 ])
 def test_no_span_that_only_looks_like_the_answer(question, quote):
     """Each of these spans has the tagger label the question wants but cannot answer it: a date counts no
