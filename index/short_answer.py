@@ -241,6 +241,9 @@ _COUNTRY_KINDS = frozenset({"country", "countries", "nation", "nations"})
 _ORIGIN = re.compile(r"\bwhere\b.*\bfrom\W*$", re.I)
 _ORG_KINDS = frozenset("team teams club clubs company companies firm firms band party newspaper paper channel "
                        "network charity bank airline university college school".split())
+_PLACE_KINDS = frozenset("city town village county state country region river street road island lake mountain "
+                         "park stadium hospital prison airport building place area district property community site "
+                         "venue estate settlement".split())
 KIND_NOUNS = PERSON_NOUNS | _ORG_KINDS | frozenset(
     "hospital prison jail stadium venue court island city town village county state country airport "
     "street".split())
@@ -263,7 +266,11 @@ def _labels(query: Query) -> tuple[str, ...]:
     if query.wants == "org" and kind_words(query.text) & _ORG_KINDS:
         return ("ORG",)  # "what team's he on?" is no city
     if query.wants == "name" and asks_for_a_things_name(query.text):
-        return tuple(label for label in labels if label != "PERSON")  # "the name of his sailboat"
+        # "the name of his sailboat": no person's, and no place's unless it names a kind of place.
+        places = re.search(r"\bname of (?:the|his|her|their|its|this|that) (?:[\w-]+ ){0,2}("
+                           + "|".join(_PLACE_KINDS) + r")\b", query.text, re.I)
+        return tuple(label for label in labels if label != "PERSON"
+                     and (places or label not in ("GPE", "LOC", "FAC")))
     return labels
 
 

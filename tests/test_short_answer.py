@@ -153,6 +153,9 @@ def test_short_answer_alone_picks_by_type_and_offsets_into_the_article():
     # After "in", a name the small model reads as a person's is a place.
     ("where did it happen?", "In Aurora, near Denver, one woman died after being thrown from her car.",
      "Aurora"),
+    # The name of a kind of place may be a place's.
+    ("what is the name of the first aviation community?",
+     "Sierra Sky Park was the first aviation community to be built in the country.", "Sierra Sky Park"),
     # "the <state> city of <town>" names the town; the small model reads some towns as people.
     ("what town did it happen in?",
      "The student was jogging along a street in the rural western Texas town of Marfa in May.", "Marfa"),
@@ -195,6 +198,8 @@ def test_a_span_fits_what_the_question_asks_for(question, quote, expected):
      "Immigrants in the United States could number 51 million, according to U.S. Census figures."),
     # Capitalised words after an article name a thing, not a person.
     ("who was thrown from the car?", "One woman was thrown from an Oldsmobile Bravada."),
+    # A boat's name is no place's: the only names here are places.
+    ("what's the name of his sailboat?", "He took his sailboat out to the Gulf Stream, off South Carolina."),
     # A day or a year is no one's age.
     ("how old is he?", "On Thursday, the minister pushed for a return to a 2022 proposal."),
 ])
