@@ -241,9 +241,10 @@ _COUNTRY_KINDS = frozenset({"country", "countries", "nation", "nations"})
 _ORIGIN = re.compile(r"\bwhere\b.*\bfrom\W*$", re.I)
 _ORG_KINDS = frozenset("team teams club clubs company companies firm firms band party newspaper paper channel "
                        "network charity bank airline university college school".split())
-_PLACE_KINDS = frozenset("city town village county state country region river street road island lake mountain "
-                         "park stadium hospital prison airport building place area district property community site "
-                         "venue estate settlement".split())
+_PLACE_KINDS = frozenset(
+    "city town village county state country region river street road island lake mountain park stadium "
+    "hospital prison airport building place area district property community site venue estate "
+    "settlement".split())
 KIND_NOUNS = PERSON_NOUNS | _ORG_KINDS | frozenset(
     "hospital prison jail stadium venue court island city town village county state country airport "
     "street".split())
