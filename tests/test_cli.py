@@ -163,8 +163,7 @@ def test_chat_keeps_the_last_answer_as_the_previous_turn(built):
     # forgets that answer, and the same question alone is about nothing.
     env, _ = built
     script = "Why did Hunder criticise Russia?\nwhere was that?\n/new\nwhere was that?\n"
-    result = subprocess.run([sys.executable, "-m", "index", "chat"], input=script, capture_output=True,
-                            text=True, timeout=TIMEOUT, env={**os.environ, **env})
+    result = run("chat", stdin=script, env=env)
     assert result.returncode == 0, result.stderr
     replies = result.stdout.split("\n\n")
     follow_up = next(r for r in replies if r.startswith("Answer: "))
@@ -176,8 +175,7 @@ def test_chat_keeps_the_last_answer_as_the_previous_turn(built):
 def test_chat_over_a_pipe(built):
     env, _ = built
     script = "/help\nHow many drones were launched?\n/summary\n/sources\n/nonsense\n/quit\nnever asked\n"
-    result = subprocess.run([sys.executable, "-m", "index", "chat"], input=script, capture_output=True,
-                            text=True, timeout=TIMEOUT, env={**os.environ, **env})
+    result = run("chat", stdin=script, env=env)
     assert result.returncode == 0, result.stderr
     out = result.stdout
     assert "/summary [article]" in out and "574" in out and "Summary of" in out
