@@ -158,9 +158,10 @@ class Engine:
         span = first = None
         if ranked:
             began_span = time.perf_counter()
+            found = None
             if follow_up and typed and turn is not None and asks_only_of_the_turn(query):
-                ranked = self._turn_passage_first(query, ranked, turn, candidates.context_article)
-            ranked, first, span = self._first_with_span(query, ranked, typed, follow_up)
+                found = self._turn_passage_first(query, ranked, turn, candidates.context_article)
+            ranked, first, span = found or self._first_with_span(query, ranked, typed, follow_up)
             timings["short_answer"] = (time.perf_counter() - began_span) * 1000
         if not answerable(ranked, follow_up=follow_up, span_missing=typed and span is None):
             related = tuple(self.citation(n, r.rows, r.score) for n, r in enumerate(close_passages(ranked), 1))
@@ -176,23 +177,20 @@ class Engine:
             return answer  # an engine refusal is never overturned by the LLM
         return self.compose(answer, llm, context, on_text)
 
-    def _turn_passage_first(self, query: Query, ranked: list[Ranked], turn: Turn,
-                            article: int) -> list[Ranked]:
+    def _turn_passage_first(self, query: Query, ranked: list[Ranked], turn: Turn, article: int):
         """"where was that?", "how old is he?": a follow-up that names nothing of its own asks about what
-        the previous answer quoted, so that passage comes first when it holds the kind of answer wanted."""
+        the previous answer quoted. Like _first_with_span's result (the ranking with that passage first, its
+        citation and short answer) when that passage holds the kind of answer wanted; else None."""
         rows = self._turn_rows(turn, article)
-        if not rows:
-            return ranked
+        held = set(rows)
         for i, passage in enumerate(ranked):
-            if set(passage.rows) & set(rows):
-                if i == 0 and passage.rows == rows:
-                    return ranked
+            if held & set(passage.rows):
                 # The turn's own sentences, with the score and evidence of the passage that holds them.
-                own = replace(passage, rows=rows, row=rows[0])
-                if short_answer(query, self.citation(1, own.rows, own.score)) is None:
-                    return ranked
-                return [own, *ranked[:i], *ranked[i + 1:]]
-        return ranked
+                own = replace(passage, rows=rows, row=passage.row if passage.row in held else rows[0])
+                citation = self.citation(1, own.rows, own.score)
+                span = short_answer(query, citation)
+                return ([own, *ranked[:i], *ranked[i + 1:]], citation, span) if span is not None else None
+        return None
 
     def _turn_rows(self, turn: Turn, article: int) -> tuple[int, ...]:
         """The run of the article's sentences that the turn's first quote holds (the turn carries its quotes
