@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from functools import lru_cache
 
 from index.stopwords import STOPWORDS
 
@@ -192,11 +193,13 @@ _NAME_OF = re.compile(r"\bname of (?:the|his|her|their|its|this|that) (\w+)", re
 _WHICH_NOUN = re.compile(rf"\b(?:which|what) ((?:{_MODIFIER} ){{0,2}}{_MODIFIER})", re.I)
 
 
-def kind_words(text: str) -> set[str]:
+@lru_cache(maxsize=256)
+def kind_words(text: str) -> frozenset[str]:
     """The words that name the kind of thing a "which/what X" question asks for ("which nursing home" →
-    nursing, home): an answer may hold them ("Hebrew Home") and still say what the question does not."""
+    nursing, home): an answer may hold them ("Hebrew Home") and still say what the question does not.
+    Cached: the short-answer stage asks it for every candidate span of a question."""
     match = _WHICH_NOUN.search(text.replace("’", "'"))
-    return set(match.group(1).lower().split()) if match else set()
+    return frozenset(match.group(1).lower().split()) if match else frozenset()
 
 
 def asks_for_a_persons_name(text: str) -> bool:

@@ -59,10 +59,10 @@ _SPAN_OF_TIME = re.compile(r"^(nearly|about|almost|around|roughly|more than|less
                            r"few|several|many|the past|the last)?\s*(seconds?|minutes?|hours?|days?|nights?|weeks?|"
                            r"months?|years?|decades?|centuries)$", re.I)
 _ORDINAL = re.compile(r"^\d+(st|nd|rd|th)$", re.I)
-_WEEKDAY = re.compile(r"(on )?(monday|tuesday|wednesday|thursday|friday|saturday|sunday)", re.I)
-_MONTH_DAY = re.compile(r"\b(january|february|march|april|may|june|july|august|september|october|november|"
-                        r"december)\s+\d{1,2}\b|\b\d{1,2}\s+(january|february|march|april|may|june|july|"
-                        r"august|september|october|november|december)\b", re.I)
+_DAYS = "monday|tuesday|wednesday|thursday|friday|saturday|sunday"
+_MONTHS = "january|february|march|april|may|june|july|august|september|october|november|december"
+_WEEKDAY = re.compile(rf"(on )?({_DAYS})", re.I)
+_MONTH_DAY = re.compile(rf"\b({_MONTHS})\s+\d{{1,2}}\b|\b\d{{1,2}}\s+({_MONTHS})\b", re.I)
 _PLACE_OF = re.compile(r"\b(?:city|town|village|county|borough|province|state|region|district) of "
                        r"([A-Z][\w'-]+(?: [A-Z][\w'-]+){0,2})")
 _LOCATED = re.compile(r"\b(in|at|near|outside|inside|into|(city|town|village) of)\s+(the\s+)?$", re.I)
@@ -197,8 +197,8 @@ def _fits_count(query: Query, label: str, ent, quote: str) -> bool:
     return True
 
 
-_CALENDAR = re.compile(r"\b(monday|tuesday|wednesday|thursday|friday|saturday|sunday|january|february|march|"
-                       r"april|june|july|august|september|october|november|december)\b", re.I)
+# "may" is left out: as often the verb as the month.
+_CALENDAR = re.compile(rf"\b({_DAYS}|{_MONTHS.replace('may|', '')})\b", re.I)
 
 
 def _fits_duration(label: str, ent, quote: str) -> bool:
@@ -313,7 +313,7 @@ def _candidates(query: Query, doc, labels: tuple[str, ...]) -> list:
 
 
 def _fits(query: Query, ent, doc, quote: str, labels: tuple[str, ...], given: set[str],
-          kinds: set[str]) -> bool:
+          kinds: frozenset[str]) -> bool:
     """Whether an entity can answer the question at all."""
     label = ent.label_
     if label not in labels:
