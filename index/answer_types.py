@@ -7,6 +7,8 @@ from __future__ import annotations
 
 import re
 
+from index.question import FREE_FORM
+
 _NUMBER_WORDS = (
     "one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|thirteen|fourteen|fifteen|sixteen|"
     "seventeen|eighteen|nineteen|twenty|thirty|forty|fifty|sixty|seventy|eighty|ninety|hundred|hundreds|"
@@ -57,7 +59,7 @@ def _names(text: str, question_words: set[str]) -> list[str]:
 def type_evidence(wants: str | None, text: str, question_words: set[str]) -> tuple[float, float]:
     """(found, missing): 1.0 in ``found`` when the passage holds the wanted type, 1.0 in ``missing``
     when the question wants a type the passage lacks; (0, 0) when the question wants no type."""
-    if wants is None or wants == "reason":
+    if wants is None or wants in FREE_FORM:
         return 0.0, 0.0
     if wants == "number":
         ok = bool(NUMBER.search(text))

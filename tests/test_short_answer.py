@@ -244,6 +244,39 @@ def test_a_why_question_is_answered_by_the_reason_clause(question, quote, expect
     assert quote[span.start - 1000:span.end - 1000] == expected
 
 
+@pytest.mark.parametrize("question, quote, expected", [
+    ("what kind of patients is it meant for",
+     "A Hollywood-inspired experiment to help dementia patients is taking place in New York.", "dementia patients"),
+    # The hyphen and a participle the tagger reads as a verb stay inside the phrase.
+    ("What type of Turing machine is capable of multiple actions?",
+     "A non-deterministic Turing machine is a computational model.", "non-deterministic Turing machine"),
+    # A verb before the phrase is not part of it; a preposition-like participle neither.
+    ("IP is most commonly defined by what type of proof system?",
+     "IP is commonly defined using interactive proof systems.",
+     "interactive proof systems"),
+    ("What types of medications do specialty pharmacies stock?",
+     "They stock drugs, including more specialized medications.", "specialized medications"),
+    # Plural in the question, singular in the quote; the occurrence nearest the question's words wins.
+    ("What kinds of arches does Norman architecture have?",
+     "Gothic arches came later. Norman architecture has a rounded arch over windows.", "rounded arch"),
+])
+def test_a_what_kind_question_is_answered_by_the_noun_and_what_sets_it_apart(question, quote, expected):
+    span = short_answer(analyse(question), citation(quote))
+    assert span is not None and span.text == expected
+    assert quote[span.start - 1000:span.end - 1000] == expected
+
+
+@pytest.mark.parametrize("question, quote", [
+    # Only words the question gives, a count, or a word that says no sort: the quote alone answers.
+    ("What type of Turing machine is capable of multiple actions?", "A Turing machine is a model."),
+    ("What types of preparation do pharmacists have?", "Pharmacists made 700 preparations."),
+    ("what kind of patients is it meant for", "Several patients were there."),
+    ("what kind of patients is it meant for", "It is meant for people with memory loss."),
+])
+def test_no_sort_span_when_the_quote_names_no_sort(question, quote):
+    assert short_answer(analyse(question), citation(quote)) is None
+
+
 def test_a_tampered_model_digest_stops_the_tagger(monkeypatch, seed_engine):
     monkeypatch.setattr(short_answer_module, "_nlp", None)  # the cached pipeline would skip the check
     monkeypatch.setattr(short_answer_module, "MODEL_SHA256", "0" * 64)
