@@ -69,7 +69,7 @@ _WANTS = (
     ("reason", r"\bwhy\b|\bwhat for\b|\bhow come\b|\bwhat caused\b|\breason\b"),
 )
 # Answers read off the quote's words rather than the tagger's labels: a passage without one is no near miss.
-FREE_FORM = frozenset({"reason", "sort"})
+FREE_FORM = frozenset({"reason", "sort", "any"})
 _WANTS_RE = tuple((kind, re.compile(pattern, re.I)) for kind, pattern in _WANTS)
 
 # Casual and chat spellings, folded to the words articles use. General English, not any article's words.
@@ -169,7 +169,8 @@ class Query:
     text: str  # as asked, trimmed
     search_text: str  # short forms expanded, typos corrected, synonyms added: what BM25 reads
     groups: tuple[tuple[str, ...], ...]  # one per question word: the word, then its synonyms (for coverage)
-    # "age", "rank", "duration", "number", "date", "person", "place", "org", "name", "reason", "sort" or None
+    # "age", "rank", "duration", "number", "date", "person", "place", "org", "name", "reason", "sort", "any"
+    # or None
     wants: str | None
     refers_back: bool  # leans on an earlier turn ("he", "that", "there") and says little on its own
     summary: bool  # asks about the whole article ("what is this about?", "tl;dr")
@@ -217,12 +218,16 @@ def asks_for_a_things_name(text: str) -> bool:
     return thing is not None and thing.group(1).lower() not in PERSON_NOUNS
 
 
+# "was anyone hurt?", "were any cops injured?": yes or no, but the answer people want is who, and how many.
+_ANYONE = re.compile(r"\b(any|anyone|anybody|any one)\b", re.I)
+
+
 def answer_type(text: str) -> str | None:
     """The kind of answer the question's first wh-phrase asks for ("where was he when ..." → place); None
-    for a yes/no question."""
+    for a yes/no question, except "any" for one that asks whether anyone was hurt, arrested, ...."""
     folded = _CHAT_WH.sub(lambda m: SHORT_FORMS[m.group(1).lower()], text.replace("’", "'"))
     if _YES_NO.match(folded):
-        return None
+        return "any" if _ANYONE.search(folded) else None
     found = [(m.start(), order, kind) for order, (kind, pattern) in enumerate(_WANTS_RE)
              if (m := pattern.search(folded))]
     return min(found)[2] if found else None
@@ -297,12 +302,18 @@ def is_summary_request(text: str) -> bool:
     return bool(_SUMMARY_RE.search(text.strip()))
 
 
+# A previous answer that counts ("one person", "No serious injuries") names no one that "that" could be:
+# "where was that?" after "one person" died asks where it happened, not where the person was.
+_COUNTED = re.compile(r"(at least |more than |about |nearly |almost |some )?(no|nobody|none|\d[\d,.]*|one|two|"
+                      r"three|four|five|six|seven|eight|nine|ten|dozens|hundreds|thousands)\b", re.I)
+
+
 def analyse(text: str, *, speller=None, subject: str | None = None) -> Query:
     """``subject``: what the previous turn answered ("Monsour Alshammari"); a question that leans on that
     turn ("how old is he?") is searched with it, since that is what its "he" most likely means."""
     leans = refers_back(text)
     groups = word_groups(text, speller)
-    if leans and subject:
+    if leans and subject and not _COUNTED.match(subject):
         groups += word_groups(subject)
     search_text = " ".join(w for group in groups for w in group)
     focus = tuple(g for w in focus_words(text) for g in word_groups(w, speller))

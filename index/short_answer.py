@@ -525,6 +525,71 @@ def _sort(query: Query, quote: str, words_at: list[tuple[int, str]],
     return best
 
 
+# "was anyone hurt?": who it happened to, counted, or that no one was: "two police officers were wounded",
+# "one person died", "No U.S. personnel were hurt", "No serious injuries were reported", "injuring 15".
+_NO_ONE = frozenset({"nobody", "none", "noone"})
+_ROUGHLY = re.compile(r"\b(at least|at most|more than|less than|fewer than|about|nearly|almost|around|over|"
+                      r"some|up to|as many as)\s+$", re.I)
+
+
+def _counted_phrase(doc, first: int, stop: int):
+    """The phrase doc[first:stop] trimmed to start at its count or its "no" ("the two officers" → "two
+    officers"); None when it has neither."""
+    while first < stop and doc[first].pos_ == "DET" and doc[first].lower_ != "no":
+        first += 1
+    if first >= stop:
+        return None
+    if doc[first].lower_ == "no" or (stop - first == 1 and doc[first].lower_ in _NO_ONE):
+        return first, stop
+    return (first, stop) if doc[first].pos_ == "NUM" and _COUNT.search(doc[first].text) else None
+
+
+def _affected(query: Query, quote: str, words_at: list[tuple[int, str]],
+              asked: set[str]) -> tuple[tuple, int, int] | None:
+    """(sort key, start, end) of who or what the question's verb or noun happened to, with a count or
+    "no" (the subject before "were wounded", the object after "injuring", "No serious injuries"), nearest
+    the question's words; None when the quote counts no one."""
+    doc = tagger()(quote)
+    phrases = []
+    for token in doc:
+        if token.lower_ not in asked or token.lower_ in STOPWORDS or token.pos_ not in ("VERB", "NOUN"):
+            continue
+        if token.pos_ == "NOUN":  # "No serious injuries were reported"
+            if token.i + 1 < len(doc) and doc[token.i + 1].pos_ in ("NOUN", "PROPN"):
+                continue  # "police" in "two police officers" is not what is counted
+            first = token.i
+            while first > 0 and doc[first - 1].pos_ in ("DET", "NUM", "ADJ"):
+                first -= 1
+            phrases.append(_counted_phrase(doc, first, token.i + 1))
+            continue
+        before = token.i  # the subject: "two police officers were also wounded", "nobody was hurt"
+        while before > 0 and doc[before - 1].pos_ in ("AUX", "ADV", "PART"):
+            before -= 1
+        if not any(t.lower_ in ("not", "n't", "never") for t in doc[before:token.i]):
+            first = before
+            while first > 0 and doc[first - 1].pos_ in ("DET", "NUM", "ADJ", "NOUN", "PROPN", "PRON"):
+                first -= 1
+                if doc[first].pos_ == "PRON":
+                    break
+            phrases.append(_counted_phrase(doc, first, before))
+        if token.tag_ != "VBN":  # the object: "killing at least one person", "injuring 15 others"
+            first = stop = token.i + 1
+            while stop < len(doc) and doc[stop].pos_ == "ADV":
+                first = stop = stop + 1
+            while stop < len(doc) and doc[stop].pos_ in ("DET", "NUM", "ADJ", "NOUN", "PROPN"):
+                stop += 1
+            phrases.append(_counted_phrase(doc, first, stop))
+    best = None
+    for found in filter(None, phrases):
+        start, end = doc[found[0]].idx, doc[found[1] - 1].idx + len(doc[found[1] - 1].text)
+        roughly = _ROUGHLY.search(quote[:start])
+        start = roughly.start() if roughly else start
+        key = _support(words_at, start, end)
+        if best is None or key < best[0]:
+            best = (key, start, end)
+    return best
+
+
 def _entity_span(query: Query, quote: str, labels: tuple[str, ...], words_at: list[tuple[int, str]],
                  asked: set[str]) -> tuple[tuple, int, int] | None:
     """(sort key, start, end) of the entity, number or date that answers best; None when none fits."""
@@ -561,6 +626,8 @@ def short_answer(query: Query, citation: Citation) -> Span | None:
         best = _reason(quote, words_at)
     elif query.wants == "sort":
         best = _sort(query, quote, words_at, asked)
+    elif query.wants == "any":
+        best = _affected(query, quote, words_at, asked)
     else:
         best = _entity_span(query, quote, labels, words_at, asked)
     if best is None:

@@ -62,7 +62,10 @@ from index.spelling import Speller
     ("Who said where the summit would be?", "person"),
     # A question that opens with an auxiliary asks yes or no: a later wh-word starts a clause.
     ("did he get hurt when his boat went over?", None),
-    ("so was anyone hurt where the drone fell?", None),
+    ("did she plead guilty?", None),
+    # ... unless it asks whether anyone was: then who, and how many, is the answer people want.
+    ("so was anyone hurt where the drone fell?", "any"),
+    ("were any cops injured?", "any"),
     ("where are the mclarens starting", "rank"),
     ("where did britain place overall?", "rank"),
     ("where did the talks take place?", "place"),
@@ -102,6 +105,13 @@ def test_pronoun_questions_refer_back(question):
 ])
 def test_questions_that_stand_alone_do_not_refer_back(question):
     assert not refers_back(question)
+
+
+def test_a_follow_up_searches_with_the_turns_name_but_not_its_count():
+    assert "whitcombe" in analyse("how old is he?", subject="Daniel Whitcombe").search_text
+    # "where was that?" after "one person" died asks where it happened.
+    for count in ("one person", "No serious injuries", "at least 15"):
+        assert analyse("where was that?", subject=count).search_text == analyse("where was that?").search_text
 
 
 # "the" is in question._ANAPHORA, so any question with "the" and at most three content words counts as
@@ -285,7 +295,7 @@ def test_a_name_the_question_already_gives_is_no_answer_to_it():
     assert type_evidence("person", text, {"lavrov"}) == (0.0, 1.0)
 
 
-@pytest.mark.parametrize("wants", [None, "reason", "sort"])
+@pytest.mark.parametrize("wants", [None, "reason", "sort", "any"])
 def test_type_evidence_is_neutral_when_no_type_is_wanted(wants):
     assert type_evidence(wants, "Anything at all, 574 of it.", set()) == (0.0, 0.0)
 

@@ -277,6 +277,34 @@ def test_no_sort_span_when_the_quote_names_no_sort(question, quote):
     assert short_answer(analyse(question), citation(quote)) is None
 
 
+@pytest.mark.parametrize("question, quote, expected", [
+    ("were any cops injured?", "Two police officers were also wounded in the showdown.", "Two police officers"),
+    ("did anybody die in the storm?", "In Aurora, near Denver, one person died after a crash.", "one person"),
+    # What the question's verb happened to, not another count of the quote.
+    ("were any americans hurt in the bombing?",
+     "A car bomb killed three people outside the consulate. No U.S. personnel were hurt in the blast.",
+     "No U.S. personnel"),
+    ("was anyone seriously hurt?", "No serious injuries were reported in the crashes.", "No serious injuries"),
+    ("was anyone hurt?", "The drone hit a factory, killing at least one person and injuring 15 others.",
+     "15 others"),
+    ("was anyone hurt?", "Nobody was hurt.", "Nobody"),
+    ("was anyone killed?", "Officers said at least 12 people were killed.", "at least 12 people"),
+])
+def test_was_anyone_hurt_is_answered_by_who_it_happened_to_counted(question, quote, expected):
+    span = short_answer(analyse(question), citation(quote))
+    assert span is not None and span.text == expected
+    assert quote[span.start - 1000:span.end - 1000] == expected
+
+
+@pytest.mark.parametrize("quote", [
+    "The officers were not hurt.",  # a negated verb: the quote alone says it
+    "The officers were hurt in the blast.",  # no count
+    "Three houses burned down.",  # a count, but not of the hurt
+])
+def test_no_count_of_the_affected_without_one(quote):
+    assert short_answer(analyse("was anyone hurt?"), citation(quote)) is None
+
+
 def test_a_tampered_model_digest_stops_the_tagger(monkeypatch, seed_engine):
     monkeypatch.setattr(short_answer_module, "_nlp", None)  # the cached pipeline would skip the check
     monkeypatch.setattr(short_answer_module, "MODEL_SHA256", "0" * 64)
