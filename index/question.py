@@ -69,7 +69,7 @@ _WANTS = (
     ("reason", r"\bwhy\b|\bwhat for\b|\bhow come\b|\bwhat caused\b|\breason\b"),
 )
 # Answers read off the quote's words rather than the tagger's labels: a passage without one is no near miss.
-FREE_FORM = frozenset({"reason", "sort", "any"})
+FREE_FORM = frozenset({"reason", "sort", "any", "thing"})
 _WANTS_RE = tuple((kind, re.compile(pattern, re.I)) for kind, pattern in _WANTS)
 
 # Casual and chat spellings, folded to the words articles use. General English, not any article's words.
@@ -169,8 +169,8 @@ class Query:
     text: str  # as asked, trimmed
     search_text: str  # short forms expanded, typos corrected, synonyms added: what BM25 reads
     groups: tuple[tuple[str, ...], ...]  # one per question word: the word, then its synonyms (for coverage)
-    # "age", "rank", "duration", "number", "date", "person", "place", "org", "name", "reason", "sort", "any"
-    # or None
+    # "age", "rank", "duration", "number", "date", "person", "place", "org", "name", "reason", "sort", "any",
+    # "thing" or None
     wants: str | None
     refers_back: bool  # leans on an earlier turn ("he", "that", "there") and says little on its own
     summary: bool  # asks about the whole article ("what is this about?", "tl;dr")
@@ -218,6 +218,8 @@ def asks_for_a_things_name(text: str) -> bool:
     return thing is not None and thing.group(1).lower() not in PERSON_NOUNS
 
 
+# "what movie gave them the idea?": the name of a thing of that kind ("the film 50 First Dates"), if any.
+_WHAT_NOUN = re.compile(rf"^\W*(?:(?:so|and|but|ok|okay)\W+)?what ({_MODIFIER})\b", re.I)
 # "was anyone hurt?", "were any cops injured?": yes or no, but the answer people want is who, and how many.
 _ANYONE = re.compile(r"\b(any|anyone|anybody|any one)\b", re.I)
 
@@ -230,7 +232,9 @@ def answer_type(text: str) -> str | None:
         return "any" if _ANYONE.search(folded) else None
     found = [(m.start(), order, kind) for order, (kind, pattern) in enumerate(_WANTS_RE)
              if (m := pattern.search(folded))]
-    return min(found)[2] if found else None
+    if found:
+        return min(found)[2]
+    return "thing" if _WHAT_NOUN.match(folded) else None
 
 
 # Words a chat question carries that say nothing about what it asks ("what exactly is she charged with",

@@ -20,6 +20,7 @@ from index.countries import is_country
 from index.question import (
     FREE_FORM,
     PERSON_NOUNS,
+    SYNONYMS,
     Query,
     asks_for_a_persons_name,
     asks_for_a_things_name,
@@ -44,6 +45,7 @@ LABELS = {
     "org": ("ORG", "NORP", "FAC", "PERSON", "GPE", "PRODUCT"),
     "name": ("PERSON", "ORG", "WORK_OF_ART", "PRODUCT", "EVENT", "FAC", "GPE", "LOC", "LAW", "NORP"),
 }
+LABELS["thing"] = tuple(label for label in LABELS["name"] if label != "NORP")  # "Portuguese" is no thing
 _AGE_LIKE = re.compile(r"\d[- ]year[- ]old|\byears? old\b", re.I)
 _CURRENCY_BEFORE = "£$€¥"
 _MAGNITUDE_AFTER = re.compile(r"^(\s?(million|billion|trillion|m|bn|k)\b)", re.I)
@@ -381,7 +383,7 @@ def _placed(query: Query, ent, doc, quote: str, entities: list, labels: tuple[st
             end = ent.end_char
         return (tier, support, rank, distance), start, end
     named = not _carries_kind(query, quote, ent.start_char, ent.end_char)
-    if query.wants in ("name", "org", "place"):
+    if query.wants in ("name", "org", "place", "thing"):
         key = (named, support, rank, distance)  # for these, several labels fit equally well
         if query.wants == "place":
             # Among as many of the question's words, a place "in/at/near" something answers "where" before a
@@ -392,6 +394,39 @@ def _placed(query: Query, ent, doc, quote: str, entities: list, labels: tuple[st
             key = (not is_country(ent.text), *key)  # "Russia", not "Istanbul"
         return key, start, end
     return (rank, named, support, distance), start, end
+
+
+def _thing_kind(query: Query) -> list[set[str]]:
+    """The nouns of "what movie ...?", "what radio network ...?", each with its synonyms ("film"); empty
+    when "what" is followed by no noun ("what happened", "what caused")."""
+    text = query.text.replace("’", "'")
+    tokens = [t for t in tagger()(text) if t.is_alpha]
+    at = next((i for i, t in enumerate(tokens) if t.lower_ == "what"), None)
+    kind = []
+    for token in tokens[at + 1:at + 4] if at is not None else ():
+        if token.pos_ != "NOUN":
+            break
+        kind.append({token.lower_, *SYNONYMS.get(token.lower_, "").split()})
+    return kind
+
+
+def _names_kind(quote: str, start: int, end: int, kind: list[set[str]]) -> bool:
+    """Whether the name quote[start:end] is said to be of the kind asked for, closely: its last noun in the
+    name ("the Blaine Amendments"), right before it ("the film 50 First Dates") or in an apposition right
+    after it ("Westwood One, the national radio network"); its other nouns there or just before. A name
+    before its kind only describes it ("the Adam Sandler movie"), one near it may be anything ("after the
+    prize ceremony in Oslo")."""
+    def stems(text: str) -> set[str]:
+        return {w.rstrip("s") for w in _WORD.findall(text.lower())}
+
+    def holds(noun: set[str], words: set[str]) -> bool:
+        return any(w.rstrip("s") in words for w in noun)
+
+    before = re.split(r"[.!?,;:]\s", quote[max(start - 40, 0):start])[-1].split()
+    after = re.match(r",? (?:a|an|the|its|his|her|their) ((?:[\w-]+ ){0,2}[\w-]+)", quote[end:end + 60])
+    close = stems(" ".join((quote[start:end], *before[-1:], after.group(1) if after else "")))
+    near = close | stems(" ".join(before[-3:]))
+    return holds(kind[-1], close) and all(holds(noun, near) for noun in kind[:-1])
 
 
 def _carries_kind(query: Query, quote: str, start: int, end: int) -> bool:
@@ -604,6 +639,12 @@ def _entity_span(query: Query, quote: str, labels: tuple[str, ...], words_at: li
     wants_country = query.wants == "place" and bool(kinds & _COUNTRY_KINDS)
     options = [_placed(query, ent, doc, quote, entities, labels, words_at, given, wants_country)
                for ent in entities if _fits(query, ent, doc, quote, labels, given, kinds)]
+    if query.wants == "thing":
+        kind = _thing_kind(query)
+        # "50 First Dates": the tagger leaves a title's opening number out of the name.
+        options = [(key, start - len(m.group(0)) if (m := re.search(r"\b\d{1,3} $", quote[:start])) else start,
+                    end) for key, start, end in options]
+        options = [o for o in options if kind and _names_kind(quote, o[1], o[2], kind)]
     best = min(options, key=lambda o: o[0], default=None)
     if query.wants == "date" and best is not None and _WEEKDAY.fullmatch(quote[best[1]:best[2]]) \
             and not re.search(r"\bday\b", query.text, re.I):

@@ -305,6 +305,32 @@ def test_no_count_of_the_affected_without_one(quote):
     assert short_answer(analyse("was anyone hurt?"), citation(quote)) is None
 
 
+@pytest.mark.parametrize("question, quote, expected", [
+    ("what movie gave them the idea?",
+     "The idea is borrowed from the 2004 Adam Sandler film 50 First Dates, in which Drew Barrymore stars.",
+     "50 First Dates"),
+    ("What radio network carried the game?", "The game was carried by Westwood One, the national radio network.",
+     "Westwood One"),
+    ("What amendment governs the funding of religious schools?",
+     "Funding of religious schools is governed by the Blaine Amendments in many states.", "the Blaine Amendments"),
+])
+def test_a_what_noun_question_is_answered_by_a_name_said_to_be_of_that_kind(question, quote, expected):
+    span = short_answer(analyse(question), citation(quote))
+    assert span is not None and span.text == expected
+    assert quote[span.start - 1000:span.end - 1000] == expected
+
+
+@pytest.mark.parametrize("question, quote", [
+    # A name near the kind but not said to be of it, or one that only describes it.
+    ("What prize did Peter Higgs win?", "Peter Higgs met David Scott Cowper after the prize ceremony in Oslo."),
+    ("what movie gave them the idea?", "The idea came from an Adam Sandler movie about memory loss."),
+    ("what color is the sky?", "The sky over Paris is blue."),
+    ("what happened in Paris?", "A fire broke out at the Louvre in Paris."),
+])
+def test_no_name_for_a_what_noun_question_unless_it_is_of_that_kind(question, quote):
+    assert short_answer(analyse(question), citation(quote)) is None
+
+
 def test_a_tampered_model_digest_stops_the_tagger(monkeypatch, seed_engine):
     monkeypatch.setattr(short_answer_module, "_nlp", None)  # the cached pipeline would skip the check
     monkeypatch.setattr(short_answer_module, "MODEL_SHA256", "0" * 64)
