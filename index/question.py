@@ -35,6 +35,8 @@ _PERSON = "|".join(sorted(PERSON_NOUNS))
 _MODIFIER = (r"(?!(?:is|are|was|were|be|did|does|do|has|have|had|will|would|can|could|should|the|a|an|his|her|"
              r"their|its|of|to|in|on|at|for|he|she|they|it|you|we)\b)[\w-]+")
 
+_CALLED = (r"\bwhat\b.*\b(called|known as|named|dubbed|termed|nicknamed|referred to as)\W*$|"
+           r"\bwhat (do|does|did|would|will|is|was|are|were) (\w+ ){1,4}call\b")
 # What a question wants, from its wh-phrase. Checked in order: the first pattern that matches wins.
 _WANTS = (
     # "what kind of patients": the thing, named with what sets it apart ("dementia patients").
@@ -67,10 +69,13 @@ _WANTS = (
     ("name", r"\bwhat(?:'s| is| was| are) (it|the \w+|this|that) called\b|\bwhat(?:'s| is| was) the name\b|"
              r"\bwhat \w+ (was|is) (it|this|that)\b|\bwhich \w+\b"),
     ("reason", r"\bwhy\b|\bwhat for\b|\bhow come\b|\bwhat caused\b|\breason\b"),
+    # "what was the naval base called?": what the quote calls it ("known as the Golden Super Bowl").
+    ("called", _CALLED),
 )
 # Answers read off the quote's words rather than the tagger's labels: a passage without one is no near miss.
-FREE_FORM = frozenset({"reason", "sort", "any", "thing"})
+FREE_FORM = frozenset({"reason", "sort", "any", "thing", "called"})
 _WANTS_RE = tuple((kind, re.compile(pattern, re.I)) for kind, pattern in _WANTS)
+_CALLED_RE = re.compile(_CALLED, re.I)
 
 # Casual and chat spellings, folded to the words articles use. General English, not any article's words.
 SHORT_FORMS = {
@@ -170,7 +175,7 @@ class Query:
     search_text: str  # short forms expanded, typos corrected, synonyms added: what BM25 reads
     groups: tuple[tuple[str, ...], ...]  # one per question word: the word, then its synonyms (for coverage)
     # "age", "rank", "duration", "number", "date", "person", "place", "org", "name", "reason", "sort", "any",
-    # "thing" or None
+    # "thing", "called" or None
     wants: str | None
     refers_back: bool  # leans on an earlier turn ("he", "that", "there") and says little on its own
     summary: bool  # asks about the whole article ("what is this about?", "tl;dr")
@@ -210,6 +215,11 @@ def kind_words(text: str) -> frozenset[str]:
 def asks_for_a_persons_name(text: str) -> bool:
     """"the name of the person who died", "the guard's name", "who's the kilmarnock captain?"."""
     return bool(_A_PERSONS_NAME.search(text.replace("’", "'")))
+
+
+def asks_what_it_is_called(text: str) -> bool:
+    """"what is the ship called?", "what did Luther call the bread?"."""
+    return bool(_CALLED_RE.search(text.replace("’", "'")))
 
 
 def asks_for_a_things_name(text: str) -> bool:

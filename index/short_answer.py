@@ -24,6 +24,7 @@ from index.question import (
     Query,
     asks_for_a_persons_name,
     asks_for_a_things_name,
+    asks_what_it_is_called,
     kind_words,
 )
 from index.stopwords import STOPWORDS
@@ -625,6 +626,46 @@ def _affected(query: Query, quote: str, words_at: list[tuple[int, str]],
     return best
 
 
+# "what was it called?": the words a naming verb puts after it, quoted or a noun phrase.
+_NAMING = re.compile(r"\b(?:called|known as|named|dubbed|termed|nicknamed|referred to as|titled|entitled)\s+",
+                     re.I)
+_QUOTED = re.compile(r"[\"“‘']([^\"”’']{1,80})[\"”’']")
+_NAME_WORDS = 8
+
+
+def _called(quote: str, words_at: list[tuple[int, str]], asked: set[str]) -> tuple[tuple, int, int] | None:
+    """(sort key, start, end) of what the quote calls something ("known as "Super Bowl L"", "named the
+    Golden Super Bowl"), nearest the question's words; None when no naming verb names anything new."""
+    doc = None
+    best = None
+    for match in _NAMING.finditer(quote):
+        quoted = _QUOTED.match(quote, match.end())
+        if quoted:
+            start, end = quoted.start(1), quoted.end(1)
+        else:
+            doc = doc or tagger()(quote)
+            first = next((t.i for t in doc if t.idx >= match.end()), None)
+            if first is None:
+                continue
+            while first < len(doc) and doc[first].pos_ == "DET":
+                first += 1
+            stop = first
+            while stop < len(doc) and stop - first < _NAME_WORDS and (
+                    _modifies(doc[stop]) or (doc[stop].lower_ in ("of", "and", "de", "the") and stop > first
+                                             and doc[stop - 1].pos_ == "PROPN" and stop + 1 < len(doc)
+                                             and doc[stop + 1].pos_ in ("PROPN", "DET"))):
+                stop += 1
+            if stop == first:
+                continue
+            start, end = doc[first].idx, doc[stop - 1].idx + len(doc[stop - 1].text)
+        if not set(_WORD.findall(quote[start:end].lower())) - asked - STOPWORDS:
+            continue  # it names what the question already says
+        key = _support(words_at, match.start(), end)
+        if best is None or key < best[0]:
+            best = (key, start, end)
+    return best
+
+
 def _entity_span(query: Query, quote: str, labels: tuple[str, ...], words_at: list[tuple[int, str]],
                  asked: set[str]) -> tuple[tuple, int, int] | None:
     """(sort key, start, end) of the entity, number or date that answers best; None when none fits."""
@@ -642,8 +683,9 @@ def _entity_span(query: Query, quote: str, labels: tuple[str, ...], words_at: li
     if query.wants == "thing":
         kind = _thing_kind(query)
         # "50 First Dates": the tagger leaves a title's opening number out of the name.
-        options = [(key, start - len(m.group(0)) if (m := re.search(r"\b\d{1,3} $", quote[:start])) else start,
-                    end) for key, start, end in options]
+        opening = [re.search(r"\b\d{1,3} $", quote[:start]) for _, start, _ in options]
+        options = [(key, start - len(m.group(0)) if m else start, end)
+                   for (key, start, end), m in zip(options, opening, strict=True)]
         options = [o for o in options if kind and _names_kind(quote, o[1], o[2], kind)]
     best = min(options, key=lambda o: o[0], default=None)
     if query.wants == "date" and best is not None and _WEEKDAY.fullmatch(quote[best[1]:best[2]]) \
@@ -669,8 +711,13 @@ def short_answer(query: Query, citation: Citation) -> Span | None:
         best = _sort(query, quote, words_at, asked)
     elif query.wants == "any":
         best = _affected(query, quote, words_at, asked)
+    elif query.wants == "called":
+        best = _called(quote, words_at, asked)
     else:
-        best = _entity_span(query, quote, labels, words_at, asked)
+        # "what is the ship called?" wants a name: what the quote calls it first, else a name ("TARDIS").
+        called = query.wants == "name" and asks_what_it_is_called(query.text)
+        best = (_called(quote, words_at, asked) if called else None) or _entity_span(
+            query, quote, labels, words_at, asked)
     if best is None:
         return None
     _, start, end = best

@@ -78,6 +78,10 @@ from index.spelling import Speller
     ("what did the man say?", None),
     # "what <noun>" asks for a thing of that kind: a name only where the quote says it is one.
     ("what movie gave them the idea?", "thing"),
+    # What something is called, even where a "who" or "which" later in it reads otherwise.
+    ("What was the naval base called?", "called"),
+    ("What did Luther call the consecrated bread and wine?", "called"),
+    ("What is Doctor Who's space ship called?", "called"),
     # A "who" that asks for a team or a firm wants an organisation.
     ("who was the first team to beat them?", "org"),
     # "what kind of X" asks which sort of X, even where "which type" also reads as "which <noun>".
@@ -297,7 +301,7 @@ def test_a_name_the_question_already_gives_is_no_answer_to_it():
     assert type_evidence("person", text, {"lavrov"}) == (0.0, 1.0)
 
 
-@pytest.mark.parametrize("wants", [None, "reason", "sort", "any", "thing"])
+@pytest.mark.parametrize("wants", [None, "reason", "sort", "any", "thing", "called"])
 def test_type_evidence_is_neutral_when_no_type_is_wanted(wants):
     assert type_evidence(wants, "Anything at all, 574 of it.", set()) == (0.0, 0.0)
 

@@ -331,6 +331,28 @@ def test_no_name_for_a_what_noun_question_unless_it_is_of_that_kind(question, qu
     assert short_answer(analyse(question), citation(quote)) is None
 
 
+@pytest.mark.parametrize("question, quote, expected", [
+    ("What is the dialect of Newcastle known as?", "The dialect of Newcastle is known as Geordie, as are its people.",
+     "Geordie"),
+    ("What were Huguenots who stayed in France eventually known as?",
+     'Those who stayed were eventually known as "new converts" by the state.', "new converts"),
+    ("What did Luther call the consecrated bread and wine?",
+     "Luther described the bread and wine, which he called the sacramental union, in 1528.", "sacramental union"),
+    # "what is the ship called?" wants a name: what the quote calls it comes first.
+    ("What was the ship called?", "The ship, called the Golden Hind, sailed from Plymouth in 1577.", "Golden Hind"),
+])
+def test_a_what_is_it_called_question_is_answered_by_what_the_quote_calls_it(question, quote, expected):
+    span = short_answer(analyse(question), citation(quote))
+    assert span is not None and span.text == expected
+    assert quote[span.start - 1000:span.end - 1000] == expected
+
+
+def test_no_called_span_when_the_quote_names_nothing_new():
+    question = analyse("What was the naval base called?")
+    assert short_answer(question, citation("The naval base was named after its founder.")) is None
+    assert short_answer(question, citation("It was called the naval base by the locals.")) is None
+
+
 def test_a_tampered_model_digest_stops_the_tagger(monkeypatch, seed_engine):
     monkeypatch.setattr(short_answer_module, "_nlp", None)  # the cached pipeline would skip the check
     monkeypatch.setattr(short_answer_module, "MODEL_SHA256", "0" * 64)
