@@ -286,8 +286,9 @@ def word_groups(text: str, speller=None) -> tuple[tuple[str, ...], ...]:
 
 def refers_back(text: str) -> bool:
     """True for questions that need an earlier turn: a personal pronoun ("how old is he?", "what did he
-    call the deployment of European troops?"), or a pointer ("where was that?") with at most three content
-    words. "The" points nowhere: "Who won the 2022 World Cup?" stands on its own."""
+    call the deployment of European troops?"), a pointer ("where was that?") with at most three content
+    words, or no word beyond the kind of answer wanted ("over what time span?"). "The" points nowhere: "Who
+    won the 2022 World Cup?" stands on its own."""
     words = [w.lower().replace("’", "'").removesuffix("'s") for w in tokens(text)]
     if not words:
         return False
@@ -296,6 +297,8 @@ def refers_back(text: str) -> bool:
     pointers = sum(w in _POINTERS for w in words)
     content = [w for w in words if w not in _ANAPHORA and w not in _QUESTION_WORDS and w not in STOPWORDS
                and len(w) > 2 and not w.isdigit()]
+    if not any(w not in _TYPE_NOUNS and w not in _KIND_OF_ANSWER for w in content):
+        return True  # "over what time span?", "how long?": only the kind of answer, nothing it is about
     return pointers > 0 and len(content) <= 3
 
 
@@ -370,7 +373,8 @@ _TYPE_NOUNS = frozenset(
     "country countries city town place state county region area nation team club company firm group person "
     "people man woman guy name year day date time month hour number amount percentage percent share kind sort "
     "type way thing things one ones body organisation organization position rank ranking college university "
-    "school hospital court party exactly really actually roughly approximately just even still else".split()
+    "school hospital court party exactly really actually roughly approximately just even still else span "
+    "period".split()
 )
 # Only after "how many/much" is the next word reliably the thing asked about; after "which/what" it is as
 # often an adjective or a verb ("which nba player", "which group put"), which refused right answers on the

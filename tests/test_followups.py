@@ -116,6 +116,15 @@ def test_a_follow_up_that_names_nothing_asks_about_the_turns_own_quote(two_artic
     assert answer.short_answer is not None and answer.short_answer.text == place
 
 
+@pytest.mark.parametrize("question", ["where?", "in what place?"])
+def test_a_follow_up_of_only_its_kind_of_answer_leans_on_the_turn(two_article_engine, question):
+    # No pronoun and no pointer, but nothing to ask about either: it can only mean the previous answer.
+    turn = two_article_engine.ask("When is Whitcombe due in court?")
+    answer = two_article_engine.ask(question, context=turn)
+    assert answer.answered and answer.citations[0].quote == turn.citations[0].quote
+    assert answer.short_answer is not None and answer.short_answer.text == "Leeds Magistrates' Court"
+
+
 def test_the_context_is_what_answers_the_follow_up(two_article_engine, arrest):
     # Alone, "he" is nobody: whatever the engine does, it must not find Whitcombe's age by chance.
     alone = two_article_engine.ask("how old is he?")

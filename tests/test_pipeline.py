@@ -100,6 +100,8 @@ def test_answer_type_reads_curly_apostrophes_like_straight_ones():
 @pytest.mark.parametrize("question", [
     "how old is he?", "where was that?", "what did he call it?", "when did he tell reporters that?",
     "why did they do that?",
+    # Only the kind of answer wanted, nothing it is about.
+    "over what time span?", "how long?", "when?",
 ])
 def test_pronoun_questions_refer_back(question):
     assert refers_back(question)
