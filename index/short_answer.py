@@ -666,6 +666,86 @@ def _called(quote: str, words_at: list[tuple[int, str]], asked: set[str]) -> tup
     return best
 
 
+_BE = frozenset("is are was were be been being get gets got".split())
+_NAMES = frozenset({"FAC", "PRODUCT", "WORK_OF_ART"})  # labels the small model gives bands and people
+
+
+def _same_verb(a, b) -> bool:
+    """"recovered" and "recover", "headlined" and "headline": one verb, without a lemmatizer."""
+    x, y = a.lower_, b.lower_
+    n = min(len(x), len(y))
+    return x == y or (n >= 4 and x[:n - 1] == y[:n - 1] and abs(len(x) - len(y)) <= 3)
+
+
+def _asked_role(query: Query):
+    """The question's verb and the role its wh-word plays: "agent" ("who recovered the fumble?"),
+    "patient" ("who was sacked?", "who did the Panthers beat?"); None without a verb ("who is the coach?")."""
+    doc = tagger()(query.text)
+    wh = next((t.i for t in doc if t.lower_ in ("who", "whom", "which", "what")), None)
+    if wh is None:
+        return None
+    between = []
+    for token in doc[wh + 1:]:
+        if token.pos_ == "VERB":
+            if token.tag_ == "VBN" and any(t.lower_ in _BE for t in between):
+                return token, "patient"
+            if between and between[0].lower_ in ("did", "does", "do") and len(between) > 1:
+                return token, "patient"  # "who did the Panthers beat?"
+            return token, "agent"
+        if token.pos_ in ("PUNCT",):
+            return None
+        between.append(token)
+    return None
+
+
+def _role_starts(query: Query, doc) -> set[int]:
+    """Where the question's wh-word would stand in the quote (the first character of that word): right
+    before the question's verb ("Trevathan recovered it"), after "by" ("commissioned by Odo"), or right
+    after the verb as its object ("beat the Arizona Cardinals")."""
+    asked = _asked_role(query)
+    if asked is None:
+        return set()
+    verb, role = asked
+    starts = set()
+    for token in doc:
+        if token.pos_ != "VERB" or not _same_verb(token, verb):
+            continue
+        by = token.i + 1 < len(doc) and doc[token.i + 1].lower_ == "by"
+        # "was commissioned", "the expedition led by": passive.
+        passive = token.tag_ == "VBN" and (by or any(t.lower_ in _BE for t in doc[max(token.i - 2, 0):token.i]))
+        # An active quote names the agent as its subject and the patient as its object; a passive one the
+        # other way round, the agent after "by".
+        if (role == "agent") != passive:
+            before = token.i
+            while before > 0 and doc[before - 1].pos_ in ("AUX", "ADV", "PART"):
+                before -= 1
+            if before > 0:
+                starts.add(doc[before - 1].idx)
+        else:
+            if passive and not by:
+                continue
+            after = token.i + 1 + by
+            while after < len(doc) and doc[after].pos_ in ("DET", "ADJ", "NOUN") and after - token.i <= 5:
+                after += 1  # "by the British rock group Coldplay"
+            if after < len(doc):
+                starts.add(doc[after].idx)
+    return starts
+
+
+def _role_name(doc, ent, roles: set[int], label: str):
+    """The capitalised run of ``ent`` that holds a role position, labelled ``label``; None when it holds
+    none."""
+    at = next((t.i for t in ent if t.idx in roles), None)
+    if at is None or not doc[at].text[:1].isupper():
+        return None
+    first = last = at
+    while first > ent.start and doc[first - 1].text[:1].isupper():
+        first -= 1
+    while last + 1 < ent.end and doc[last + 1].text[:1].isupper():
+        last += 1
+    return _entity(doc, first, last + 1, label)
+
+
 def _entity_span(query: Query, quote: str, labels: tuple[str, ...], words_at: list[tuple[int, str]],
                  asked: set[str]) -> tuple[tuple, int, int] | None:
     """(sort key, start, end) of the entity, number or date that answers best; None when none fits."""
@@ -676,6 +756,14 @@ def _entity_span(query: Query, quote: str, labels: tuple[str, ...], words_at: li
             return min((((0, *_support(words_at, a, b)), a, b) for a, b in ages), key=lambda o: o[0])
     kinds = kind_words(query.text)
     entities = _candidates(query, doc, labels)
+    roles = _role_starts(query, doc) if query.wants in ("person", "org") else set()
+    if roles:
+        # A name where the question's wh-word stands is read as the kind asked for, whatever the small
+        # model called it ("headlined by ... Coldplay", tagged a building), cut to its capitalised words
+        # ("Locke when Ross County", tagged a work of art, is "Ross County").
+        entities = [_role_name(doc, e, roles, labels[-1]) if e.label_ not in labels and e.label_ in _NAMES
+                    else e for e in entities]
+        entities = [e for e in entities if e is not None]
     given = asked - kinds  # "Bellevue Hospital" answers "which hospital ...?"
     wants_country = query.wants == "place" and bool(kinds & _COUNTRY_KINDS)
     options = [_placed(query, ent, doc, quote, entities, labels, words_at, given, wants_country)
@@ -687,6 +775,8 @@ def _entity_span(query: Query, quote: str, labels: tuple[str, ...], words_at: li
         options = [(key, start - len(m.group(0)) if m else start, end)
                    for (key, start, end), m in zip(options, opening, strict=True)]
         options = [o for o in options if kind and _names_kind(quote, o[1], o[2], kind)]
+    if roles:
+        options = [((not any(s <= a < e for a in roles), *key), s, e) for key, s, e in options]
     best = min(options, key=lambda o: o[0], default=None)
     if query.wants == "date" and best is not None and _WEEKDAY.fullmatch(quote[best[1]:best[2]]) \
             and not re.search(r"\bday\b", query.text, re.I):

@@ -353,6 +353,31 @@ def test_no_called_span_when_the_quote_names_nothing_new():
     assert short_answer(question, citation("It was called the naval base by the locals.")) is None
 
 
+@pytest.mark.parametrize("question, quote, expected", [
+    # The subject of the question's verb, not the name nearest the question's words ("Ward").
+    ("Who recovered Ward's fumble?",
+     "The pass was intercepted by safety T. J. Ward. Ward fumbled the ball during the return, but Trevathan "
+     "recovered it.", "Trevathan"),
+    # A passive quote: the agent follows "by".
+    ("Who commissioned the Tapestry?",
+     "The Bayeux Tapestry was seen by Harold Godwinson. It was commissioned by Odo, the Bishop of Bayeux.", "Odo"),
+    # "who did X beat?" asks for the object.
+    ("Who did the Panthers beat in the final?",
+     "Coach Ron Rivera watched as the Panthers beat the Arizona Cardinals in the final.", "the Arizona Cardinals"),
+    # A name in that position counts whatever the small model tags it (here a building, a work of art).
+    ("Who headlined the halftime show?",
+     "The halftime show was headlined by the British rock group Coldplay with guests Beyoncé and Bruno Mars.",
+     "Coldplay"),
+    ("who was the first team to beat them under locke?",
+     "They only suffered their first reverse under Locke when Ross County beat them 2-1 in Dingwall.",
+     "Ross County"),
+])
+def test_who_is_answered_by_the_name_in_the_role_the_question_asks_about(question, quote, expected):
+    span = short_answer(analyse(question), citation(quote))
+    assert span is not None and span.text == expected
+    assert quote[span.start - 1000:span.end - 1000] == expected
+
+
 def test_a_tampered_model_digest_stops_the_tagger(monkeypatch, seed_engine):
     monkeypatch.setattr(short_answer_module, "_nlp", None)  # the cached pipeline would skip the check
     monkeypatch.setattr(short_answer_module, "MODEL_SHA256", "0" * 64)
