@@ -712,7 +712,8 @@ def _role_starts(query: Query, doc) -> set[int]:
             continue
         by = token.i + 1 < len(doc) and doc[token.i + 1].lower_ == "by"
         # "was commissioned", "the expedition led by": passive.
-        passive = token.tag_ == "VBN" and (by or any(t.lower_ in _BE for t in doc[max(token.i - 2, 0):token.i]))
+        be = any(t.lower_ in _BE for t in doc[max(token.i - 2, 0):token.i])
+        passive = token.tag_ == "VBN" and (by or be)
         # An active quote names the agent as its subject and the patient as its object; a passive one the
         # other way round, the agent after "by".
         if (role == "agent") != passive:
