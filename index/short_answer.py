@@ -14,6 +14,7 @@ from __future__ import annotations
 import hashlib
 import re
 import threading
+from functools import lru_cache
 from pathlib import Path
 
 from index.countries import is_country
@@ -116,6 +117,17 @@ def tagger():
                 raise ModelCheckFailed(f"{MODEL_PACKAGE} files do not match the pinned digest ({found[:12]}…)")
             _nlp = spacy.load(folder, exclude=["parser", "lemmatizer", "senter"])
         return _nlp
+
+
+@lru_cache(maxsize=64)
+def _tagged(text: str):
+    """A question or quote, tagged once: several rules read the question, and a rule that finds nothing
+    hands the same quote to the next."""
+    return tagger()(text)
+
+
+def _question_doc(text: str):
+    return _tagged(text.replace("’", "'"))
 
 
 # A country the question names in one spelling is given in all of them: "where do most us immigrants come
@@ -400,8 +412,7 @@ def _placed(query: Query, ent, doc, quote: str, entities: list, labels: tuple[st
 def _thing_kind(query: Query) -> list[set[str]]:
     """The nouns of "what movie ...?", "what radio network ...?", each with its synonyms ("film"); empty
     when "what" is followed by no noun ("what happened", "what caused")."""
-    text = query.text.replace("’", "'")
-    tokens = [t for t in tagger()(text) if t.is_alpha]
+    tokens = [t for t in _question_doc(query.text) if t.is_alpha]
     at = next((i for i, t in enumerate(tokens) if t.lower_ == "what"), None)
     kind = []
     for token in tokens[at + 1:at + 4] if at is not None else ():
@@ -508,12 +519,12 @@ _SORT_WORDS = 4  # modifiers kept before the noun
 def _sort_head(query: Query) -> frozenset[str]:
     """The spellings of the noun a "what kind of X" question asks about ("patients" → patients, patient);
     empty when the tagger finds no noun after "of"."""
-    text = query.text.replace("’", "'")
-    match = _SORT_OF.search(text)
+    doc = _question_doc(query.text)
+    match = _SORT_OF.search(doc.text)
     if match is None:
         return frozenset()
     head = None
-    for token in (t for t in tagger()(text) if t.idx >= match.end()):
+    for token in (t for t in doc if t.idx >= match.end()):
         if not _modifies(token):
             break
         if token.pos_ in ("NOUN", "PROPN"):
@@ -541,7 +552,7 @@ def _sort(query: Query, quote: str, words_at: list[tuple[int, str]],
     heads = _sort_head(query)
     if not heads:
         return None
-    doc = tagger()(quote)
+    doc = _tagged(quote)
     best = None
     for token in doc:
         if token.pos_ not in ("NOUN", "PROPN") or not heads & _spellings(token.lower_):
@@ -585,7 +596,7 @@ def _affected(query: Query, quote: str, words_at: list[tuple[int, str]],
     """(sort key, start, end) of who or what the question's verb or noun happened to, with a count or
     "no" (the subject before "were wounded", the object after "injuring", "No serious injuries"), nearest
     the question's words; None when the quote counts no one."""
-    doc = tagger()(quote)
+    doc = _tagged(quote)
     phrases = []
     for token in doc:
         if token.lower_ not in asked or token.lower_ in STOPWORDS or token.pos_ not in ("VERB", "NOUN"):
@@ -643,7 +654,7 @@ def _called(quote: str, words_at: list[tuple[int, str]], asked: set[str]) -> tup
         if quoted:
             start, end = quoted.start(1), quoted.end(1)
         else:
-            doc = doc or tagger()(quote)
+            doc = doc or _tagged(quote)
             first = next((t.i for t in doc if t.idx >= match.end()), None)
             if first is None:
                 continue
@@ -679,14 +690,19 @@ def _same_verb(a, b) -> bool:
 
 def _asked_role(query: Query):
     """The question's verb and the role its wh-word plays: "agent" ("who recovered the fumble?"),
-    "patient" ("who was sacked?", "who did the Panthers beat?"); None without a verb ("who is the coach?")."""
-    doc = tagger()(query.text)
+    "patient" ("who was sacked?", "who did the Panthers beat?") or the preposition it is the object of
+    ("what do they connect to?" → "to"); None without a verb ("who is the coach?")."""
+    doc = _question_doc(query.text)
     wh = next((t.i for t in doc if t.lower_ in ("who", "whom", "which", "what")), None)
     if wh is None:
         return None
+    words = [t for t in doc if not t.is_punct and not t.is_space]
+    stranded = words[-1].lower_ if words and words[-1].pos_ == "ADP" else None
     between = []
     for token in doc[wh + 1:]:
         if token.pos_ == "VERB":
+            if stranded:
+                return token, stranded  # "what do the boxes connect to?": the object of "to"
             if token.tag_ == "VBN" and any(t.lower_ in _BE for t in between):
                 return token, "patient"
             if between and between[0].lower_ in ("did", "does", "do") and len(between) > 1:
@@ -714,6 +730,13 @@ def _role_starts(query: Query, doc) -> set[int]:
         # "was commissioned", "the expedition led by": passive.
         be = any(t.lower_ in _BE for t in doc[max(token.i - 2, 0):token.i])
         passive = token.tag_ == "VBN" and (by or be)
+        if role not in ("agent", "patient"):  # a preposition: "connect to the Sky Q Silver"
+            after = token.i + 1
+            while after < len(doc) and doc[after].pos_ == "ADV":
+                after += 1
+            if after + 1 < len(doc) and doc[after].lower_ == role:
+                starts.add(doc[after + 1].idx)
+            continue
         # An active quote names the agent as its subject and the patient as its object; a passive one the
         # other way round, the agent after "by".
         if (role == "agent") != passive:
@@ -747,10 +770,59 @@ def _role_name(doc, ent, roles: set[int], label: str):
     return _entity(doc, first, last + 1, label)
 
 
+_WHAT = re.compile(r"^\W*(?:(?:so|and|but|ok|okay)\W+)?what\b", re.I)
+_PHRASE_WORDS = 8
+
+
+def _phrase_from(doc, first: int) -> tuple[int, int] | None:
+    """The noun phrase that starts at token ``first`` (an article and a preposition's object may be
+    part of it: "the first Super Bowl of the century"), as token indices; None when none starts there."""
+    stop = first
+    while stop < len(doc) and stop - first < _PHRASE_WORDS:
+        token = doc[stop]
+        if token.pos_ == "DET" and stop == first or _modifies(token) or token.pos_ == "NUM":
+            stop += 1
+        elif token.lower_ == "of" and stop > first and stop + 1 < len(doc) and (
+                _modifies(doc[stop + 1]) or doc[stop + 1].pos_ == "DET"):
+            stop += 1
+        else:
+            break
+    while stop > first and doc[stop - 1].pos_ not in ("NOUN", "PROPN"):
+        stop -= 1  # a phrase ends on its noun
+    return (first, stop) if stop > first else None
+
+
+def _what_role(query: Query, quote: str, words_at, asked: set[str]) -> tuple[tuple, int, int] | None:
+    """(sort key, start, end) of the noun phrase where the wh-word of "what did Luther write?" would
+    stand in the quote: the object of the question's verb, or its subject for "what destroyed the
+    town?"; None when the quote does not use the question's verb."""
+    doc = _tagged(quote)
+    best = None
+    for at in _role_starts(query, doc):
+        first = next(t.i for t in doc if t.idx == at)
+        if doc[first].pos_ not in ("DET", "NOUN", "PROPN", "ADJ", "NUM"):
+            continue
+        if doc[first].pos_ in ("NOUN", "PROPN", "ADJ"):  # a subject: back to where its phrase starts
+            while first > 0 and (_modifies(doc[first - 1]) or doc[first - 1].pos_ in ("DET", "NUM")):
+                first -= 1
+                if doc[first].pos_ == "DET":
+                    break  # "In 2014 the Victorian architecture": the article opens the phrase
+        phrase = _phrase_from(doc, first)
+        if phrase is None:
+            continue
+        start, end = doc[phrase[0]].idx, doc[phrase[1] - 1].idx + len(doc[phrase[1] - 1].text)
+        if not set(_WORD.findall(quote[start:end].lower())) - asked - STOPWORDS:
+            continue
+        key = _support(words_at, start, end)
+        if best is None or key < best[0]:
+            best = (key, start, end)
+    return best
+
+
 def _entity_span(query: Query, quote: str, labels: tuple[str, ...], words_at: list[tuple[int, str]],
                  asked: set[str]) -> tuple[tuple, int, int] | None:
     """(sort key, start, end) of the entity, number or date that answers best; None when none fits."""
-    doc = tagger()(quote)
+    doc = _tagged(quote)
     if query.wants == "age":
         ages = [(m.start(g), m.end(g)) for m in _AGE.finditer(quote) for g in range(1, 5) if m.group(g)]
         if ages:
@@ -790,7 +862,8 @@ def _entity_span(query: Query, quote: str, labels: tuple[str, ...], words_at: li
 
 def short_answer(query: Query, citation: Citation) -> Span | None:
     labels = _labels(query)
-    if not labels and query.wants not in FREE_FORM:
+    what = query.wants in (None, "thing") and bool(_WHAT.match(query.text))
+    if not labels and query.wants not in FREE_FORM and not what:
         return None
     quote = citation.quote
     asked = _question_words(query)
@@ -807,8 +880,10 @@ def short_answer(query: Query, citation: Citation) -> Span | None:
     else:
         # "what is the ship called?" wants a name: what the quote calls it first, else a name ("TARDIS").
         called = query.wants == "name" and asks_what_it_is_called(query.text)
-        best = (_called(quote, words_at, asked) if called else None) or _entity_span(
-            query, quote, labels, words_at, asked)
+        best = (_called(quote, words_at, asked) if called else None) or (_entity_span(
+            query, quote, labels, words_at, asked) if labels else None)
+    if best is None and what:
+        best = _what_role(query, quote, words_at, asked)
     if best is None:
         return None
     _, start, end = best

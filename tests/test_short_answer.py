@@ -378,6 +378,32 @@ def test_who_is_answered_by_the_name_in_the_role_the_question_asks_about(questio
     assert quote[span.start - 1000:span.end - 1000] == expected
 
 
+@pytest.mark.parametrize("question, quote, expected", [
+    ("What paved the way for the Augsburg Confession?",
+     "The Marburg Colloquy paved the way for the Augsburg Confession in 1530.", "The Marburg Colloquy"),
+    ("What did Luther translate?", "In 1522 Luther translated the New Testament into German.", "the New Testament"),
+    ("What was enhanced in 2014?", "In 2014 the Victorian architecture was enhanced by new lighting.",
+     "the Victorian architecture"),
+    # A question that ends on a preposition asks for that preposition's object.
+    ("What do the mini boxes connect to?", "The mini boxes connect to the main receiver over Wi-Fi.",
+     "the main receiver"),
+])
+def test_a_what_question_is_answered_by_the_phrase_in_the_role_it_asks_about(question, quote, expected):
+    span = short_answer(analyse(question), citation(quote))
+    assert span is not None and span.text == expected
+    assert quote[span.start - 1000:span.end - 1000] == expected
+
+
+@pytest.mark.parametrize("question, quote", [
+    # "used for" is not "used to": no phrase stands where the question's wh-word would.
+    ("what would the robo bees be used for", "One day the remote controlled machines could be used to pollinate crops."),
+    # The question's verb is not in the quote.
+    ("What did Luther translate?", "Luther wrote many hymns in German."),
+])
+def test_no_what_phrase_without_the_questions_verb_in_that_role(question, quote):
+    assert short_answer(analyse(question), citation(quote)) is None
+
+
 def test_a_tampered_model_digest_stops_the_tagger(monkeypatch, seed_engine):
     monkeypatch.setattr(short_answer_module, "_nlp", None)  # the cached pipeline would skip the check
     monkeypatch.setattr(short_answer_module, "MODEL_SHA256", "0" * 64)
