@@ -709,9 +709,40 @@ def _asked_role(query: Query):
                 return token, "patient"  # "who did the Panthers beat?"
             return token, "agent"
         if token.pos_ in ("PUNCT",):
-            return None
+            break
         between.append(token)
+    if between and between[0].lower_ in _BE | {"'s"}:
+        # "what was the theme of the game?": the other side of "is" from the first noun after it.
+        head = next((t for t in between[1:] if t.pos_ in ("NOUN", "PROPN")), None)
+        if head is not None:
+            return head, "copula"
     return None
+
+
+def _copula_starts(head, doc) -> set[int]:
+    """Where the other side of "<head> is ..." stands in the quote: after "is" when the head's phrase is
+    its subject ("The theme of the game was gold"), the subject when the head comes after "is" ("Gold was
+    the theme")."""
+    starts = set()
+    for token in doc:
+        if token.pos_ not in ("NOUN", "PROPN") or not _spellings(token.lower_) & _spellings(head.lower_):
+            continue
+        after = token.i + 1
+        if after < len(doc) and doc[after].lower_ == "of":  # "the theme of the game was"
+            after += 1
+            while after < len(doc) and after - token.i <= 6 and (
+                    _modifies(doc[after]) or doc[after].pos_ in ("DET", "NUM")):
+                after += 1
+        while after < len(doc) and doc[after].pos_ == "ADV":
+            after += 1
+        if after + 1 < len(doc) and doc[after].lower_ in _BE:
+            starts.add(doc[after + 1].idx)
+        first = token.i
+        while first > 0 and (_modifies(doc[first - 1]) or doc[first - 1].pos_ in ("DET", "NUM")):
+            first -= 1
+        if first > 1 and doc[first - 1].lower_ in _BE:
+            starts.add(doc[first - 2].idx)
+    return starts
 
 
 def _role_starts(query: Query, doc) -> set[int]:
@@ -722,6 +753,8 @@ def _role_starts(query: Query, doc) -> set[int]:
     if asked is None:
         return set()
     verb, role = asked
+    if role == "copula":
+        return _copula_starts(verb, doc)
     starts = set()
     for token in doc:
         if token.pos_ != "VERB" or not _same_verb(token, verb):
@@ -892,6 +925,13 @@ def short_answer(query: Query, citation: Citation) -> Span | None:
     grown = _MAGNITUDE_AFTER.match(quote[end:])
     if grown and query.wants in ("number", "duration"):
         end += len(grown.group(1))
+    for opening, closing in ("()", "[]"):
+        # "the Gaussian integers Z[i]", not "Z[i"; "the National Football Conference", not "... Conference (".
+        if quote[start:end].count(opening) > quote[start:end].count(closing):
+            if quote[end:end + 1] == closing:
+                end += 1
+            else:
+                end = start + quote[start:end].rindex(opening)
     text = quote[start:end].strip(" ,.;:'\"“”‘’")
     if not text:
         return None

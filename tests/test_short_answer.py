@@ -384,6 +384,10 @@ def test_who_is_answered_by_the_name_in_the_role_the_question_asks_about(questio
     ("What did Luther translate?", "In 1522 Luther translated the New Testament into German.", "the New Testament"),
     ("What was enhanced in 2014?", "In 2014 the Victorian architecture was enhanced by new lighting.",
      "the Victorian architecture"),
+    # "what is X?": the other side of "is" from X, either way round.
+    ("What was the theme of the game?", "The theme of the game was the golden anniversary, in gold.",
+     "the golden anniversary"),
+    ("What is the capital of France?", "Paris is the capital of France.", "Paris"),
     # A question that ends on a preposition asks for that preposition's object.
     ("What do the mini boxes connect to?", "The mini boxes connect to the main receiver over Wi-Fi.",
      "the main receiver"),
@@ -402,6 +406,18 @@ def test_a_what_question_is_answered_by_the_phrase_in_the_role_it_asks_about(que
 ])
 def test_no_what_phrase_without_the_questions_verb_in_that_role(question, quote):
     assert short_answer(analyse(question), citation(quote)) is None
+
+
+@pytest.mark.parametrize("question, quote, expected", [
+    ("What is one example of a unique factorization domain?",
+     "One example of a unique factorization domain is the Gaussian integers Z[i] of Gauss.",
+     "the Gaussian integers Z[i]"),
+    ("Who won Super Bowl 50?", "Super Bowl 50 decided the champion of the National Football League (NFL) in 2015.",
+     "the National Football League"),
+])
+def test_a_span_never_ends_inside_brackets(question, quote, expected):
+    span = short_answer(analyse(question), citation(quote))
+    assert span is not None and span.text == expected
 
 
 def test_a_tampered_model_digest_stops_the_tagger(monkeypatch, seed_engine):
