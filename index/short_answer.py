@@ -705,8 +705,9 @@ def _asked_role(query: Query):
                 return token, stranded  # "what do the boxes connect to?": the object of "to"
             if token.tag_ == "VBN" and any(t.lower_ in _BE for t in between):
                 return token, "patient"
-            if between and between[0].lower_ in ("did", "does", "do") and len(between) > 1:
-                return token, "patient"  # "who did the Panthers beat?"
+            if between and between[0].pos_ == "AUX" and between[-1].lower_ != "to" and any(
+                    t.pos_ in ("PRON", "NOUN", "PROPN") for t in between[1:]):
+                return token, "patient"  # "who did the Panthers beat?", "what was he driving?"
             return token, "agent"
         if token.pos_ in ("PUNCT",):
             break

@@ -382,6 +382,8 @@ def test_who_is_answered_by_the_name_in_the_role_the_question_asks_about(questio
     ("What paved the way for the Augsburg Confession?",
      "The Marburg Colloquy paved the way for the Augsburg Confession in 1530.", "The Marburg Colloquy"),
     ("What did Luther translate?", "In 1522 Luther translated the New Testament into German.", "the New Testament"),
+    # After any auxiliary, a subject before the verb makes the wh-word its object.
+    ("what was he driving?", "Police said he was driving a green Honda at the time.", "a green Honda"),
     ("What was enhanced in 2014?", "In 2014 the Victorian architecture was enhanced by new lighting.",
      "the Victorian architecture"),
     # "what is X?": the other side of "is" from X, either way round.
