@@ -67,10 +67,12 @@ _UNIT = re.compile(r"\b(pounds?|dollars?|euros?|cents?|pence|francs?|yen|rupees?
                    r"acres?|hectares?|kilos?|kilograms?|kg|grams?|per ?cent|percent)\b", re.I)
 # A "when" wants a point in time: "nearly a month" or "a few minutes" says how long, not when.
 _SPAN_OF_TIME = re.compile(r"^(nearly|about|almost|around|roughly|more than|less than|over|under|just|only|some|"
-                           r"up to|at least)?\s*(a|an|one|two|three|four|five|six|seven|eight|nine|ten|\d+|a few|"
-                           r"few|several|many|the past|the last)?\s*(seconds?|minutes?|hours?|days?|nights?|weeks?|"
+                           r"up to|at least)?\s*((a|an|one|two|three|four|five|six|seven|eight|nine|ten|hundred|"
+                           r"thousand|\d+|a few|few|several|many|the past|the last)\s*)*(seconds?|minutes?|hours?|days?|nights?|weeks?|"
                            r"months?|years?|decades?|centuries)$", re.I)
 _ORDINAL = re.compile(r"^\d+(st|nd|rd|th)$", re.I)
+_YEAR_ASKED = re.compile(r"\b(what|which) year\b", re.I)
+_YEAR = re.compile(r"\b\d{3,4}s?\b")
 _DAYS = "monday|tuesday|wednesday|thursday|friday|saturday|sunday"
 _MONTHS = "january|february|march|april|may|june|july|august|september|october|november|december"
 _WEEKDAY = re.compile(rf"(on )?({_DAYS})", re.I)
@@ -885,6 +887,10 @@ def _entity_span(query: Query, quote: str, labels: tuple[str, ...], words_at: li
     if roles:
         options = [((not any(s <= a < e for a in roles), *key), s, e) for key, s, e in options]
     best = min(options, key=lambda o: o[0], default=None)
+    if query.wants == "date" and _YEAR_ASKED.search(query.text):
+        # "in what year ...?" is answered by a year: "2005", not "one hundred years" or "Saturday".
+        years = [o for o in options if _YEAR.search(quote[o[1]:o[2]])]
+        best = min(years, key=lambda o: o[0], default=best)
     if query.wants == "date" and best is not None and _WEEKDAY.fullmatch(quote[best[1]:best[2]]) \
             and not re.search(r"\bday\b", query.text, re.I):
         # "Saturday" says less than "April 9" beside it: the day of the month names the date ("what day of

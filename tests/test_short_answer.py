@@ -422,6 +422,21 @@ def test_a_span_never_ends_inside_brackets(question, quote, expected):
     assert span is not None and span.text == expected
 
 
+@pytest.mark.parametrize("question, quote, expected", [
+    # A year for "in what year", not the length of time or the weekday nearer the question's words.
+    ("In what year did the Amazon experience its worst drought?",
+     "In 2005, parts of the Amazon basin experienced the worst drought in one hundred years.", "2005"),
+    ("What year was the last addition to the church?",
+     "The church was begun in the 12th Century and the last addition to it was the main porch in 1726.", "1726"),
+    # "When": a length of time is no point in time.
+    ("When did the Amazon have its worst drought?",
+     "The Amazon had its worst drought in one hundred years in 2005.", "2005"),
+])
+def test_a_year_answers_what_year(question, quote, expected):
+    span = short_answer(analyse(question), citation(quote))
+    assert span is not None and span.text == expected
+
+
 def test_a_tampered_model_digest_stops_the_tagger(monkeypatch, seed_engine):
     monkeypatch.setattr(short_answer_module, "_nlp", None)  # the cached pipeline would skip the check
     monkeypatch.setattr(short_answer_module, "MODEL_SHA256", "0" * 64)
