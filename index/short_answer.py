@@ -65,6 +65,23 @@ _AMOUNT_ASKED = re.compile(r"\bhow much\b(?! of\b)", re.I)
 _UNIT = re.compile(r"\b(pounds?|dollars?|euros?|cents?|pence|francs?|yen|rupees?|tonnes?|tons?|gallons?|litres?|"
                    r"liters?|barrels?|miles?|kilometres?|kilometers?|km|inches|inch|feet|foot|metres?|meters?|"
                    r"acres?|hectares?|kilos?|kilograms?|kg|grams?|per ?cent|percent)\b", re.I)
+# Units of measure, each spelling to one name: "how many miles" is answered by "8.5 mi".
+_UNIT_NAMES = {"mile": "mi", "miles": "mi", "mi": "mi", "kilometre": "km", "kilometres": "km", "kilometer": "km",
+               "kilometers": "km", "km": "km", "foot": "ft", "feet": "ft", "ft": "ft", "yard": "yd", "yards": "yd",
+               "yd": "yd", "metre": "m", "metres": "m", "meter": "m", "meters": "m", "inch": "in", "inches": "in",
+               "ton": "t", "tons": "t", "tonne": "t", "tonnes": "t", "pound": "lb", "pounds": "lb", "lb": "lb",
+               "lbs": "lb", "kg": "kg", "kgs": "kg", "kilogram": "kg", "kilograms": "kg", "kilo": "kg",
+               "kilos": "kg", "gallon": "gal", "gallons": "gal", "acre": "acre", "acres": "acre",
+               "hectare": "ha", "hectares": "ha", "litre": "l", "litres": "l", "liter": "l", "liters": "l"}
+
+
+_NEXT_WORD = re.compile(r"\s*([A-Za-z]*)")
+
+
+def _units(text: str) -> set[str]:
+    return {_UNIT_NAMES[w] for w in re.findall(r"[a-z]+", text.lower()) if w in _UNIT_NAMES}
+
+
 # A "when" wants a point in time: "nearly a month" or "a few minutes" says how long, not when.
 _SPAN_OF_TIME = re.compile(r"^(nearly|about|almost|around|roughly|more than|less than|over|under|just|only|some|"
                            r"up to|at least)?\s*((a|an|one|two|three|four|five|six|seven|eight|nine|ten|hundred|"
@@ -391,7 +408,10 @@ def _placed(query: Query, ent, doc, quote: str, entities: list, labels: tuple[st
         part_of = _PART_OF.match(quote, ent.end_char)
         if not counted and part_of:
             counted = {part_of.group(1).lower()}
-        tier = 1 if not counted else (0 if counted & literal else 2)
+        # "how many interceptions?" counts "one interception": what is counted, in either number.
+        focus = {s for group in query.focus for s in _spellings(group[0])}
+        same = counted & literal or {s for w in counted for s in _spellings(w)} & focus
+        tier = 1 if not counted else (0 if same else 2)
         if tier == 0 and "and" not in quote[ent.end_char:end].lower().split():
             # The question already says what is counted: "how many missiles?" → "40", as people answer
             # (SQuAD tuning half: EM 0.180 → 0.200). "574 drones and 40 missiles" stays whole.
@@ -887,6 +907,12 @@ def _entity_span(query: Query, quote: str, labels: tuple[str, ...], words_at: li
     if roles:
         options = [((not any(s <= a < e for a in roles), *key), s, e) for key, s, e in options]
     best = min(options, key=lambda o: o[0], default=None)
+    asked_units = _units(query.text) if query.wants == "number" else set()
+    if asked_units:
+        # "how many miles ...?" is answered in miles: "1,600 miles", not the "(2,600 km)" after it.
+        in_units = [o for o in options
+                    if _units(quote[o[1]:o[2]] + " " + _NEXT_WORD.match(quote, o[2]).group(1)) & asked_units]
+        best = min(in_units, key=lambda o: o[0], default=best)
     if query.wants == "date" and _YEAR_ASKED.search(query.text):
         # "in what year ...?" is answered by a year: "2005", not "one hundred years" or "Saturday".
         years = [o for o in options if _YEAR.search(quote[o[1]:o[2]])]

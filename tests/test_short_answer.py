@@ -437,6 +437,20 @@ def test_a_year_answers_what_year(question, quote, expected):
     assert span is not None and span.text == expected
 
 
+@pytest.mark.parametrize("question, quote, expected", [
+    # In the unit the question names, whichever comes nearer its words.
+    ("How many miles does the dust travel over the Atlantic?",
+     "The dust travels across 2,600 km (1,600 miles) over the Atlantic Ocean each year.", "1,600 miles"),
+    ("How many miles from the sea is the city?", "The city lies 13.7 km (8.5 mi) from the sea.", "8.5 mi"),
+    # What is counted, in either number.
+    ("How many interceptions did Manning have?", "Manning finished 13 of 23 for 141 yards with one interception.",
+     "one"),
+])
+def test_a_measure_comes_in_the_unit_asked_for(question, quote, expected):
+    span = short_answer(analyse(question), citation(quote))
+    assert span is not None and span.text == expected
+
+
 def test_a_tampered_model_digest_stops_the_tagger(monkeypatch, seed_engine):
     monkeypatch.setattr(short_answer_module, "_nlp", None)  # the cached pipeline would skip the check
     monkeypatch.setattr(short_answer_module, "MODEL_SHA256", "0" * 64)
