@@ -700,6 +700,7 @@ def _called(quote: str, words_at: list[tuple[int, str]], asked: set[str]) -> tup
 
 
 _BE = frozenset("is are was were be been being get gets got".split())
+_WHERE_TO = frozenset("to toward towards in into at on near inside outside from".split())
 _NAMES = frozenset({"FAC", "PRODUCT", "WORK_OF_ART"})  # labels the small model gives bands and people
 
 
@@ -715,9 +716,12 @@ def _asked_role(query: Query):
     "patient" ("who was sacked?", "who did the Panthers beat?") or the preposition it is the object of
     ("what do they connect to?" → "to"); None without a verb ("who is the coach?")."""
     doc = _question_doc(query.text)
-    wh = next((t.i for t in doc if t.lower_ in ("who", "whom", "which", "what")), None)
+    wh = next((t.i for t in doc if t.lower_ in ("who", "whom", "which", "what", "where")), None)
     if wh is None:
         return None
+    if doc[wh].lower_ == "where":
+        verb = next((t for t in doc[wh + 1:] if t.pos_ == "VERB"), None)
+        return (verb, "place") if verb is not None else None
     words = [t for t in doc if not t.is_punct and not t.is_space]
     stranded = words[-1].lower_ if words and words[-1].pos_ == "ADP" else None
     between = []
@@ -786,6 +790,11 @@ def _role_starts(query: Query, doc) -> set[int]:
         # "was commissioned", "the expedition led by": passive.
         be = any(t.lower_ in _BE for t in doc[max(token.i - 2, 0):token.i])
         passive = token.tag_ == "VBN" and (by or be)
+        if role == "place":  # "fled to the north", "relocated to the Old Town Hall"
+            after = next((t.i for t in doc[token.i + 1:token.i + 7] if t.lower_ in _WHERE_TO), None)
+            if after is not None and after + 1 < len(doc):
+                starts.add(doc[after + 1].idx)
+            continue
         if role not in ("agent", "patient"):  # a preposition: "connect to the Sky Q Silver"
             after = token.i + 1
             while after < len(doc) and doc[after].pos_ == "ADV":
@@ -885,7 +894,7 @@ def _entity_span(query: Query, quote: str, labels: tuple[str, ...], words_at: li
             return min((((0, *_support(words_at, a, b)), a, b) for a, b in ages), key=lambda o: o[0])
     kinds = kind_words(query.text)
     entities = _candidates(query, doc, labels)
-    roles = _role_starts(query, doc) if query.wants in ("person", "org") else set()
+    roles = _role_starts(query, doc) if query.wants in ("person", "org", "place") else set()
     if roles:
         # A name where the question's wh-word stands is read as the kind asked for, whatever the small
         # model called it ("headlined by ... Coldplay", tagged a building), cut to its capitalised words

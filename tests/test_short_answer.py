@@ -368,6 +368,10 @@ def test_no_called_span_when_the_quote_names_nothing_new():
     ("Who headlined the halftime show?",
      "The halftime show was headlined by the British rock group Coldplay with guests Beyoncé and Bruno Mars.",
      "Coldplay"),
+    # "where": the place a locative preposition after the question's verb opens.
+    ("Where was the cinema relocated while repairs were underway?",
+     "While repairs were underway at the Tyneside Cinema in Newcastle, the cinema relocated to the Old Town Hall "
+     "in Gateshead.", "the Old Town Hall in Gateshead"),
     ("who was the first team to beat them under locke?",
      "They only suffered their first reverse under Locke when Ross County beat them 2-1 in Dingwall.",
      "Ross County"),
