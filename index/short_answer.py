@@ -705,10 +705,12 @@ _NAMES = frozenset({"FAC", "PRODUCT", "WORK_OF_ART"})  # labels the small model 
 
 
 def _same_verb(a, b) -> bool:
-    """"recovered" and "recover", "headlined" and "headline": one verb, without a lemmatizer."""
+    """"recovered" and "recover", "headlined" and "headline": one verb, without a lemmatizer; or one the
+    question's verb has as a synonym ("accused", "charged")."""
     x, y = a.lower_, b.lower_
     n = min(len(x), len(y))
-    return x == y or (n >= 4 and x[:n - 1] == y[:n - 1] and abs(len(x) - len(y)) <= 3)
+    return x == y or (n >= 4 and x[:n - 1] == y[:n - 1] and abs(len(x) - len(y)) <= 3) \
+        or x in SYNONYMS.get(y, "").split()
 
 
 def _asked_role(query: Query):
@@ -729,7 +731,12 @@ def _asked_role(query: Query):
         if token.pos_ == "VERB":
             if stranded:
                 return token, stranded  # "what do the boxes connect to?": the object of "to"
-            if token.tag_ == "VBN" and any(t.lower_ in _BE for t in between):
+            be = next((i for i, t in enumerate(between) if t.lower_ in _BE | {"'s"}), None)
+            if token.tag_ == "VBN" and be is not None:
+                following = doc[token.i + 1] if token.i + 1 < len(doc) else None
+                if following is not None and following.pos_ == "ADP" and following.lower_ != "by" and any(
+                        t.pos_ in ("PRON", "NOUN", "PROPN") for t in between[be + 1:]):
+                    return token, following.lower_  # "what's he accused of?": he is; "what" is of's object
                 return token, "patient"
             if between and between[0].pos_ == "AUX" and between[-1].lower_ != "to" and any(
                     t.pos_ in ("PRON", "NOUN", "PROPN") for t in between[1:]):

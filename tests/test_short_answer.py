@@ -409,6 +409,8 @@ def test_a_what_question_is_answered_by_the_phrase_in_the_role_it_asks_about(que
     ("what would the robo bees be used for", "One day the remote controlled machines could be used to pollinate crops."),
     # The question's verb is not in the quote.
     ("What did Luther translate?", "Luther wrote many hymns in German."),
+    # "he" is what is accused; "what" is the object of "of", which the quote does not use.
+    ("what's he accused of back in utah", "He faces charges in Utah, where Alshammari was charged with rape."),
 ])
 def test_no_what_phrase_without_the_questions_verb_in_that_role(question, quote):
     assert short_answer(analyse(question), citation(quote)) is None
