@@ -119,6 +119,7 @@ SYNONYMS = {
     "children": "kids", "wife": "spouse married", "married": "marriage wife husband", "husband": "spouse married",
     "guys": "men man", "guy": "man men", "people": "person persons civilians residents",
     "person": "people", "men": "man", "women": "woman", "mom": "mother", "mum": "mother", "dad": "father", "boss": "manager chief head", "bigwig": "chief boss",
+    "ran": "headed led", "run": "head lead led headed", "running": "heading leading",
     "job": "work works worked employed", "work": "job works worked", "doctor": "doctors physician",
     "hospital": "hospitalized treated", "film": "movie", "movie": "film", "show": "series programme program",
     "start": "began started begin", "began": "started start", "end": "ended finish", "won": "win victory",

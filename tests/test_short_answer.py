@@ -368,6 +368,10 @@ def test_no_called_span_when_the_quote_names_nothing_new():
     ("Who headlined the halftime show?",
      "The halftime show was headlined by the British rock group Coldplay with guests Beyoncé and Bruno Mars.",
      "Coldplay"),
+    # The question's verb in other words: "ran" is "headed".
+    ("who ran the original inquiry last yr?",
+     "They include information from last year's Trojan Horse probe headed by Peter Clarke, the former head of "
+     "counterterrorism.", "Peter Clarke"),
     # "where": the place a locative preposition after the question's verb opens.
     ("Where was the cinema relocated while repairs were underway?",
      "While repairs were underway at the Tyneside Cinema in Newcastle, the cinema relocated to the Old Town Hall "
