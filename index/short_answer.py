@@ -920,6 +920,10 @@ def _entity_span(query: Query, quote: str, labels: tuple[str, ...], words_at: li
         options = [(key, start - len(m.group(0)) if m else start, end)
                    for (key, start, end), m in zip(options, opening, strict=True)]
         options = [o for o in options if kind and _names_kind(quote, o[1], o[2], kind)]
+    if query.wants == "place":
+        # "Elderslie Village Hall in Renfrewshire" says more than "Renfrewshire" alone.
+        options = [o for o in options if not any(p[1] <= o[1] and o[2] <= p[2] and (p[1], p[2]) != (o[1], o[2])
+                                                 for p in options)]
     if roles:
         options = [((not any(s <= a < e for a in roles), *key), s, e) for key, s, e in options]
     best = min(options, key=lambda o: o[0], default=None)

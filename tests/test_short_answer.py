@@ -461,6 +461,13 @@ def test_a_measure_comes_in_the_unit_asked_for(question, quote, expected):
     assert span is not None and span.text == expected
 
 
+def test_a_place_inside_a_longer_place_gives_way_to_it():
+    quote = ("Mr Brown was speaking with the local candidate Douglas Alexander at Elderslie Village Hall in "
+             "Renfrewshire. He said: 'There is an SNP candidate in this constituency.'")
+    span = short_answer(analyse("where was he when he said that"), citation(quote))
+    assert span is not None and span.text == "Elderslie Village Hall in Renfrewshire"
+
+
 def test_a_tampered_model_digest_stops_the_tagger(monkeypatch, seed_engine):
     monkeypatch.setattr(short_answer_module, "_nlp", None)  # the cached pipeline would skip the check
     monkeypatch.setattr(short_answer_module, "MODEL_SHA256", "0" * 64)
