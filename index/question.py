@@ -101,7 +101,7 @@ SHORT_FORMS = {
 SYNONYMS = {
     "hurt": "injured injuring injuries wounded", "injured": "injuring wounded hurt",
     "killed": "dead died death killing", "died": "dead death killed", "dead": "died death killed",
-    "die": "died dead death", "kill": "killed killing",
+    "die": "died dead death killed killing", "kill": "killed killing",
     "arrested": "arrest detained custody", "nabbed": "arrested arrest detained", "caught": "arrested detained",
     "jailed": "prison sentenced jail", "jail": "prison sentence", "prison": "jail sentence",
     "lawyer": "attorney counsel solicitor", "attorney": "lawyer", "repping": "representing lawyer attorney",

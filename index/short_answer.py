@@ -710,7 +710,15 @@ def _same_verb(a, b) -> bool:
     x, y = a.lower_, b.lower_
     n = min(len(x), len(y))
     return x == y or (n >= 4 and x[:n - 1] == y[:n - 1] and abs(len(x) - len(y)) <= 3) \
-        or x in SYNONYMS.get(y, "").split()
+        or _stem(x) == _stem(y) or x in SYNONYMS.get(y, "").split()
+
+
+def _stem(word: str) -> str:
+    """"rejected", "rejecting", "rejects" → "reject": one ending off, no lemmatizer."""
+    for ending in ("ing", "ed", "es", "s", "e"):
+        if word.endswith(ending) and len(word) - len(ending) >= 3:
+            return word[:-len(ending)]
+    return word
 
 
 def _asked_role(query: Query):

@@ -9,5 +9,6 @@ STOPWORDS = frozenset(
     shall she should so some such than that the their theirs them themselves then there these they this
     those through to too under until up upon us ve very was wasn we were weren what whatever when where
     whether which while who whom whose why will with within without would you your yours yourself
-    yourselves called kind type known name named""".split()
+    yourselves called kind type known name named anyone anybody someone somebody everyone everybody
+    anything something everything""".split()
 )

@@ -44,6 +44,9 @@ def assert_span_holds(answer, texts):
     ("Who heads the American Chamber of Commerce in Ukraine?", "Andy Hunder"),
     # A typo, corrected against the article; the question says what is counted, so the count alone answers.
     ("How many missles did Russia fire?", "40"),
+    # Yes or no, but answered with who it happened to: "anyone" says nothing the search could match.
+    ("was anyone hurt?", "15"),
+    ("did anyone die?", "at least one person"),
 ])
 def test_seed_short_answers(seed_engine, seed_text, question, expected):
     answer = seed_engine.ask(question)
