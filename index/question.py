@@ -73,7 +73,7 @@ _WANTS = (
     ("called", _CALLED),
 )
 # Answers read off the quote's words rather than the tagger's labels: a passage without one is no near miss.
-FREE_FORM = frozenset({"reason", "sort", "any", "thing", "called"})
+FREE_FORM = frozenset({"reason", "sort", "any", "thing", "called", "description"})
 _WANTS_RE = tuple((kind, re.compile(pattern, re.I)) for kind, pattern in _WANTS)
 _CALLED_RE = re.compile(_CALLED, re.I)
 
@@ -176,7 +176,7 @@ class Query:
     search_text: str  # short forms expanded, typos corrected, synonyms added: what BM25 reads
     groups: tuple[tuple[str, ...], ...]  # one per question word: the word, then its synonyms (for coverage)
     # "age", "rank", "duration", "number", "date", "person", "place", "org", "name", "reason", "sort", "any",
-    # "thing", "called" or None
+    # "thing", "called", "description" or None
     wants: str | None
     refers_back: bool  # leans on an earlier turn ("he", "that", "there") and says little on its own
     summary: bool  # asks about the whole article ("what is this about?", "tl;dr")
@@ -231,6 +231,25 @@ def asks_for_a_things_name(text: str) -> bool:
 
 # "what movie gave them the idea?": the name of a thing of that kind ("the film 50 First Dates"), if any.
 _WHAT_NOUN = re.compile(rf"^\W*(?:(?:so|and|but|ok|okay)\W+)?what ({_MODIFIER})\b", re.I)
+# "who is Andy Hunder?", "who's zelenskyy": a name and nothing else, so what the person is, not who.
+_WHO_IS = re.compile(r"^\W*(?:(?:so|and|but|ok|okay)\W+)?who(?:'s| is| was)\s+([\w'-]+(?:\s+[\w'-]+){0,3})\W*$",
+                     re.I)
+# Words after "who is" that ask for someone: "who is responsible?", "who is next?".
+_FOR_SOMEONE = frozenset("responsible accountable liable guilty involved affected injured hurt killed dead "
+                         "missing next first last winning leading ahead behind charge there here it".split())
+
+
+def _describes(text: str) -> bool:
+    match = _WHO_IS.match(text)
+    if match is None:
+        return False
+    words = match.group(1).split()
+    if any(w.lower() in STOPWORDS or w.lower() in PERSON_NOUNS or w.lower() in _FOR_SOMEONE
+           or w.lower().endswith("'s") for w in words):
+        return False
+    return all(w[0].isupper() for w in words) or len(words) == 1
+
+
 # "was anyone hurt?", "were any cops injured?": yes or no, but the answer people want is who, and how many.
 _ANYONE = re.compile(r"\b(any|anyone|anybody|any one)\b", re.I)
 
@@ -244,7 +263,8 @@ def answer_type(text: str) -> str | None:
     found = [(m.start(), order, kind) for order, (kind, pattern) in enumerate(_WANTS_RE)
              if (m := pattern.search(folded))]
     if found:
-        return min(found)[2]
+        kind = min(found)[2]
+        return "description" if kind == "person" and _describes(folded) else kind
     return "thing" if _WHAT_NOUN.match(folded) else None
 
 

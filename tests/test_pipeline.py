@@ -82,6 +82,11 @@ from index.spelling import Speller
     ("What was the naval base called?", "called"),
     ("What did Luther call the consecrated bread and wine?", "called"),
     ("What is Doctor Who's space ship called?", "called"),
+    # "who is <name>?" asks what the person is; "who is responsible?" still asks for someone.
+    ("Who is Andy Hunder?", "description"),
+    ("whos zelenskyy", "description"),
+    ("who is responsible?", "person"),
+    ("who is the head of the chamber?", "person"),
     # A "who" that asks for a team or a firm wants an organisation.
     ("who was the first team to beat them?", "org"),
     # "what kind of X" asks which sort of X, even where "which type" also reads as "which <noun>".
@@ -303,7 +308,7 @@ def test_a_name_the_question_already_gives_is_no_answer_to_it():
     assert type_evidence("person", text, {"lavrov"}) == (0.0, 1.0)
 
 
-@pytest.mark.parametrize("wants", [None, "reason", "sort", "any", "thing", "called"])
+@pytest.mark.parametrize("wants", [None, "reason", "sort", "any", "thing", "called", "description"])
 def test_type_evidence_is_neutral_when_no_type_is_wanted(wants):
     assert type_evidence(wants, "Anything at all, 574 of it.", set()) == (0.0, 0.0)
 

@@ -47,6 +47,11 @@ def assert_span_holds(answer, texts):
     # Yes or no, but answered with who it happened to: "anyone" says nothing the search could match.
     ("was anyone hurt?", "15"),
     ("did anyone die?", "at least one person"),
+    # The count of what is asked, out of "574 drones and 40 missiles".
+    ("how many drones?", "574"),
+    ("how many drones and missiles?", "574 drones and 40 missiles"),
+    # What someone named is, not another name.
+    ("Who is Andy Hunder?", "head of the American Chamber of Commerce"),
 ])
 def test_seed_short_answers(seed_engine, seed_text, question, expected):
     answer = seed_engine.ask(question)
@@ -55,10 +60,17 @@ def test_seed_short_answers(seed_engine, seed_text, question, expected):
     assert_span_holds(answer, {SEED_ID: seed_text})
 
 
+def test_who_is_a_name_is_never_answered_by_another_name(seed_engine):
+    answer = seed_engine.ask("who is zelenskyy?")
+    assert answer.answered, answer  # the quote names him; there is no description to bold
+    assert answer.short_answer is None or "Lavrov" not in answer.short_answer.text
+
+
 def test_a_count_answer_says_what_it_counts(seed_engine, seed_text):
-    answer = seed_engine.ask("How many drones were launched?")
+    # Two things counted: each count says what it counts.
+    answer = seed_engine.ask("How many drones and missiles were launched?")
     assert answer.short_answer is not None and answer.short_answer.text.startswith("574")
-    assert "drones" in answer.short_answer.text
+    assert "drones" in answer.short_answer.text and "missiles" in answer.short_answer.text
     assert_span_holds(answer, {SEED_ID: seed_text})
 
 
