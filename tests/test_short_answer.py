@@ -9,7 +9,7 @@ import random
 import pytest
 from support import SEED_ARTICLE, SHARED_DATA
 
-import index.short_answer as short_answer_module
+import index.tagger as tagger_module
 from index.question import analyse
 from index.render import answer_text
 from index.short_answer import ModelCheckFailed, short_answer
@@ -484,16 +484,17 @@ def test_a_place_inside_a_longer_place_gives_way_to_it():
 
 
 def test_a_tampered_model_digest_stops_the_tagger(monkeypatch, seed_engine):
-    monkeypatch.setattr(short_answer_module, "_nlp", None)  # the cached pipeline would skip the check
-    monkeypatch.setattr(short_answer_module, "MODEL_SHA256", "0" * 64)
+    monkeypatch.setattr(tagger_module, "_nlp", None)  # the cached pipeline would skip the check
+    tagger_module.tagged.cache_clear()  # and so would a question or quote tagged before
+    monkeypatch.setattr(tagger_module, "MODEL_SHA256", "0" * 64)
     with pytest.raises(ModelCheckFailed, match="do not match the pinned digest"):
-        short_answer_module.tagger()
+        tagger_module.tagger()
     with pytest.raises(ModelCheckFailed):
         seed_engine.ask("How many drones were launched?")
 
 
 def test_the_pinned_digest_matches_the_installed_model():
-    assert short_answer_module._digest(short_answer_module.model_folder()) == short_answer_module.MODEL_SHA256
+    assert tagger_module._digest(tagger_module.model_folder()) == tagger_module.MODEL_SHA256
 
 
 # -- many questions ------------------------------------------------------------------------------------

@@ -1,0 +1,411 @@
+"""Short answers read off the quote's words rather than the tagger's labels: the clause a reason word opens
+("why"), the sort of a thing ("what kind of X"), who something happened to ("was anyone hurt?"), what
+something is called, and the phrase where the question's wh-word would stand around its verb ("what did Luther
+translate?", "who recovered the fumble?"). Each rule returns (sort key, start, end) in the quote, or None.
+"""
+
+from __future__ import annotations
+
+import re
+
+from index.question import SYNONYMS, Query
+from index.stopwords import STOPWORDS
+from index.tagger import modifies, question_doc, spellings, tagged, tagger
+
+WORD = re.compile(r"[a-z0-9]+")
+# A count names a number: "574", "three quarters"; not "millions" or "decades", which say how big, not how many.
+COUNT = re.compile(r"\d|\b(one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|thirteen|fourteen|"
+                    r"fifteen|sixteen|seventeen|eighteen|nineteen|twenty|thirty|forty|fifty|sixty|seventy|"
+                    r"eighty|ninety|hundred|thousand|dozen|half|quarter|quarters|third|thirds)\b", re.I)
+
+
+WINDOW = 80  # characters either side of a candidate span in which the question's words count as support
+
+
+def question_support(words_at: list[tuple[int, str]], start: int, end: int) -> tuple[int, int]:
+    """(distinct question words within WINDOW characters of the span, negated; characters to the nearest
+    one), so that sorting prefers the span surrounded by most of the question, then the closest."""
+    near = {w for at, w in words_at if start - WINDOW <= at < end + WINDOW and not start <= at < end}
+    distance = min((0 if start <= at < end else min(abs(at - start), abs(at - end)) for at, _ in words_at),
+                   default=1000)
+    return -len(near), distance
+
+
+# A reason is the clause a reason word opens: "due to their higher oxygen content", "for fear of betrayal".
+# Without the word: SQuAD keeps "due to" in some gold answers and drops "because" in others, and the F1
+# without it was 0.417 against 0.414 with it on the SQuAD tuning half's "why" questions.
+_REASON = re.compile(r"\b(because of|because|due to|owing to|thanks to|as a result of|as a consequence of|"
+                     r"in order to|so that|so as to|in protest (?:at|against|of)|for fear (?:of|that)|after|"
+                     r"since|caused by|the result of|for(?= \w+ing\b))\s", re.I)
+_CLAUSE_END = re.compile(r"[.;,!?]|\s(?:but|while|whereas|which|although|though)\s|\s[-–—]\s")
+_REASON_WORDS = 20  # a longer clause is a sentence, not a reason
+_TIME_WORDS = ("after", "since")
+
+
+def reason_clause(quote: str, words_at: list[tuple[int, str]]) -> tuple[tuple, int, int] | None:
+    """(sort key, start, end) of the reason clause that follows most of the question's words, nearest
+    them; None when no reason word follows any of them."""
+    best = None
+    for match in _REASON.finditer(quote):
+        end = _CLAUSE_END.search(quote, match.end())
+        end = end.start() if end else len(quote)
+        words = WORD.findall(quote[match.end():end].lower())
+        if not 0 < len(words) <= _REASON_WORDS:
+            continue
+        if match.group(1).lower() in _TIME_WORDS and not any(
+                t.pos_ in ("VERB", "AUX") for t in tagger()(quote[match.end():end])):
+            continue  # "after any settlement" says when; "after several trucks spun out" says why
+        before = [(at, w) for at, w in words_at if match.start() - 2 * WINDOW <= at < match.start()]
+        if not before:
+            continue  # a reason for something the question does not ask about
+        key = (-len({w for _, w in before}), match.start() - max(at for at, _ in before))
+        if best is None or key < best[0]:
+            best = (key, match.end(), end)
+    return best
+
+
+# "what kind of patients", "which type of Turing machine": the noun phrase after "of" names the thing.
+_SORT_OF = re.compile(r"\b(?:what|which) (?:kinds?|types?|sorts?|variety|varieties|forms?) of\b", re.I)
+
+
+# Words that stand before a noun without saying which sort it is ("several patients", "various problems").
+_VAGUE = frozenset("several various certain different similar numerous particular specific many".split())
+_SORT_WORDS = 4  # modifiers kept before the noun
+
+
+def _sort_head(query: Query) -> frozenset[str]:
+    """The spellings of the noun a "what kind of X" question asks about ("patients" → patients, patient);
+    empty when the tagger finds no noun after "of"."""
+    doc = question_doc(query.text)
+    match = _SORT_OF.search(doc.text)
+    if match is None:
+        return frozenset()
+    head = None
+    for token in (t for t in doc if t.idx >= match.end()):
+        if not modifies(token):
+            break
+        if token.pos_ in ("NOUN", "PROPN"):
+            head = token.lower_
+    return spellings(head) if head else frozenset()
+
+
+def sort_phrase(query: Query, quote: str, words_at: list[tuple[int, str]],
+          asked: set[str]) -> tuple[tuple, int, int] | None:
+    """(sort key, start, end) of the noun a "what kind of X" question asks about together with the words
+    before it that tell its sort ("dementia patients", "a non-deterministic Turing machine"), nearest the
+    question's words; None when X never comes with a word the question does not give."""
+    heads = _sort_head(query)
+    if not heads:
+        return None
+    doc = tagged(quote)
+    best = None
+    for token in doc:
+        if token.pos_ not in ("NOUN", "PROPN") or not heads & spellings(token.lower_):
+            continue
+        first = token.i
+        while first > 0 and token.i - first < _SORT_WORDS and modifies(doc[first - 1]):
+            first -= 1
+        while first < token.i and (doc[first].text == "-" or doc[first].lower_ in _VAGUE | STOPWORDS):
+            first += 1  # "several patients" says no sort
+        words = {t.lower_ for t in doc[first:token.i] if t.is_alpha}
+        if not words - asked - STOPWORDS - _VAGUE:
+            continue  # "Turing machine" for "what type of Turing machine", "700 preparations": no sort
+        start, end = doc[first].idx, token.idx + len(token.text)
+        key = question_support(words_at, start, end)
+        if best is None or key < best[0]:
+            best = (key, start, end)
+    return best
+
+
+# "was anyone hurt?": who it happened to, counted, or that no one was: "two police officers were wounded",
+# "one person died", "No U.S. personnel were hurt", "No serious injuries were reported", "injuring 15".
+_NO_ONE = frozenset({"nobody", "none", "noone"})
+_ROUGHLY = re.compile(r"\b(at least|at most|more than|less than|fewer than|about|nearly|almost|around|over|"
+                      r"some|up to|as many as)\s+$", re.I)
+
+
+def _counted_phrase(doc, first: int, stop: int):
+    """The phrase doc[first:stop] trimmed to start at its count or its "no" ("the two officers" → "two
+    officers"); None when it has neither."""
+    while first < stop and doc[first].pos_ == "DET" and doc[first].lower_ != "no":
+        first += 1
+    if first >= stop:
+        return None
+    if doc[first].lower_ == "no" or (stop - first == 1 and doc[first].lower_ in _NO_ONE):
+        return first, stop
+    return (first, stop) if doc[first].pos_ == "NUM" and COUNT.search(doc[first].text) else None
+
+
+def affected_phrase(query: Query, quote: str, words_at: list[tuple[int, str]],
+              asked: set[str]) -> tuple[tuple, int, int] | None:
+    """(sort key, start, end) of who or what the question's verb or noun happened to, with a count or
+    "no" (the subject before "were wounded", the object after "injuring", "No serious injuries"), nearest
+    the question's words; None when the quote counts no one."""
+    doc = tagged(quote)
+    phrases = []
+    for token in doc:
+        if token.lower_ not in asked or token.lower_ in STOPWORDS or token.pos_ not in ("VERB", "NOUN"):
+            continue
+        if token.pos_ == "NOUN":  # "No serious injuries were reported"
+            if token.i + 1 < len(doc) and doc[token.i + 1].pos_ in ("NOUN", "PROPN"):
+                continue  # "police" in "two police officers" is not what is counted
+            first = token.i
+            while first > 0 and doc[first - 1].pos_ in ("DET", "NUM", "ADJ"):
+                first -= 1
+            phrases.append(_counted_phrase(doc, first, token.i + 1))
+            continue
+        before = token.i  # the subject: "two police officers were also wounded", "nobody was hurt"
+        while before > 0 and doc[before - 1].pos_ in ("AUX", "ADV", "PART"):
+            before -= 1
+        if not any(t.lower_ in ("not", "n't", "never") for t in doc[before:token.i]):
+            first = before
+            while first > 0 and doc[first - 1].pos_ in ("DET", "NUM", "ADJ", "NOUN", "PROPN", "PRON"):
+                first -= 1
+                if doc[first].pos_ == "PRON":
+                    break
+            phrases.append(_counted_phrase(doc, first, before))
+        if token.tag_ != "VBN":  # the object: "killing at least one person", "injuring 15 others"
+            first = stop = token.i + 1
+            while stop < len(doc) and doc[stop].pos_ == "ADV":
+                first = stop = stop + 1
+            while stop < len(doc) and doc[stop].pos_ in ("DET", "NUM", "ADJ", "NOUN", "PROPN"):
+                stop += 1
+            phrases.append(_counted_phrase(doc, first, stop))
+    best = None
+    for found in filter(None, phrases):
+        start, end = doc[found[0]].idx, doc[found[1] - 1].idx + len(doc[found[1] - 1].text)
+        roughly = _ROUGHLY.search(quote[:start])
+        start = roughly.start() if roughly else start
+        key = question_support(words_at, start, end)
+        if best is None or key < best[0]:
+            best = (key, start, end)
+    return best
+
+
+# "what was it called?": the words a naming verb puts after it, quoted or a noun phrase.
+_NAMING = re.compile(r"\b(?:called|known as|named|dubbed|termed|nicknamed|referred to as|titled|entitled)\s+",
+                     re.I)
+_QUOTED = re.compile(r"[\"“‘']([^\"”’']{1,80})[\"”’']")
+_NAME_WORDS = 8
+
+
+def called_phrase(quote: str, words_at: list[tuple[int, str]], asked: set[str]) -> tuple[tuple, int, int] | None:
+    """(sort key, start, end) of what the quote calls something ("known as "Super Bowl L"", "named the
+    Golden Super Bowl"), nearest the question's words; None when no naming verb names anything new."""
+    doc = None
+    best = None
+    for match in _NAMING.finditer(quote):
+        quoted = _QUOTED.match(quote, match.end())
+        if quoted:
+            start, end = quoted.start(1), quoted.end(1)
+        else:
+            doc = doc or tagged(quote)
+            first = next((t.i for t in doc if t.idx >= match.end()), None)
+            if first is None:
+                continue
+            while first < len(doc) and doc[first].pos_ == "DET":
+                first += 1
+            stop = first
+            while stop < len(doc) and stop - first < _NAME_WORDS and (
+                    modifies(doc[stop]) or (doc[stop].lower_ in ("of", "and", "de", "the") and stop > first
+                                             and doc[stop - 1].pos_ == "PROPN" and stop + 1 < len(doc)
+                                             and doc[stop + 1].pos_ in ("PROPN", "DET"))):
+                stop += 1
+            if stop == first:
+                continue
+            start, end = doc[first].idx, doc[stop - 1].idx + len(doc[stop - 1].text)
+        if not set(WORD.findall(quote[start:end].lower())) - asked - STOPWORDS:
+            continue  # it names what the question already says
+        key = question_support(words_at, match.start(), end)
+        if best is None or key < best[0]:
+            best = (key, start, end)
+    return best
+
+
+BE = frozenset("is are was were be been being get gets got".split())
+_WHERE_TO = frozenset("to toward towards in into at on near inside outside from".split())
+
+
+def _same_verb(a, b) -> bool:
+    """"recovered" and "recover", "headlined" and "headline": one verb, without a lemmatizer; or one the
+    question's verb has as a synonym ("accused", "charged")."""
+    x, y = a.lower_, b.lower_
+    n = min(len(x), len(y))
+    return x == y or (n >= 4 and x[:n - 1] == y[:n - 1] and abs(len(x) - len(y)) <= 3) \
+        or _stem(x) == _stem(y) or x in SYNONYMS.get(y, "").split()
+
+
+def _stem(word: str) -> str:
+    """"rejected", "rejecting", "rejects" → "reject": one ending off, no lemmatizer."""
+    for ending in ("ing", "ed", "es", "s", "e"):
+        if word.endswith(ending) and len(word) - len(ending) >= 3:
+            return word[:-len(ending)]
+    return word
+
+
+def _asked_role(query: Query):
+    """The question's verb and the role its wh-word plays: "agent" ("who recovered the fumble?"),
+    "patient" ("who was sacked?", "who did the Panthers beat?") or the preposition it is the object of
+    ("what do they connect to?" → "to"); None without a verb ("who is the coach?")."""
+    doc = question_doc(query.text)
+    wh = next((t.i for t in doc if t.lower_ in ("who", "whom", "which", "what", "where")), None)
+    if wh is None:
+        return None
+    if doc[wh].lower_ == "where":
+        verb = next((t for t in doc[wh + 1:] if t.pos_ == "VERB"), None)
+        return (verb, "place") if verb is not None else None
+    words = [t for t in doc if not t.is_punct and not t.is_space]
+    stranded = words[-1].lower_ if words and words[-1].pos_ == "ADP" else None
+    between = []
+    for token in doc[wh + 1:]:
+        if token.pos_ == "VERB":
+            if stranded:
+                return token, stranded  # "what do the boxes connect to?": the object of "to"
+            be = next((i for i, t in enumerate(between) if t.lower_ in BE | {"'s"}), None)
+            if token.tag_ == "VBN" and be is not None:
+                following = doc[token.i + 1] if token.i + 1 < len(doc) else None
+                if following is not None and following.pos_ == "ADP" and following.lower_ != "by" and any(
+                        t.pos_ in ("PRON", "NOUN", "PROPN") for t in between[be + 1:]):
+                    return token, following.lower_  # "what's he accused of?": he is; "what" is of's object
+                return token, "patient"
+            if between and between[0].pos_ == "AUX" and between[-1].lower_ != "to" and any(
+                    t.pos_ in ("PRON", "NOUN", "PROPN") for t in between[1:]):
+                return token, "patient"  # "who did the Panthers beat?", "what was he driving?"
+            return token, "agent"
+        if token.pos_ in ("PUNCT",):
+            break
+        between.append(token)
+    if between and between[0].lower_ in BE | {"'s"}:
+        # "what was the theme of the game?": the other side of "is" from the first noun after it.
+        head = next((t for t in between[1:] if t.pos_ in ("NOUN", "PROPN")), None)
+        if head is not None:
+            return head, "copula"
+    return None
+
+
+def _copula_starts(head, doc) -> set[int]:
+    """Where the other side of "<head> is ..." stands in the quote: after "is" when the head's phrase is
+    its subject ("The theme of the game was gold"), the subject when the head comes after "is" ("Gold was
+    the theme")."""
+    starts = set()
+    for token in doc:
+        if token.pos_ not in ("NOUN", "PROPN") or not spellings(token.lower_) & spellings(head.lower_):
+            continue
+        after = token.i + 1
+        while after < len(doc) and doc[after].pos_ == "PROPN":
+            after += 1  # the rest of a name: "Andy" of "Andy Hunder"
+        if after + 1 < len(doc) and doc[after].text == "," and doc[after + 1].pos_ in ("DET", "ADJ", "NOUN"):
+            starts.add(doc[after + 1].idx)  # "Andy Hunder, head of the American Chamber of Commerce"
+        if after < len(doc) and doc[after].lower_ == "of":  # "the theme of the game was"
+            after += 1
+            while after < len(doc) and after - token.i <= 6 and (
+                    modifies(doc[after]) or doc[after].pos_ in ("DET", "NUM")):
+                after += 1
+        while after < len(doc) and doc[after].pos_ == "ADV":
+            after += 1
+        if after + 1 < len(doc) and doc[after].lower_ in BE:
+            starts.add(doc[after + 1].idx)
+        first = token.i
+        while first > 0 and (modifies(doc[first - 1]) or doc[first - 1].pos_ in ("DET", "NUM")):
+            first -= 1
+        if first > 1 and doc[first - 1].lower_ in BE:
+            starts.add(doc[first - 2].idx)
+    return starts
+
+
+def role_starts(query: Query, doc) -> set[int]:
+    """Where the question's wh-word would stand in the quote (the first character of that word): right
+    before the question's verb ("Trevathan recovered it"), after "by" ("commissioned by Odo"), or right
+    after the verb as its object ("beat the Arizona Cardinals")."""
+    asked = _asked_role(query)
+    if asked is None:
+        return set()
+    verb, role = asked
+    if role == "copula":
+        return _copula_starts(verb, doc)
+    starts = set()
+    for token in doc:
+        if token.pos_ != "VERB" or not _same_verb(token, verb):
+            continue
+        by = token.i + 1 < len(doc) and doc[token.i + 1].lower_ == "by"
+        # "was commissioned", "the expedition led by": passive.
+        be = any(t.lower_ in BE for t in doc[max(token.i - 2, 0):token.i])
+        passive = token.tag_ == "VBN" and (by or be)
+        if role == "place":  # "fled to the north", "relocated to the Old Town Hall"
+            after = next((t.i for t in doc[token.i + 1:token.i + 7] if t.lower_ in _WHERE_TO), None)
+            if after is not None and after + 1 < len(doc):
+                starts.add(doc[after + 1].idx)
+            continue
+        if role not in ("agent", "patient"):  # a preposition: "connect to the Sky Q Silver"
+            after = token.i + 1
+            while after < len(doc) and doc[after].pos_ == "ADV":
+                after += 1
+            if after + 1 < len(doc) and doc[after].lower_ == role:
+                starts.add(doc[after + 1].idx)
+            continue
+        # An active quote names the agent as its subject and the patient as its object; a passive one the
+        # other way round, the agent after "by".
+        if (role == "agent") != passive:
+            before = token.i
+            while before > 0 and doc[before - 1].pos_ in ("AUX", "ADV", "PART"):
+                before -= 1
+            if before > 0:
+                starts.add(doc[before - 1].idx)
+        else:
+            if passive and not by:
+                continue
+            after = token.i + 1 + by
+            while after < len(doc) and doc[after].pos_ in ("DET", "ADJ", "NOUN") and after - token.i <= 5:
+                after += 1  # "by the British rock group Coldplay"
+            if after < len(doc):
+                starts.add(doc[after].idx)
+    return starts
+
+
+_PHRASE_WORDS = 8
+
+
+def _phrase_from(doc, first: int) -> tuple[int, int] | None:
+    """The noun phrase that starts at token ``first`` (an article and a preposition's object may be
+    part of it: "the first Super Bowl of the century"), as token indices; None when none starts there."""
+    stop = first
+    while stop < len(doc) and stop - first < _PHRASE_WORDS:
+        token = doc[stop]
+        if token.pos_ == "DET" and (stop == first or doc[stop - 1].lower_ == "of") or modifies(token) \
+                or token.pos_ == "NUM":
+            stop += 1
+        elif token.lower_ == "of" and stop > first and stop + 1 < len(doc) and (
+                modifies(doc[stop + 1]) or doc[stop + 1].pos_ == "DET"):
+            stop += 1
+        else:
+            break
+    while stop > first and doc[stop - 1].pos_ not in ("NOUN", "PROPN"):
+        stop -= 1  # a phrase ends on its noun
+    return (first, stop) if stop > first else None
+
+
+def role_phrase(query: Query, quote: str, words_at, asked: set[str]) -> tuple[tuple, int, int] | None:
+    """(sort key, start, end) of the noun phrase where the wh-word of "what did Luther write?" would
+    stand in the quote: the object of the question's verb, or its subject for "what destroyed the
+    town?"; None when the quote does not use the question's verb."""
+    doc = tagged(quote)
+    best = None
+    for at in role_starts(query, doc):
+        first = next(t.i for t in doc if t.idx == at)
+        if doc[first].pos_ not in ("DET", "NOUN", "PROPN", "ADJ", "NUM"):
+            continue
+        if doc[first].pos_ in ("NOUN", "PROPN", "ADJ"):  # a subject: back to where its phrase starts
+            while first > 0 and (modifies(doc[first - 1]) or doc[first - 1].pos_ in ("DET", "NUM")):
+                first -= 1
+                if doc[first].pos_ == "DET":
+                    break  # "In 2014 the Victorian architecture": the article opens the phrase
+        phrase = _phrase_from(doc, first)
+        if phrase is None:
+            continue
+        start, end = doc[phrase[0]].idx, doc[phrase[1] - 1].idx + len(doc[phrase[1] - 1].text)
+        if not set(WORD.findall(quote[start:end].lower())) - asked - STOPWORDS:
+            continue
+        key = question_support(words_at, start, end)
+        if best is None or key < best[0]:
+            best = (key, start, end)
+    return best
