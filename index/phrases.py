@@ -189,7 +189,8 @@ _QUOTED = re.compile(r"[\"“‘']([^\"”’']{1,80})[\"”’']")
 _NAME_WORDS = 8
 
 
-def called_phrase(quote: str, words_at: list[tuple[int, str]], asked: set[str]) -> tuple[tuple, int, int] | None:
+def called_phrase(quote: str, words_at: list[tuple[int, str]],
+                  asked: set[str]) -> tuple[tuple, int, int] | None:
     """(sort key, start, end) of what the quote calls something ("known as "Super Bowl L"", "named the
     Golden Super Bowl"), nearest the question's words; None when no naming verb names anything new."""
     doc = None

@@ -232,8 +232,8 @@ def asks_for_a_things_name(text: str) -> bool:
 # "what movie gave them the idea?": the name of a thing of that kind ("the film 50 First Dates"), if any.
 _WHAT_NOUN = re.compile(rf"^\W*(?:(?:so|and|but|ok|okay)\W+)?what ({_MODIFIER})\b", re.I)
 # "who is Andy Hunder?", "who's zelenskyy": a name and nothing else, so what the person is, not who.
-_WHO_IS = re.compile(r"^\W*(?:(?:so|and|but|ok|okay)\W+)?who(?:'s| is| was)\s+([\w'-]+(?:\s+[\w'-]+){0,3})\W*$",
-                     re.I)
+_WHO_IS = re.compile(r"^\W*(?:(?:so|and|but|ok|okay)\W+)?who(?:'s| is| was)\s+"
+                     r"([\w'-]+(?:\s+[\w'-]+){0,3})\W*$", re.I)
 # Words after "who is" that ask for someone: "who is responsible?", "who is next?".
 _FOR_SOMEONE = frozenset("responsible accountable liable guilty involved affected injured hurt killed dead "
                          "missing next first last winning leading ahead behind charge there here it".split())
@@ -342,8 +342,8 @@ def is_summary_request(text: str) -> bool:
 
 # A previous answer that counts ("one person", "No serious injuries") names no one that "that" could be:
 # "where was that?" after "one person" died asks where it happened, not where the person was.
-_COUNTED = re.compile(r"(at least |more than |about |nearly |almost |some )?(no|nobody|none|\d[\d,.]*|one|two|"
-                      r"three|four|five|six|seven|eight|nine|ten|dozens|hundreds|thousands)\b", re.I)
+_COUNTED = re.compile(r"(at least |more than |about |nearly |almost |some )?(no|nobody|none|\d[\d,.]*|one|"
+                      r"two|three|four|five|six|seven|eight|nine|ten|dozens|hundreds|thousands)\b", re.I)
 
 
 def analyse(text: str, *, speller=None, subject: str | None = None) -> Query:

@@ -65,13 +65,12 @@ _UNIT = re.compile(r"\b(pounds?|dollars?|euros?|cents?|pence|francs?|yen|rupees?
                    r"liters?|barrels?|miles?|kilometres?|kilometers?|km|inches|inch|feet|foot|metres?|meters?|"
                    r"acres?|hectares?|kilos?|kilograms?|kg|grams?|per ?cent|percent)\b", re.I)
 # Units of measure, each spelling to one name: "how many miles" is answered by "8.5 mi".
-_UNIT_NAMES = {"mile": "mi", "miles": "mi", "mi": "mi", "kilometre": "km", "kilometres": "km", "kilometer": "km",
-               "kilometers": "km", "km": "km", "foot": "ft", "feet": "ft", "ft": "ft", "yard": "yd", "yards": "yd",
-               "yd": "yd", "metre": "m", "metres": "m", "meter": "m", "meters": "m", "inch": "in", "inches": "in",
-               "ton": "t", "tons": "t", "tonne": "t", "tonnes": "t", "pound": "lb", "pounds": "lb", "lb": "lb",
-               "lbs": "lb", "kg": "kg", "kgs": "kg", "kilogram": "kg", "kilograms": "kg", "kilo": "kg",
-               "kilos": "kg", "gallon": "gal", "gallons": "gal", "acre": "acre", "acres": "acre",
-               "hectare": "ha", "hectares": "ha", "litre": "l", "litres": "l", "liter": "l", "liters": "l"}
+_UNIT_NAMES = {spelling: unit for unit, spellings in (
+    ("mi", "mile miles mi"), ("km", "kilometre kilometres kilometer kilometers km"), ("ft", "foot feet ft"),
+    ("yd", "yard yards yd"), ("m", "metre metres meter meters"), ("in", "inch inches"),
+    ("t", "ton tons tonne tonnes"), ("lb", "pound pounds lb lbs"), ("kg", "kg kgs kilogram kilograms kilo kilos"),
+    ("gal", "gallon gallons"), ("acre", "acre acres"), ("ha", "hectare hectares"),
+    ("l", "litre litres liter liters")) for spelling in spellings.split()}
 
 
 _NEXT_WORD = re.compile(r"\s*([A-Za-z]*)")
@@ -82,10 +81,10 @@ def _units(text: str) -> set[str]:
 
 
 # A "when" wants a point in time: "nearly a month" or "a few minutes" says how long, not when.
-_SPAN_OF_TIME = re.compile(r"^(nearly|about|almost|around|roughly|more than|less than|over|under|just|only|some|"
-                           r"up to|at least)?\s*((a|an|one|two|three|four|five|six|seven|eight|nine|ten|hundred|"
-                           r"thousand|\d+|a few|few|several|many|the past|the last)\s*)*(seconds?|minutes?|hours?|days?|nights?|weeks?|"
-                           r"months?|years?|decades?|centuries)$", re.I)
+_SPAN_OF_TIME = re.compile(r"^(nearly|about|almost|around|roughly|more than|less than|over|under|just|only|"
+                           r"some|up to|at least)?\s*((a|an|one|two|three|four|five|six|seven|eight|nine|ten|"
+                           r"hundred|thousand|\d+|a few|few|several|many|the past|the last)\s*)*(seconds?|"
+                           r"minutes?|hours?|days?|nights?|weeks?|months?|years?|decades?|centuries)$", re.I)
 _ORDINAL = re.compile(r"^\d+(st|nd|rd|th)$", re.I)
 _YEAR_ASKED = re.compile(r"\b(what|which) year\b", re.I)
 _YEAR = re.compile(r"\b\d{3,4}s?\b")
@@ -471,8 +470,8 @@ def _entity_span(query: Query, quote: str, labels: tuple[str, ...], words_at: li
         options = [o for o in options if kind and _names_kind(quote, o[1], o[2], kind)]
     if query.wants == "place":
         # "Elderslie Village Hall in Renfrewshire" says more than "Renfrewshire" alone.
-        options = [o for o in options if not any(p[1] <= o[1] and o[2] <= p[2] and (p[1], p[2]) != (o[1], o[2])
-                                                 for p in options)]
+        options = [o for o in options
+                   if not any(p[1] <= o[1] and o[2] <= p[2] and p[1:] != o[1:] for p in options)]
     if roles:
         options = [((not any(s <= a < e for a in roles), *key), s, e) for key, s, e in options]
     best = min(options, key=lambda o: o[0], default=None)

@@ -261,7 +261,8 @@ def test_a_why_question_is_answered_by_the_reason_clause(question, quote, expect
 
 @pytest.mark.parametrize("question, quote, expected", [
     ("what kind of patients is it meant for",
-     "A Hollywood-inspired experiment to help dementia patients is taking place in New York.", "dementia patients"),
+     "A Hollywood-inspired experiment to help dementia patients is taking place in New York.",
+     "dementia patients"),
     # The hyphen and a participle the tagger reads as a verb stay inside the phrase.
     ("What type of Turing machine is capable of multiple actions?",
      "A non-deterministic Turing machine is a computational model.", "non-deterministic Turing machine"),
@@ -293,13 +294,15 @@ def test_no_sort_span_when_the_quote_names_no_sort(question, quote):
 
 
 @pytest.mark.parametrize("question, quote, expected", [
-    ("were any cops injured?", "Two police officers were also wounded in the showdown.", "Two police officers"),
+    ("were any cops injured?", "Two police officers were also wounded in the showdown.",
+     "Two police officers"),
     ("did anybody die in the storm?", "In Aurora, near Denver, one person died after a crash.", "one person"),
     # What the question's verb happened to, not another count of the quote.
     ("were any americans hurt in the bombing?",
      "A car bomb killed three people outside the consulate. No U.S. personnel were hurt in the blast.",
      "No U.S. personnel"),
-    ("was anyone seriously hurt?", "No serious injuries were reported in the crashes.", "No serious injuries"),
+    ("was anyone seriously hurt?", "No serious injuries were reported in the crashes.",
+     "No serious injuries"),
     ("was anyone hurt?", "The drone hit a factory, killing at least one person and injuring 15 others.",
      "15 others"),
     ("was anyone hurt?", "Nobody was hurt.", "Nobody"),
@@ -324,10 +327,12 @@ def test_no_count_of_the_affected_without_one(quote):
     ("what movie gave them the idea?",
      "The idea is borrowed from the 2004 Adam Sandler film 50 First Dates, in which Drew Barrymore stars.",
      "50 First Dates"),
-    ("What radio network carried the game?", "The game was carried by Westwood One, the national radio network.",
+    ("What radio network carried the game?",
+     "The game was carried by Westwood One, the national radio network.",
      "Westwood One"),
     ("What amendment governs the funding of religious schools?",
-     "Funding of religious schools is governed by the Blaine Amendments in many states.", "the Blaine Amendments"),
+     "Funding of religious schools is governed by the Blaine Amendments in many states.",
+     "the Blaine Amendments"),
 ])
 def test_a_what_noun_question_is_answered_by_a_name_said_to_be_of_that_kind(question, quote, expected):
     span = short_answer(analyse(question), citation(quote))
@@ -337,7 +342,8 @@ def test_a_what_noun_question_is_answered_by_a_name_said_to_be_of_that_kind(ques
 
 @pytest.mark.parametrize("question, quote", [
     # A name near the kind but not said to be of it, or one that only describes it.
-    ("What prize did Peter Higgs win?", "Peter Higgs met David Scott Cowper after the prize ceremony in Oslo."),
+    ("What prize did Peter Higgs win?",
+     "Peter Higgs met David Scott Cowper after the prize ceremony in Oslo."),
     ("what movie gave them the idea?", "The idea came from an Adam Sandler movie about memory loss."),
     ("what color is the sky?", "The sky over Paris is blue."),
     ("what happened in Paris?", "A fire broke out at the Louvre in Paris."),
@@ -347,14 +353,17 @@ def test_no_name_for_a_what_noun_question_unless_it_is_of_that_kind(question, qu
 
 
 @pytest.mark.parametrize("question, quote, expected", [
-    ("What is the dialect of Newcastle known as?", "The dialect of Newcastle is known as Geordie, as are its people.",
+    ("What is the dialect of Newcastle known as?",
+     "The dialect of Newcastle is known as Geordie, as are its people.",
      "Geordie"),
     ("What were Huguenots who stayed in France eventually known as?",
      'Those who stayed were eventually known as "new converts" by the state.', "new converts"),
     ("What did Luther call the consecrated bread and wine?",
-     "Luther described the bread and wine, which he called the sacramental union, in 1528.", "sacramental union"),
+     "Luther described the bread and wine, which he called the sacramental union, in 1528.",
+     "sacramental union"),
     # "what is the ship called?" wants a name: what the quote calls it comes first.
-    ("What was the ship called?", "The ship, called the Golden Hind, sailed from Plymouth in 1577.", "Golden Hind"),
+    ("What was the ship called?", "The ship, called the Golden Hind, sailed from Plymouth in 1577.",
+     "Golden Hind"),
 ])
 def test_a_what_is_it_called_question_is_answered_by_what_the_quote_calls_it(question, quote, expected):
     span = short_answer(analyse(question), citation(quote))
@@ -375,22 +384,24 @@ def test_no_called_span_when_the_quote_names_nothing_new():
      "recovered it.", "Trevathan"),
     # A passive quote: the agent follows "by".
     ("Who commissioned the Tapestry?",
-     "The Bayeux Tapestry was seen by Harold Godwinson. It was commissioned by Odo, the Bishop of Bayeux.", "Odo"),
+     "The Bayeux Tapestry was seen by Harold Godwinson. It was commissioned by Odo, the Bishop of Bayeux.",
+     "Odo"),
     # "who did X beat?" asks for the object.
     ("Who did the Panthers beat in the final?",
-     "Coach Ron Rivera watched as the Panthers beat the Arizona Cardinals in the final.", "the Arizona Cardinals"),
+     "Coach Ron Rivera watched as the Panthers beat the Arizona Cardinals in the final.",
+     "the Arizona Cardinals"),
     # A name in that position counts whatever the small model tags it (here a building, a work of art).
     ("Who headlined the halftime show?",
      "The halftime show was headlined by the British rock group Coldplay with guests Beyoncé and Bruno Mars.",
      "Coldplay"),
     # The question's verb in other words: "ran" is "headed".
     ("who ran the original inquiry last yr?",
-     "They include information from last year's Trojan Horse probe headed by Peter Clarke, the former head of "
-     "counterterrorism.", "Peter Clarke"),
+     "They include information from last year's Trojan Horse probe headed by Peter Clarke, the former "
+     "head of counterterrorism.", "Peter Clarke"),
     # "where": the place a locative preposition after the question's verb opens.
     ("Where was the cinema relocated while repairs were underway?",
-     "While repairs were underway at the Tyneside Cinema in Newcastle, the cinema relocated to the Old Town Hall "
-     "in Gateshead.", "the Old Town Hall in Gateshead"),
+     "While repairs were underway at the Tyneside Cinema in Newcastle, the cinema relocated to the Old Town "
+     "Hall in Gateshead.", "the Old Town Hall in Gateshead"),
     ("who was the first team to beat them under locke?",
      "They only suffered their first reverse under Locke when Ross County beat them 2-1 in Dingwall.",
      "Ross County"),
@@ -404,7 +415,8 @@ def test_who_is_answered_by_the_name_in_the_role_the_question_asks_about(questio
 @pytest.mark.parametrize("question, quote, expected", [
     ("What paved the way for the Augsburg Confession?",
      "The Marburg Colloquy paved the way for the Augsburg Confession in 1530.", "The Marburg Colloquy"),
-    ("What did Luther translate?", "In 1522 Luther translated the New Testament into German.", "the New Testament"),
+    ("What did Luther translate?", "In 1522 Luther translated the New Testament into German.",
+     "the New Testament"),
     # After any auxiliary, a subject before the verb makes the wh-word its object.
     ("what was he driving?", "Police said he was driving a green Honda at the time.", "a green Honda"),
     ("What was enhanced in 2014?", "In 2014 the Victorian architecture was enhanced by new lighting.",
@@ -425,11 +437,13 @@ def test_a_what_question_is_answered_by_the_phrase_in_the_role_it_asks_about(que
 
 @pytest.mark.parametrize("question, quote", [
     # "used for" is not "used to": no phrase stands where the question's wh-word would.
-    ("what would the robo bees be used for", "One day the remote controlled machines could be used to pollinate crops."),
+    ("what would the robo bees be used for",
+     "One day the remote controlled machines could be used to pollinate crops."),
     # The question's verb is not in the quote.
     ("What did Luther translate?", "Luther wrote many hymns in German."),
     # "he" is what is accused; "what" is the object of "of", which the quote does not use.
-    ("what's he accused of back in utah", "He faces charges in Utah, where Alshammari was charged with rape."),
+    ("what's he accused of back in utah",
+     "He faces charges in Utah, where Alshammari was charged with rape."),
 ])
 def test_no_what_phrase_without_the_questions_verb_in_that_role(question, quote):
     assert short_answer(analyse(question), citation(quote)) is None
@@ -439,7 +453,8 @@ def test_no_what_phrase_without_the_questions_verb_in_that_role(question, quote)
     ("What is one example of a unique factorization domain?",
      "One example of a unique factorization domain is the Gaussian integers Z[i] of Gauss.",
      "the Gaussian integers Z[i]"),
-    ("Who won Super Bowl 50?", "Super Bowl 50 decided the champion of the National Football League (NFL) in 2015.",
+    ("Who won Super Bowl 50?",
+     "Super Bowl 50 decided the champion of the National Football League (NFL) in 2015.",
      "the National Football League"),
 ])
 def test_a_span_never_ends_inside_brackets(question, quote, expected):
@@ -452,7 +467,8 @@ def test_a_span_never_ends_inside_brackets(question, quote, expected):
     ("In what year did the Amazon experience its worst drought?",
      "In 2005, parts of the Amazon basin experienced the worst drought in one hundred years.", "2005"),
     ("What year was the last addition to the church?",
-     "The church was begun in the 12th Century and the last addition to it was the main porch in 1726.", "1726"),
+     "The church was begun in the 12th Century and the last addition to it was the main porch in 1726.",
+     "1726"),
     # "When": a length of time is no point in time.
     ("When did the Amazon have its worst drought?",
      "The Amazon had its worst drought in one hundred years in 2005.", "2005"),
@@ -468,7 +484,8 @@ def test_a_year_answers_what_year(question, quote, expected):
      "The dust travels across 2,600 km (1,600 miles) over the Atlantic Ocean each year.", "1,600 miles"),
     ("How many miles from the sea is the city?", "The city lies 13.7 km (8.5 mi) from the sea.", "8.5 mi"),
     # What is counted, in either number.
-    ("How many interceptions did Manning have?", "Manning finished 13 of 23 for 141 yards with one interception.",
+    ("How many interceptions did Manning have?",
+     "Manning finished 13 of 23 for 141 yards with one interception.",
      "one"),
 ])
 def test_a_measure_comes_in_the_unit_asked_for(question, quote, expected):
