@@ -439,6 +439,32 @@ def _role_name(doc, ent, roles: set[int], label: str):
     return _entity(doc, first, last + 1, label)
 
 
+_FUTURE = re.compile(r"\b(next|upcoming|going to|gonna|supposed to|expected to|due to|due in|due back)\b", re.I)
+
+
+def _asks_future(query: Query) -> bool:
+    """"when's the next storm?", "when will he be sentenced?" ("will" the verb, not "the Will" of a title)."""
+    return bool(_FUTURE.search(query.text)) or any(
+        t.tag_ == "MD" and t.lower_ in ("will", "shall", "'ll") for t in question_doc(query.text))
+
+
+def _told_in_past(doc, start: int) -> bool:
+    """Whether the verb the span at character ``start`` belongs to is in the past ("brought ... on
+    Thursday", "was arrested in March"), read back to the start of its clause."""
+    at = next((t.i for t in doc if t.idx >= start), len(doc))
+    for token in reversed(doc[:at]):
+        if token.text in (".", ";", "!", "?"):
+            return False
+        if token.pos_ in ("VERB", "AUX"):
+            if token.lower_ in ("will", "is", "are", "am", "'s", "'re", "be", "shall"):
+                return False
+            if token.tag_ == "VBD":
+                return True
+            if token.tag_ == "VBN":
+                return any(t.lower_ in ("was", "were", "had") for t in doc[max(token.i - 3, 0):token.i])
+    return False
+
+
 def _entity_span(query: Query, quote: str, labels: tuple[str, ...], words_at: list[tuple[int, str]],
                  asked: set[str]) -> tuple[tuple, int, int] | None:
     """(sort key, start, end) of the entity, number or date that answers best; None when none fits."""
@@ -481,6 +507,10 @@ def _entity_span(query: Query, quote: str, labels: tuple[str, ...], words_at: li
         in_units = [o for o in options
                     if _units(quote[o[1]:o[2]] + " " + _NEXT_WORD.match(quote, o[2]).group(1)) & asked_units]
         best = min(in_units, key=lambda o: o[0], default=best)
+    if query.wants == "date" and _asks_future(query):
+        # "when's the next storm supposed to hit?" is not answered by the day the last one hit.
+        options = [o for o in options if not _told_in_past(doc, o[1])]
+        best = min(options, key=lambda o: o[0], default=None)
     if query.wants == "date" and _YEAR_ASKED.search(query.text):
         # "in what year ...?" is answered by a year: "2005", not "one hundred years" or "Saturday".
         years = [o for o in options if _YEAR.search(quote[o[1]:o[2]])]

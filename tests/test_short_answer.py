@@ -500,6 +500,28 @@ def test_a_place_inside_a_longer_place_gives_way_to_it():
     assert span is not None and span.text == "Elderslie Village Hall in Renfrewshire"
 
 
+@pytest.mark.parametrize("question, quote", [
+    ("when's the next storm supposed to hit denver?",
+     "A storm brought up to 11 inches of snow on Thursday and Friday to parts of the Colorado mountains."),
+    ("when's her next court date?", "Alshammari was arrested in March, nearly a month after the report."),
+])
+def test_a_question_about_what_comes_next_is_not_answered_by_a_past_date(question, quote):
+    assert short_answer(analyse(question), citation(quote)) is None
+
+
+@pytest.mark.parametrize("question, quote, expected", [
+    ("when is he due in court?", "He is due to appear at Leeds Magistrates' Court on Friday.", "Friday"),
+    ("When will the new boxes be available?", "The new boxes will be available from March 2016.",
+     "March 2016"),
+    # "Will" in a title is no future.
+    ("When did Luther publish On the Bondage of the Will?",
+     "Luther published On the Bondage of the Will in 1525.", "1525"),
+])
+def test_a_question_about_what_comes_next_keeps_a_date_still_to_come(question, quote, expected):
+    span = short_answer(analyse(question), citation(quote))
+    assert span is not None and span.text == expected
+
+
 def test_a_tampered_model_digest_stops_the_tagger(monkeypatch, seed_engine):
     monkeypatch.setattr(tagger_module, "_nlp", None)  # the cached pipeline would skip the check
     tagger_module.tagged.cache_clear()  # and so would a question or quote tagged before
