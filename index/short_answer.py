@@ -439,13 +439,16 @@ def _role_name(doc, ent, roles: set[int], label: str):
     return _entity(doc, first, last + 1, label)
 
 
-_FUTURE = re.compile(r"\b(next|upcoming|going to|gonna|supposed to|expected to|due to|due in|due back)\b", re.I)
+_FUTURE = re.compile(r"\b(next|upcoming|going to|gonna|supposed to|expected to|due in|due back)\b", re.I)
 
 
 def _asks_future(query: Query) -> bool:
     """"when's the next storm?", "when will he be sentenced?" ("will" the verb, not "the Will" of a title)."""
-    return bool(_FUTURE.search(query.text)) or any(
-        t.tag_ == "MD" and t.lower_ in ("will", "shall", "'ll") for t in question_doc(query.text))
+    # "was going to pay" is a plan in the past.
+    planned = any(not re.search(r"\b(was|were|had)\s+(\w+\s+)?$", query.text[:m.start()], re.I)
+                  for m in _FUTURE.finditer(query.text))
+    return planned or any(t.tag_ == "MD" and t.lower_ in ("will", "shall", "'ll")
+                          for t in question_doc(query.text))
 
 
 def _told_in_past(doc, start: int) -> bool:
@@ -507,7 +510,7 @@ def _entity_span(query: Query, quote: str, labels: tuple[str, ...], words_at: li
         in_units = [o for o in options
                     if _units(quote[o[1]:o[2]] + " " + _NEXT_WORD.match(quote, o[2]).group(1)) & asked_units]
         best = min(in_units, key=lambda o: o[0], default=best)
-    if query.wants == "date" and _asks_future(query):
+    if query.wants in ("date", "number") and _asks_future(query):
         # "when's the next storm supposed to hit?" is not answered by the day the last one hit.
         options = [o for o in options if not _told_in_past(doc, o[1])]
         best = min(options, key=lambda o: o[0], default=None)

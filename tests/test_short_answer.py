@@ -504,6 +504,8 @@ def test_a_place_inside_a_longer_place_gives_way_to_it():
     ("when's the next storm supposed to hit denver?",
      "A storm brought up to 11 inches of snow on Thursday and Friday to parts of the Colorado mountains."),
     ("when's her next court date?", "Alshammari was arrested in March, nearly a month after the report."),
+    ("how many games is copeland expected to miss?",
+     "He previously played 56 games for the team as a rookie."),
 ])
 def test_a_question_about_what_comes_next_is_not_answered_by_a_past_date(question, quote):
     assert short_answer(analyse(question), citation(quote)) is None
@@ -516,6 +518,8 @@ def test_a_question_about_what_comes_next_is_not_answered_by_a_past_date(questio
     # "Will" in a title is no future.
     ("When did Luther publish On the Bondage of the Will?",
      "Luther published On the Bondage of the Will in 1525.", "1525"),
+    # "was going to" is a plan in the past.
+    ("How much was BSkyB going to pay for the rights?", "In 1992 BSkyB paid £304m for the rights.", "£304m"),
 ])
 def test_a_question_about_what_comes_next_keeps_a_date_still_to_come(question, quote, expected):
     span = short_answer(analyse(question), citation(quote))
