@@ -13,10 +13,11 @@ from index.stopwords import STOPWORDS
 from index.tagger import modifies, question_doc, spellings, tagged, tagger
 
 WORD = re.compile(r"[a-z0-9]+")
-# A count names a number: "574", "three quarters"; not "millions" or "decades", which say how big, not how many.
+# A count names a number: "574", "three quarters"; not "millions" or "decades", which say how big, not how
+# many.
 COUNT = re.compile(r"\d|\b(one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|thirteen|fourteen|"
-                    r"fifteen|sixteen|seventeen|eighteen|nineteen|twenty|thirty|forty|fifty|sixty|seventy|"
-                    r"eighty|ninety|hundred|thousand|dozen|half|quarter|quarters|third|thirds)\b", re.I)
+                   r"fifteen|sixteen|seventeen|eighteen|nineteen|twenty|thirty|forty|fifty|sixty|seventy|"
+                   r"eighty|ninety|hundred|thousand|dozen|half|quarter|quarters|third|thirds)\b", re.I)
 
 
 WINDOW = 80  # characters either side of a candidate span in which the question's words count as support
@@ -406,6 +407,33 @@ def role_phrase(query: Query, quote: str, words_at, asked: set[str]) -> tuple[tu
         start, end = doc[phrase[0]].idx, doc[phrase[1] - 1].idx + len(doc[phrase[1] - 1].text)
         if not set(WORD.findall(quote[start:end].lower())) - asked - STOPWORDS:
             continue
+        key = question_support(words_at, start, end)
+        if best is None or key < best[0]:
+            best = (key, start, end)
+    return best
+
+
+_NEGATION = frozenset({"not", "n't", "no", "never"})
+
+
+def negated_phrase(query: Query, quote: str,
+                   words_at: list[tuple[int, str]]) -> tuple[tuple, int, int] | None:
+    """(sort key, start, end) of the question's last content word negated in the quote: "did she plead
+    guilty?" → "not guilty". A yes/no question is only answered this way, when the quote says no in the
+    question's own words; None otherwise."""
+    asked = [t for t in question_doc(query.text) if t.pos_ in ("ADJ", "NOUN", "VERB") and t.is_alpha]
+    if not asked:
+        return None
+    last = asked[-1]
+    doc = tagged(quote)
+    best = None
+    for token in doc:
+        if token.lower_ != last.lower_ or token.i == 0:
+            continue
+        negation = next((t for t in doc[max(token.i - 2, 0):token.i] if t.lower_ in _NEGATION), None)
+        if negation is None:
+            continue
+        start, end = negation.idx, token.idx + len(token.text)
         key = question_support(words_at, start, end)
         if best is None or key < best[0]:
             best = (key, start, end)

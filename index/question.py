@@ -73,7 +73,7 @@ _WANTS = (
     ("called", _CALLED),
 )
 # Answers read off the quote's words rather than the tagger's labels: a passage without one is no near miss.
-FREE_FORM = frozenset({"reason", "sort", "any", "thing", "called", "description"})
+FREE_FORM = frozenset({"reason", "sort", "any", "thing", "called", "description", "yes/no"})
 _WANTS_RE = tuple((kind, re.compile(pattern, re.I)) for kind, pattern in _WANTS)
 _CALLED_RE = re.compile(_CALLED, re.I)
 
@@ -176,7 +176,7 @@ class Query:
     search_text: str  # short forms expanded, typos corrected, synonyms added: what BM25 reads
     groups: tuple[tuple[str, ...], ...]  # one per question word: the word, then its synonyms (for coverage)
     # "age", "rank", "duration", "number", "date", "person", "place", "org", "name", "reason", "sort", "any",
-    # "thing", "called", "description" or None
+    # "thing", "called", "description", "yes/no" or None
     wants: str | None
     refers_back: bool  # leans on an earlier turn ("he", "that", "there") and says little on its own
     summary: bool  # asks about the whole article ("what is this about?", "tl;dr")
@@ -255,11 +255,12 @@ _ANYONE = re.compile(r"\b(any|anyone|anybody|any one)\b", re.I)
 
 
 def answer_type(text: str) -> str | None:
-    """The kind of answer the question's first wh-phrase asks for ("where was he when ..." → place); None
-    for a yes/no question, except "any" for one that asks whether anyone was hurt, arrested, ...."""
+    """The kind of answer the question's first wh-phrase asks for ("where was he when ..." → place);
+    "yes/no" for a question that opens with an auxiliary, or "any" for one that asks whether anyone was hurt,
+    arrested, ...; None when nothing says."""
     folded = _CHAT_WH.sub(lambda m: SHORT_FORMS[m.group(1).lower()], text.replace("’", "'"))
     if _YES_NO.match(folded):
-        return "any" if _ANYONE.search(folded) else None
+        return "any" if _ANYONE.search(folded) else "yes/no"
     found = [(m.start(), order, kind) for order, (kind, pattern) in enumerate(_WANTS_RE)
              if (m := pattern.search(folded))]
     if found:

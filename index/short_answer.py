@@ -15,6 +15,7 @@ from index.phrases import (
     WORD,
     affected_phrase,
     called_phrase,
+    negated_phrase,
     question_support,
     reason_clause,
     role_phrase,
@@ -543,6 +544,8 @@ def short_answer(query: Query, citation: Citation) -> Span | None:
     if query.wants == "description":
         # "who is Andy Hunder?" wants what he is ("head of the American Chamber of Commerce"), never a name.
         best = role_phrase(query, quote, words_at, asked)
+    elif query.wants == "yes/no":
+        best = negated_phrase(query, quote, words_at)
     elif query.wants == "reason":
         best = reason_clause(quote, words_at)
     elif query.wants == "sort":

@@ -61,8 +61,8 @@ from index.spelling import Speller
     ("When did the man who led the talks resign?", "date"),
     ("Who said where the summit would be?", "person"),
     # A question that opens with an auxiliary asks yes or no: a later wh-word starts a clause.
-    ("did he get hurt when his boat went over?", None),
-    ("did she plead guilty?", None),
+    ("did he get hurt when his boat went over?", "yes/no"),
+    ("did she plead guilty?", "yes/no"),
     # ... unless it asks whether anyone was: then who, and how many, is the answer people want.
     ("so was anyone hurt where the drone fell?", "any"),
     ("were any cops injured?", "any"),
@@ -308,7 +308,7 @@ def test_a_name_the_question_already_gives_is_no_answer_to_it():
     assert type_evidence("person", text, {"lavrov"}) == (0.0, 1.0)
 
 
-@pytest.mark.parametrize("wants", [None, "reason", "sort", "any", "thing", "called", "description"])
+@pytest.mark.parametrize("wants", [None, "reason", "sort", "any", "thing", "called", "description", "yes/no"])
 def test_type_evidence_is_neutral_when_no_type_is_wanted(wants):
     assert type_evidence(wants, "Anything at all, 574 of it.", set()) == (0.0, 0.0)
 

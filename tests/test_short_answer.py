@@ -526,6 +526,15 @@ def test_a_question_about_what_comes_next_keeps_a_date_still_to_come(question, q
     assert span is not None and span.text == expected
 
 
+def test_a_yes_no_question_is_answered_only_by_its_own_words_negated():
+    guilty = analyse("did she plead guilty?")
+    span = short_answer(guilty, citation("She has pleaded not guilty to two felony charges."))
+    assert span is not None and span.text == "not guilty"
+    # A yes without the question's words negated, or a no in other words: the quote alone answers.
+    assert short_answer(guilty, citation("She pleaded guilty to two felony charges.")) is None
+    assert short_answer(analyse("did he get hurt?"), citation("He broke his shoulder.")) is None
+
+
 def test_a_tampered_model_digest_stops_the_tagger(monkeypatch, seed_engine):
     monkeypatch.setattr(tagger_module, "_nlp", None)  # the cached pipeline would skip the check
     tagger_module.tagged.cache_clear()  # and so would a question or quote tagged before
