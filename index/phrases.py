@@ -32,6 +32,14 @@ def question_support(words_at: list[tuple[int, str]], start: int, end: int) -> t
     return -len(near), distance
 
 
+def _nearest(words_at: list[tuple[int, str]], spans) -> tuple[tuple, int, int] | None:
+    """(sort key, start, end) of the span with most of the question's words around it, then the closest;
+    ``spans`` are (from, start, end): the question's words are counted around quote[from:end] (from the
+    naming verb of "known as X", else the span itself). None when there is none; the first wins a tie."""
+    return min(((question_support(words_at, around, end), start, end) for around, start, end in spans),
+               key=lambda o: o[0], default=None)
+
+
 # A reason is the clause a reason word opens: "due to their higher oxygen content", "for fear of betrayal".
 # Without the word: SQuAD keeps "due to" in some gold answers and drops "because" in others, and the F1
 # without it was 0.417 against 0.414 with it on the SQuAD tuning half's "why" questions.
@@ -99,7 +107,7 @@ def sort_phrase(query: Query, quote: str, words_at: list[tuple[int, str]],
     if not heads:
         return None
     doc = tagged(quote)
-    best = None
+    spans = []
     for token in doc:
         if token.pos_ not in ("NOUN", "PROPN") or not heads & spellings(token.lower_):
             continue
@@ -111,11 +119,9 @@ def sort_phrase(query: Query, quote: str, words_at: list[tuple[int, str]],
         words = {t.lower_ for t in doc[first:token.i] if t.is_alpha}
         if not words - asked - STOPWORDS - _VAGUE:
             continue  # "Turing machine" for "what type of Turing machine", "700 preparations": no sort
-        start, end = doc[first].idx, token.idx + len(token.text)
-        key = question_support(words_at, start, end)
-        if best is None or key < best[0]:
-            best = (key, start, end)
-    return best
+        phrase = doc[first:token.i + 1]
+        spans.append((phrase.start_char, phrase.start_char, phrase.end_char))
+    return _nearest(words_at, spans)
 
 
 # "was anyone hurt?": who it happened to, counted, or that no one was: "two police officers were wounded",
@@ -172,15 +178,13 @@ def affected_phrase(query: Query, quote: str, words_at: list[tuple[int, str]],
             while stop < len(doc) and doc[stop].pos_ in ("DET", "NUM", "ADJ", "NOUN", "PROPN"):
                 stop += 1
             phrases.append(_counted_phrase(doc, first, stop))
-    best = None
-    for found in filter(None, phrases):
-        start, end = doc[found[0]].idx, doc[found[1] - 1].idx + len(doc[found[1] - 1].text)
+    spans = []
+    for first, stop in filter(None, phrases):
+        start, end = doc[first:stop].start_char, doc[first:stop].end_char
         roughly = _ROUGHLY.search(quote[:start])
         start = roughly.start() if roughly else start
-        key = question_support(words_at, start, end)
-        if best is None or key < best[0]:
-            best = (key, start, end)
-    return best
+        spans.append((start, start, end))
+    return _nearest(words_at, spans)
 
 
 # "what was it called?": the words a naming verb puts after it, quoted or a noun phrase.
@@ -195,7 +199,7 @@ def called_phrase(quote: str, words_at: list[tuple[int, str]],
     """(sort key, start, end) of what the quote calls something ("known as "Super Bowl L"", "named the
     Golden Super Bowl"), nearest the question's words; None when no naming verb names anything new."""
     doc = None
-    best = None
+    spans = []
     for match in _NAMING.finditer(quote):
         quoted = _QUOTED.match(quote, match.end())
         if quoted:
@@ -215,13 +219,11 @@ def called_phrase(quote: str, words_at: list[tuple[int, str]],
                 stop += 1
             if stop == first:
                 continue
-            start, end = doc[first].idx, doc[stop - 1].idx + len(doc[stop - 1].text)
+            start, end = doc[first:stop].start_char, doc[first:stop].end_char
         if not set(WORD.findall(quote[start:end].lower())) - asked - STOPWORDS:
             continue  # it names what the question already says
-        key = question_support(words_at, match.start(), end)
-        if best is None or key < best[0]:
-            best = (key, start, end)
-    return best
+        spans.append((match.start(), start, end))
+    return _nearest(words_at, spans)
 
 
 BE = frozenset("is are was were be been being get gets got".split())
@@ -391,7 +393,7 @@ def role_phrase(query: Query, quote: str, words_at, asked: set[str]) -> tuple[tu
     stand in the quote: the object of the question's verb, or its subject for "what destroyed the
     town?"; None when the quote does not use the question's verb."""
     doc = tagged(quote)
-    best = None
+    spans = []
     for at in role_starts(query, doc):
         first = next(t.i for t in doc if t.idx == at)
         if doc[first].pos_ not in ("DET", "NOUN", "PROPN", "ADJ", "NUM"):
@@ -404,13 +406,11 @@ def role_phrase(query: Query, quote: str, words_at, asked: set[str]) -> tuple[tu
         phrase = _phrase_from(doc, first)
         if phrase is None:
             continue
-        start, end = doc[phrase[0]].idx, doc[phrase[1] - 1].idx + len(doc[phrase[1] - 1].text)
+        start, end = doc[phrase[0]:phrase[1]].start_char, doc[phrase[0]:phrase[1]].end_char
         if not set(WORD.findall(quote[start:end].lower())) - asked - STOPWORDS:
             continue
-        key = question_support(words_at, start, end)
-        if best is None or key < best[0]:
-            best = (key, start, end)
-    return best
+        spans.append((start, start, end))
+    return _nearest(words_at, spans)
 
 
 _NEGATION = frozenset({"not", "n't", "no", "never"})
@@ -426,15 +426,11 @@ def negated_phrase(query: Query, quote: str,
         return None
     last = asked[-1]
     doc = tagged(quote)
-    best = None
+    spans = []
     for token in doc:
         if token.lower_ != last.lower_ or token.i == 0:
             continue
         negation = next((t for t in doc[max(token.i - 2, 0):token.i] if t.lower_ in _NEGATION), None)
-        if negation is None:
-            continue
-        start, end = negation.idx, token.idx + len(token.text)
-        key = question_support(words_at, start, end)
-        if best is None or key < best[0]:
-            best = (key, start, end)
-    return best
+        if negation is not None:
+            spans.append((negation.idx, negation.idx, token.idx + len(token.text)))
+    return _nearest(words_at, spans)

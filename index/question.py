@@ -229,11 +229,12 @@ def asks_for_a_things_name(text: str) -> bool:
     return thing is not None and thing.group(1).lower() not in PERSON_NOUNS
 
 
+# What a chat question may open with before its wh-word: "so what ...", "ok who ...".
+OPENER = r"^\W*(?:(?:so|and|but|ok|okay)\W+)?"
 # "what movie gave them the idea?": the name of a thing of that kind ("the film 50 First Dates"), if any.
-_WHAT_NOUN = re.compile(rf"^\W*(?:(?:so|and|but|ok|okay)\W+)?what ({_MODIFIER})\b", re.I)
+_WHAT_NOUN = re.compile(rf"{OPENER}what ({_MODIFIER})\b", re.I)
 # "who is Andy Hunder?", "who's zelenskyy": a name and nothing else, so what the person is, not who.
-_WHO_IS = re.compile(r"^\W*(?:(?:so|and|but|ok|okay)\W+)?who(?:'s| is| was)\s+"
-                     r"([\w'-]+(?:\s+[\w'-]+){0,3})\W*$", re.I)
+_WHO_IS = re.compile(rf"{OPENER}who(?:'s| is| was)\s+([\w'-]+(?:\s+[\w'-]+){{0,3}})\W*$", re.I)
 # Words after "who is" that ask for someone: "who is responsible?", "who is next?".
 _FOR_SOMEONE = frozenset("responsible accountable liable guilty involved affected injured hurt killed dead "
                          "missing next first last winning leading ahead behind charge there here it".split())

@@ -24,6 +24,7 @@ from index.phrases import (
 )
 from index.question import (
     FREE_FORM,
+    OPENER,
     PERSON_NOUNS,
     SYNONYMS,
     Query,
@@ -69,7 +70,8 @@ _UNIT = re.compile(r"\b(pounds?|dollars?|euros?|cents?|pence|francs?|yen|rupees?
 _UNIT_NAMES = {spelling: unit for unit, spellings in (
     ("mi", "mile miles mi"), ("km", "kilometre kilometres kilometer kilometers km"), ("ft", "foot feet ft"),
     ("yd", "yard yards yd"), ("m", "metre metres meter meters"), ("in", "inch inches"),
-    ("t", "ton tons tonne tonnes"), ("lb", "pound pounds lb lbs"), ("kg", "kg kgs kilogram kilograms kilo kilos"),
+    ("t", "ton tons tonne tonnes"), ("lb", "pound pounds lb lbs"),
+    ("kg", "kg kgs kilogram kilograms kilo kilos"),
     ("gal", "gallon gallons"), ("acre", "acre acres"), ("ha", "hectare hectares"),
     ("l", "litre litres liter liters")) for spelling in spellings.split()}
 
@@ -502,34 +504,35 @@ def _entity_span(query: Query, quote: str, labels: tuple[str, ...], words_at: li
         # "Elderslie Village Hall in Renfrewshire" says more than "Renfrewshire" alone.
         options = [o for o in options
                    if not any(p[1] <= o[1] and o[2] <= p[2] and p[1:] != o[1:] for p in options)]
-    if roles:
-        options = [((not any(s <= a < e for a in roles), *key), s, e) for key, s, e in options]
-    best = min(options, key=lambda o: o[0], default=None)
-    asked_units = _units(query.text) if query.wants == "number" else set()
-    if asked_units:
-        # "how many miles ...?" is answered in miles: "1,600 miles", not the "(2,600 km)" after it.
-        in_units = [o for o in options
-                    if _units(quote[o[1]:o[2]] + " " + _NEXT_WORD.match(quote, o[2]).group(1)) & asked_units]
-        best = min(in_units, key=lambda o: o[0], default=best)
     if query.wants in ("date", "number") and _asks_future(query):
         # "when's the next storm supposed to hit?" is not answered by the day the last one hit.
         options = [o for o in options if not _told_in_past(doc, o[1])]
-        best = min(options, key=lambda o: o[0], default=None)
+    if roles:
+        options = [((not any(s <= a < e for a in roles), *key), s, e) for key, s, e in options]
+    best = _best(options)
+    # Preferences: the best option that has it, else the best.
+    if query.wants == "number" and (asked_units := _units(query.text)):
+        # "how many miles ...?" is answered in miles: "1,600 miles", not the "(2,600 km)" after it.
+        best = _best([o for o in options if _units(
+            quote[o[1]:o[2]] + " " + _NEXT_WORD.match(quote, o[2]).group(1)) & asked_units], best)
     if query.wants == "date" and _YEAR_ASKED.search(query.text):
         # "in what year ...?" is answered by a year: "2005", not "one hundred years" or "Saturday".
-        years = [o for o in options if _YEAR.search(quote[o[1]:o[2]])]
-        best = min(years, key=lambda o: o[0], default=best)
+        best = _best([o for o in options if _YEAR.search(quote[o[1]:o[2]])], best)
     if query.wants == "date" and best is not None and _WEEKDAY.fullmatch(quote[best[1]:best[2]]) \
             and not re.search(r"\bday\b", query.text, re.I):
         # "Saturday" says less than "April 9" beside it: the day of the month names the date ("what day of
         # the week?" asks for the weekday).
-        dated = [o for o in options if _MONTH_DAY.search(quote[o[1]:o[2]])]
-        best = min(dated, key=lambda o: o[0], default=best)
+        best = _best([o for o in options if _MONTH_DAY.search(quote[o[1]:o[2]])], best)
     return best
 
 
+def _best(options: list, default=None):
+    """The option with the smallest sort key (the first of equals); ``default`` when there is none."""
+    return min(options, key=lambda o: o[0], default=default)
+
+
 # "what did Luther translate?": a question for the phrase where "what" would stand, when no name answers.
-_WHAT = re.compile(r"^\W*(?:(?:so|and|but|ok|okay)\W+)?what\b", re.I)
+_WHAT = re.compile(rf"{OPENER}what\b", re.I)
 
 
 def short_answer(query: Query, citation: Citation) -> Span | None:
