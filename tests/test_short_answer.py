@@ -99,6 +99,14 @@ def citation(quote, start=1000):
     return Citation(1, "a", "A", quote, start, start + len(quote), 0.9)
 
 
+def assert_short_answer(question, quote, expected):
+    """The short answer to ``question`` from ``quote`` is ``expected``, and its offsets (into an article
+    where the quote starts at 1000) point at it."""
+    span = short_answer(analyse(question), citation(quote))
+    assert span is not None and span.text == expected, question
+    assert quote[span.start - 1000:span.end - 1000] == expected
+
+
 def test_short_answer_alone_picks_by_type_and_offsets_into_the_article():
     quote = "Officers arrested Daniel Whitcombe at his home in Bradford on Tuesday. Whitcombe, 34, worked there."
     cases = {
@@ -108,9 +116,7 @@ def test_short_answer_alone_picks_by_type_and_offsets_into_the_article():
         "Where was he arrested?": "Bradford",
     }
     for question, expected in cases.items():
-        span = short_answer(analyse(question), citation(quote))
-        assert span is not None and span.text == expected, question
-        assert quote[span.start - 1000:span.end - 1000] == expected
+        assert_short_answer(question, quote, expected)
 
 
 @pytest.mark.parametrize("question, quote, expected", [
@@ -195,8 +201,7 @@ def test_short_answer_alone_picks_by_type_and_offsets_into_the_article():
      "Gaioz Gelashvili, the current Georgian champion, was disqualified.", "Gaioz Gelashvili"),
 ])
 def test_a_span_fits_what_the_question_asks_for(question, quote, expected):
-    span = short_answer(analyse(question), citation(quote))
-    assert span is not None and span.text == expected
+    assert_short_answer(question, quote, expected)
 
 
 @pytest.mark.parametrize("question, quote", [
@@ -254,9 +259,7 @@ def test_no_span_when_the_question_wants_no_type_or_the_quote_has_none():
      "the death of its star"),
 ])
 def test_a_why_question_is_answered_by_the_reason_clause(question, quote, expected):
-    span = short_answer(analyse(question), citation(quote))
-    assert span is not None and span.text == expected
-    assert quote[span.start - 1000:span.end - 1000] == expected
+    assert_short_answer(question, quote, expected)
 
 
 @pytest.mark.parametrize("question, quote, expected", [
@@ -277,9 +280,7 @@ def test_a_why_question_is_answered_by_the_reason_clause(question, quote, expect
      "Gothic arches came later. Norman architecture has a rounded arch over windows.", "rounded arch"),
 ])
 def test_a_what_kind_question_is_answered_by_the_noun_and_what_sets_it_apart(question, quote, expected):
-    span = short_answer(analyse(question), citation(quote))
-    assert span is not None and span.text == expected
-    assert quote[span.start - 1000:span.end - 1000] == expected
+    assert_short_answer(question, quote, expected)
 
 
 @pytest.mark.parametrize("question, quote", [
@@ -309,9 +310,7 @@ def test_no_sort_span_when_the_quote_names_no_sort(question, quote):
     ("was anyone killed?", "Officers said at least 12 people were killed.", "at least 12 people"),
 ])
 def test_was_anyone_hurt_is_answered_by_who_it_happened_to_counted(question, quote, expected):
-    span = short_answer(analyse(question), citation(quote))
-    assert span is not None and span.text == expected
-    assert quote[span.start - 1000:span.end - 1000] == expected
+    assert_short_answer(question, quote, expected)
 
 
 @pytest.mark.parametrize("quote", [
@@ -335,9 +334,7 @@ def test_no_count_of_the_affected_without_one(quote):
      "the Blaine Amendments"),
 ])
 def test_a_what_noun_question_is_answered_by_a_name_said_to_be_of_that_kind(question, quote, expected):
-    span = short_answer(analyse(question), citation(quote))
-    assert span is not None and span.text == expected
-    assert quote[span.start - 1000:span.end - 1000] == expected
+    assert_short_answer(question, quote, expected)
 
 
 @pytest.mark.parametrize("question, quote", [
@@ -366,9 +363,7 @@ def test_no_name_for_a_what_noun_question_unless_it_is_of_that_kind(question, qu
      "Golden Hind"),
 ])
 def test_a_what_is_it_called_question_is_answered_by_what_the_quote_calls_it(question, quote, expected):
-    span = short_answer(analyse(question), citation(quote))
-    assert span is not None and span.text == expected
-    assert quote[span.start - 1000:span.end - 1000] == expected
+    assert_short_answer(question, quote, expected)
 
 
 def test_no_called_span_when_the_quote_names_nothing_new():
@@ -407,9 +402,7 @@ def test_no_called_span_when_the_quote_names_nothing_new():
      "Ross County"),
 ])
 def test_who_is_answered_by_the_name_in_the_role_the_question_asks_about(question, quote, expected):
-    span = short_answer(analyse(question), citation(quote))
-    assert span is not None and span.text == expected
-    assert quote[span.start - 1000:span.end - 1000] == expected
+    assert_short_answer(question, quote, expected)
 
 
 @pytest.mark.parametrize("question, quote, expected", [
@@ -430,9 +423,7 @@ def test_who_is_answered_by_the_name_in_the_role_the_question_asks_about(questio
      "the main receiver"),
 ])
 def test_a_what_question_is_answered_by_the_phrase_in_the_role_it_asks_about(question, quote, expected):
-    span = short_answer(analyse(question), citation(quote))
-    assert span is not None and span.text == expected
-    assert quote[span.start - 1000:span.end - 1000] == expected
+    assert_short_answer(question, quote, expected)
 
 
 @pytest.mark.parametrize("question, quote", [
@@ -458,8 +449,7 @@ def test_no_what_phrase_without_the_questions_verb_in_that_role(question, quote)
      "the National Football League"),
 ])
 def test_a_span_never_ends_inside_brackets(question, quote, expected):
-    span = short_answer(analyse(question), citation(quote))
-    assert span is not None and span.text == expected
+    assert_short_answer(question, quote, expected)
 
 
 @pytest.mark.parametrize("question, quote, expected", [
@@ -474,8 +464,7 @@ def test_a_span_never_ends_inside_brackets(question, quote, expected):
      "The Amazon had its worst drought in one hundred years in 2005.", "2005"),
 ])
 def test_a_year_answers_what_year(question, quote, expected):
-    span = short_answer(analyse(question), citation(quote))
-    assert span is not None and span.text == expected
+    assert_short_answer(question, quote, expected)
 
 
 @pytest.mark.parametrize("question, quote, expected", [
@@ -489,8 +478,7 @@ def test_a_year_answers_what_year(question, quote, expected):
      "one"),
 ])
 def test_a_measure_comes_in_the_unit_asked_for(question, quote, expected):
-    span = short_answer(analyse(question), citation(quote))
-    assert span is not None and span.text == expected
+    assert_short_answer(question, quote, expected)
 
 
 def test_a_place_inside_a_longer_place_gives_way_to_it():
@@ -522,8 +510,7 @@ def test_a_question_about_what_comes_next_is_not_answered_by_a_past_date(questio
     ("How much was BSkyB going to pay for the rights?", "In 1992 BSkyB paid £304m for the rights.", "£304m"),
 ])
 def test_a_question_about_what_comes_next_keeps_a_date_still_to_come(question, quote, expected):
-    span = short_answer(analyse(question), citation(quote))
-    assert span is not None and span.text == expected
+    assert_short_answer(question, quote, expected)
 
 
 def test_a_yes_no_question_is_answered_only_by_its_own_words_negated():
