@@ -197,7 +197,8 @@ _CHAT_WH = re.compile(r"\b(whats|whos|wheres|whens|hows)\b", re.I)  # "whats" re
 
 
 _A_PERSONS_NAME = re.compile(rf"\bname of the ({_PERSON})\b|\b(his|her|the ({_PERSON})'?s?) name\b|"
-                             rf"\bwho(?:'s|s| is| was) (?:the|their|his|her|its) (?:\w+ ){{0,2}}({_PERSON})\b", re.I)
+                             rf"\bwho(?:'s|s| is| was) (?:the|their|his|her|its|\w+'s?) (?:\w+ ){{0,2}}"
+                             rf"({_PERSON})\b", re.I)
 _NAME_OF = re.compile(r"\bname of (?:the|his|her|their|its|this|that) (\w+)", re.I)
 
 

@@ -296,6 +296,20 @@ def _candidates(query: Query, doc, labels: tuple[str, ...]) -> list:
     return entities
 
 
+# Words that make an office another one: a deputy finance minister is not the finance minister.
+_SECOND_IN = re.compile(r"\b(deputy|vice|assistant|acting|interim|shadow|junior)[- ]((?:[\w.'’-]+ ){0,3})$",
+                        re.I)
+
+
+def _other_office(query: Query, before: str, given: set[str]) -> bool:
+    """Whether the words right before a name give it the question's office with a qualifier the question
+    does not ("Deputy finance minister Dimitris Mardas" for "who is Greece's finance minister?")."""
+    match = _SECOND_IN.search(before)
+    if match is None or match.group(1).lower() in query.text.lower():
+        return False
+    return bool(set(WORD.findall(match.group(2).lower())) & given)
+
+
 def _fits(query: Query, ent, doc, quote: str, labels: tuple[str, ...], given: set[str],
           kinds: frozenset[str]) -> bool:
     """Whether an entity can answer the question at all."""
@@ -309,6 +323,9 @@ def _fits(query: Query, ent, doc, quote: str, labels: tuple[str, ...], given: se
     words = set(WORD.findall(ent.text.lower()))
     if not words or len(words & given) * 2 >= len(words):
         return False  # the question already says it (mostly)
+    if query.wants in ("person", "org") and _other_office(
+            query, quote[max(ent.start_char - 60, 0):ent.start_char], given):
+        return False  # "Deputy finance minister Dimitris Mardas" is not the finance minister
     if query.wants == "date" and (_AGE_LIKE.search(ent.text) or _SPAN_OF_TIME.match(ent.text)
                                   or _is_age(quote, ent.start_char, ent.end_char)):
         return False  # "22-year-old" and "Whitcombe, 34," are ages, "nearly a month" a length of time

@@ -199,6 +199,10 @@ def test_short_answer_alone_picks_by_type_and_offsets_into_the_article():
     # An unfamiliar name the small tagger leaves untagged at the start of a sentence.
     ("which grandmaster was disqualified?",
      "Gaioz Gelashvili, the current Georgian champion, was disqualified.", "Gaioz Gelashvili"),
+    # The question names the qualifier itself.
+    ("who is greece's deputy finance minister?",
+     "Deputy finance minister Dimitris Mardas said Greece would repay the International Monetary Fund.",
+     "Dimitris Mardas"),
 ])
 def test_a_span_fits_what_the_question_asks_for(question, quote, expected):
     assert_short_answer(question, quote, expected)
@@ -213,6 +217,9 @@ def test_a_span_fits_what_the_question_asks_for(question, quote, expected):
     ("who heads up the body?", "Up to 100 Islamic teachers could be banned from schools."),
     ("what was the name of the person who died?", "One person died on an icy stretch of Interstate 225."),
     ("who's the kilmarnock captain?", "Kilmarnock are seventh in the Premiership."),
+    # A deputy minister is not the minister, and "who is Greece's minister?" asks for a person's name.
+    ("who is greece's finance minister?",
+     "Deputy finance minister Dimitris Mardas said Greece would repay the International Monetary Fund."),
     # A country the question names is no answer in another spelling, and a census office is no country.
     ("which country do most us immigrants come from?",
      "Immigrants in the United States could number 51 million, according to U.S. Census figures."),
