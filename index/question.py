@@ -37,6 +37,11 @@ _MODIFIER = (r"(?!(?:is|are|was|were|be|did|does|do|has|have|had|will|would|can|
 
 _CALLED = (r"\bwhat\b.*\b(called|known as|named|dubbed|termed|nicknamed|referred to as)\W*$|"
            r"\bwhat (do|does|did|would|will|is|was|are|were) (\w+ ){1,4}call\b")
+# Nouns whose value is a number: "what was the final score?" asks for one.
+_QUANTITY = ("populations?|revenues?|income|profits?|budget|salary|wages?|prices?|costs?|fees?|toll|score|"
+             "rating|rate|total|tally|attendance|capacity|temperatures?|height|length|width|depth|weight|speed|"
+             "distance|area|size|number|amount|percentage|gdp|debt|deficit|margin|ratio|average|"
+             "sales|turnover|circulation|enrol?lment|density|elevation|altitude|magnitude|count|figure|sum")
 # What a question wants, from its wh-phrase. Checked in order: the first pattern that matches wins.
 _WANTS = (
     # "what kind of patients": the thing, named with what sets it apart ("dementia patients").
@@ -47,7 +52,10 @@ _WANTS = (
              r"\bwhich (position|place)\b"),
     ("duration", r"\bhow (long|late|soon|early|often)\b|\bwhat time ?span\b|\bfor how long\b"),
     ("number", r"\bhow (many|much|far|big|large|tall|high|fast|heavy|deep|wide|close|bad)\b|\bwhat (number|percentage|per ?cent|proportion|share|amount|score|"
-               r"price|sum|figure|rate|size)\b|\bwhat %|\bhow much\b"),
+               r"price|sum|figure|rate|size)\b|\bwhat %|\bhow much\b|"
+               # "what was Fresno's population in 2010?", "what was the final score?": a quantity's value.
+               r"\bwhat(?:'s|s| is| was| are| were) (?:the |an? |his |her |its |their |(?:[\w.-]+ ){0,2}[\w.-]+'s? )"
+               rf"(?:(?!(?:of|in|for|to|on|at|by|between|with)\b)[\w-]+ ){{0,2}}({_QUANTITY})\b"),
     ("date", r"\bwhen\b|\bwhat (time|date|year|day|month|hour)\b|\bwhich (year|day|month|date)\b|"
              r"\bwhat (year|day) (was|did|is)\b|\bsince when\b"),
     # "Who was the first team to beat them?" asks for a team, not a person.

@@ -93,6 +93,12 @@ from index.spelling import Speller
     ("what kind of patients is it meant for", "sort"),
     ("Which type of climate allowed the forest to spread?", "sort"),
     ("Time and space are examples of what type of resource?", "sort"),
+    # The value of a quantity is a number: "what was the final score?", "what was Fresno's population?".
+    ("what was Fresno's population in 2010?", "number"),
+    ("What was Peyton Manning's passer rating for the season?", "number"),
+    ("What is the record number of touchdowns Cam Newton has had?", "number"),
+    # ... but not a comparison made in one.
+    ("What is the comparison in price between private schools and public ones?", None),
 ])
 def test_answer_type_follows_the_first_wh_phrase(question, wants):
     assert answer_type(question) == wants

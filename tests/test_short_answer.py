@@ -199,6 +199,8 @@ def test_short_answer_alone_picks_by_type_and_offsets_into_the_article():
     # An unfamiliar name the small tagger leaves untagged at the start of a sentence.
     ("which grandmaster was disqualified?",
      "Gaioz Gelashvili, the current Georgian champion, was disqualified.", "Gaioz Gelashvili"),
+    ("What was Manning's passer rating for the 2015 season?",
+     "Manning finished the year with a career-low 67.9 passer rating, throwing for 2,249 yards.", "67.9"),
     # The question names the qualifier itself.
     ("who is greece's deputy finance minister?",
      "Deputy finance minister Dimitris Mardas said Greece would repay the International Monetary Fund.",
