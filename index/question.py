@@ -54,7 +54,8 @@ _WANTS = (
     ("number", r"\bhow (many|much|far|big|large|tall|high|fast|heavy|deep|wide|close|bad)\b|\bwhat (number|percentage|per ?cent|proportion|share|amount|score|"
                r"price|sum|figure|rate|size)\b|\bwhat %|\bhow much\b|"
                # "what was Fresno's population in 2010?", "what was the final score?": a quantity's value.
-               r"\bwhat(?:'s|s| is| was| are| were) (?:the |an? |his |her |its |their |(?:[\w.-]+ ){0,2}[\w.-]+'s? )"
+               r"\bwhat(?:'s|s| is| was| are| were) "
+               r"(?:the |an? |his |her |its |their |(?:[\w.-]+ ){0,2}[\w.-]+'s? )"
                rf"(?:(?!(?:of|in|for|to|on|at|by|between|with)\b)[\w-]+ ){{0,2}}({_QUANTITY})\b"),
     ("date", r"\bwhen\b|\bwhat (time|date|year|day|month|hour)\b|\bwhich (year|day|month|date)\b|"
              r"\bwhat (year|day) (was|did|is)\b|\bsince when\b"),
