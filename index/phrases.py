@@ -325,6 +325,7 @@ def role_starts(query: Query, doc) -> set[int]:
     if asked is None:
         return set()
     verb, role = asked
+    names = query.wants in ("person", "org", "place", "name")
     if role == "copula":
         return _copula_starts(verb, doc)
     starts = set()
@@ -344,6 +345,13 @@ def role_starts(query: Query, doc) -> set[int]:
             after = token.i + 1
             while after < len(doc) and doc[after].pos_ == "ADV":
                 after += 1
+            # "began their lives as parish churches": a short object may stand before the preposition.
+            skipped = after
+            while skipped < len(doc) and skipped - after < 4 and doc[skipped].lower_ != role and (
+                    doc[skipped].pos_ in ("DET", "PRON", "ADJ", "NOUN") and doc[skipped].lower_ not in BE):
+                skipped += 1
+            if skipped < len(doc) and doc[skipped].lower_ == role:
+                after = skipped
             if after + 1 < len(doc) and doc[after].lower_ == role:
                 starts.add(doc[after + 1].idx)
             continue
@@ -359,8 +367,11 @@ def role_starts(query: Query, doc) -> set[int]:
             if passive and not by:
                 continue
             after = token.i + 1 + by
-            while after < len(doc) and doc[after].pos_ in ("DET", "ADJ", "NOUN") and after - token.i <= 5:
-                after += 1  # "by the British rock group Coldplay"
+            # "by the British rock group Coldplay": a name comes after its description; a thing is the
+            # whole phrase ("provided propulsion, electrical power and life support").
+            while names and after < len(doc) and doc[after].pos_ in ("DET", "ADJ", "NOUN") \
+                    and after - token.i <= 5:
+                after += 1
             if after < len(doc):
                 starts.add(doc[after].idx)
     return starts
@@ -388,6 +399,35 @@ def _phrase_from(doc, first: int) -> tuple[int, int] | None:
     return (first, stop) if stop > first else None
 
 
+_LIST_WORDS = 16
+_OPENS = frozenset({"DET", "NOUN", "PROPN", "ADJ", "NUM"})  # what a noun phrase may open with
+
+
+def _with_conjuncts(doc, first: int, stop: int) -> int:
+    """Where a noun phrase's list ends: "propulsion, electrical power and life support", "constant factors
+    and smaller terms". Only a list closed by "and"/"or" counts: "X, the Y" alone is an apposition."""
+    at = stop
+    while at < len(doc) and at - first < _LIST_WORDS:
+        if doc[at].text == "," and at + 1 < len(doc) and doc[at + 1].lower_ in ("and", "or"):
+            at += 1  # the serial comma
+        if doc[at].lower_ in ("and", "or"):
+            last = at + 1
+            while last < len(doc) and doc[last].pos_ == "ADV":
+                last += 1  # "sorcery or even poison"
+            phrase = _phrase_from(doc, last) if last < len(doc) and doc[last].pos_ in _OPENS else None
+            if phrase is None or phrase[1] - first > _LIST_WORDS or (
+                    phrase[1] < len(doc) and doc[phrase[1]].pos_ in ("AUX", "VERB")):
+                return stop  # "MPEG-4 and most of the HD material is ...": a new clause's subject
+            return phrase[1]
+        if doc[at].text != ",":
+            return stop
+        phrase = _phrase_from(doc, at + 1) if at + 1 < len(doc) and doc[at + 1].pos_ in _OPENS else None
+        if phrase is None:
+            return stop
+        at = phrase[1]
+    return stop
+
+
 def role_phrase(query: Query, quote: str, words_at, asked: set[str]) -> tuple[tuple, int, int] | None:
     """(sort key, start, end) of the noun phrase where the wh-word of "what did Luther write?" would
     stand in the quote: the object of the question's verb, or its subject for "what destroyed the
@@ -406,6 +446,8 @@ def role_phrase(query: Query, quote: str, words_at, asked: set[str]) -> tuple[tu
         phrase = _phrase_from(doc, first)
         if phrase is None:
             continue
+        if query.wants != "description":
+            phrase = (phrase[0], _with_conjuncts(doc, *phrase))
         start, end = doc[phrase[0]:phrase[1]].start_char, doc[phrase[0]:phrase[1]].end_char
         if not set(WORD.findall(quote[start:end].lower())) - asked - STOPWORDS:
             continue
