@@ -432,8 +432,8 @@ def test_who_is_answered_by_the_name_in_the_role_the_question_asks_about(questio
     ("What do the mini boxes connect to?", "The mini boxes connect to the main receiver over Wi-Fi.",
      "the main receiver"),
     # ... even past a short object of the verb.
-    ("What did the cathedrals start their lives as?", "All three cathedrals started their lives as parish churches.",
-     "parish churches"),
+    ("What did the cathedrals start their lives as?",
+     "All three cathedrals started their lives as parish churches.", "parish churches"),
     # A thing is the whole phrase after the verb, with the list it heads ...
     ("What did the Lunar Module provide?",
      "The Lunar Module provided propulsion, electrical power and life support to get the crew home.",
