@@ -99,6 +99,11 @@ _PLACE_OF = re.compile(r"\b(?:city|town|village|county|borough|province|state|re
                        r"([A-Z][\w'-]+(?: [A-Z][\w'-]+){0,2})")
 _LOCATED = re.compile(r"\b(in|at|near|outside|inside|into|(city|town|village) of)\s+(the\s+)?$", re.I)
 _PART_OF = re.compile(r" of (?:the|these|those|its|his|her|their) (\w+)")
+# "15-year" of "a 15-year ban": a length of time that describes a thing.
+_TIME_ADJECTIVE = re.compile(r"-(year|month|week|day|hour|minute|second)$", re.I)
+# Words that make a number a bound rather than a figure.
+_BOUND = re.compile(r"\b(up to|at least|at most|more than|less than|fewer than|as many as|as much as) $",
+                    re.I)
 _GLUED_NUMBER = re.compile(r"\b((about|approximately|around|roughly|nearly|almost|some|over|more than|"
                            r"up to) )?\d[\d.,]*(million|billion|trillion|bn|m)\b", re.I)
 
@@ -345,6 +350,13 @@ def _placed(query: Query, ent, doc, quote: str, entities: list, labels: tuple[st
     label = ent.label_
     if query.wants == "number" and label in ("CARDINAL", "QUANTITY"):
         start, end = _grow_number(doc, ent)
+        bound = _BOUND.search(quote, max(start - 16, 0), start)
+        if bound is not None:
+            start = bound.start()  # "up to 11 inches" is not "11 inches"
+    elif query.wants == "duration" and _TIME_ADJECTIVE.search(ent.text) and ent.end < len(doc) \
+            and doc[ent.end].pos_ == "NOUN" and not spellings(doc[ent.end].lower_) & given:
+        # "how long's his contract?" → "three-year deal"; "how long was the commercial?" → "30-second".
+        start, end = ent.start_char, doc[ent.end].idx + len(doc[ent.end].text)
     elif query.wants == "place":
         start, end = _merge_place(doc, ent, entities)
     elif query.wants in ("person", "org"):

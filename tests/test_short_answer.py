@@ -148,7 +148,7 @@ def test_short_answer_alone_picks_by_type_and_offsets_into_the_article():
      "the Denver Nuggets"),
     ("how long is his contract?",
      "He will be confirmed on Friday - exactly eight weeks after he took charge - and given a three-year deal.",
-     "three-year"),
+     "three-year deal"),
     # An age in apposition is no date, even where the tagger calls it one.
     ("when was she arrested?", "Police arrested Maria Lopez, 34, at her home on Tuesday.", "Tuesday"),
     # The kind the question names may be part of the answer's name.
@@ -201,6 +201,11 @@ def test_short_answer_alone_picks_by_type_and_offsets_into_the_article():
      "Gaioz Gelashvili, the current Georgian champion, was disqualified.", "Gaioz Gelashvili"),
     ("What was Manning's passer rating for the 2015 season?",
      "Manning finished the year with a career-low 67.9 passer rating, throwing for 2,249 yards.", "67.9"),
+    # A bound stays a bound; a length of time keeps the thing it measures, unless the question names it.
+    ("how much snow fell in the mountains?", "Up to 11 inches of snow fell in the mountains west of Denver.",
+     "Up to 11 inches"),
+    ("how long was the commercial?", "The brewer ran a 30-second commercial in the third quarter.",
+     "30-second"),
     # The question names the qualifier itself.
     ("who is greece's deputy finance minister?",
      "Deputy finance minister Dimitris Mardas said Greece would repay the International Monetary Fund.",
