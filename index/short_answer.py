@@ -101,6 +101,8 @@ _LOCATED = re.compile(r"\b(in|at|near|outside|inside|into|(city|town|village) of
 _PART_OF = re.compile(r" of (?:the|these|those|its|his|her|their) (\w+)")
 # "15-year" of "a 15-year ban": a length of time that describes a thing.
 _TIME_ADJECTIVE = re.compile(r"-(year|month|week|day|hour|minute|second)$", re.I)
+_OF_A_UNIT = re.compile(r" of an? (second|minute|hour|day|inch|foot|mile|metre|meter|kilometre|kilometer|"
+                        r"percentage point|point|goal|degree)\b", re.I)
 # Words that make a number a bound rather than a figure.
 _BOUND = re.compile(r"\b(up to|at least|at most|more than|less than|fewer than|as many as|as much as) $",
                     re.I)
@@ -353,6 +355,9 @@ def _placed(query: Query, ent, doc, quote: str, entities: list, labels: tuple[st
         bound = _BOUND.search(quote, max(start - 16, 0), start)
         if bound is not None:
             start = bound.start()  # "up to 11 inches" is not "11 inches"
+        fraction = _OF_A_UNIT.match(quote, end)
+        if fraction is not None:
+            end = fraction.end()  # "four-hundredths of a second"
     elif query.wants == "duration" and _TIME_ADJECTIVE.search(ent.text) and ent.end < len(doc) \
             and doc[ent.end].pos_ == "NOUN" and not spellings(doc[ent.end].lower_) & given:
         # "how long's his contract?" → "three-year deal"; "how long was the commercial?" → "30-second".

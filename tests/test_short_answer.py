@@ -204,6 +204,8 @@ def test_short_answer_alone_picks_by_type_and_offsets_into_the_article():
     # A bound stays a bound; a length of time keeps the thing it measures, unless the question names it.
     ("how much snow fell in the mountains?", "Up to 11 inches of snow fell in the mountains west of Denver.",
      "Up to 11 inches"),
+    ("how close was he to pole?", "Rosberg was four-hundredths of a second slower than Hamilton.",
+     "four-hundredths of a second"),
     ("how long was the commercial?", "The brewer ran a 30-second commercial in the third quarter.",
      "30-second"),
     # The question names the qualifier itself.
