@@ -143,6 +143,17 @@ def _counted_phrase(doc, first: int, stop: int):
     return (first, stop) if doc[first].pos_ == "NUM" and COUNT.search(doc[first].text) else None
 
 
+def _with_verb(doc, phrase):
+    """A counted subject with the passive verb after it: "No serious injuries were reported"."""
+    if phrase is None:
+        return None
+    first, stop = phrase
+    verb = stop
+    while verb < len(doc) and doc[verb].pos_ in ("AUX", "ADV", "PART"):
+        verb += 1
+    return (first, verb + 1) if verb > stop and verb < len(doc) and doc[verb].tag_ == "VBN" else phrase
+
+
 def affected_phrase(query: Query, quote: str, words_at: list[tuple[int, str]],
               asked: set[str]) -> tuple[tuple, int, int] | None:
     """(sort key, start, end) of who or what the question's verb or noun happened to, with a count or
@@ -159,7 +170,7 @@ def affected_phrase(query: Query, quote: str, words_at: list[tuple[int, str]],
             first = token.i
             while first > 0 and doc[first - 1].pos_ in ("DET", "NUM", "ADJ"):
                 first -= 1
-            phrases.append(_counted_phrase(doc, first, token.i + 1))
+            phrases.append(_with_verb(doc, _counted_phrase(doc, first, token.i + 1)))
             continue
         before = token.i  # the subject: "two police officers were also wounded", "nobody was hurt"
         while before > 0 and doc[before - 1].pos_ in ("AUX", "ADV", "PART"):
@@ -170,7 +181,8 @@ def affected_phrase(query: Query, quote: str, words_at: list[tuple[int, str]],
                 first -= 1
                 if doc[first].pos_ == "PRON":
                     break
-            phrases.append(_counted_phrase(doc, first, before))
+            counted = _counted_phrase(doc, first, before)
+            phrases.append((counted[0], token.i + 1) if counted else None)  # "one person died"
         if token.tag_ != "VBN":  # the object: "killing at least one person", "injuring 15 others"
             first = stop = token.i + 1
             while stop < len(doc) and doc[stop].pos_ == "ADV":

@@ -311,18 +311,19 @@ def test_no_sort_span_when_the_quote_names_no_sort(question, quote):
 
 @pytest.mark.parametrize("question, quote, expected", [
     ("were any cops injured?", "Two police officers were also wounded in the showdown.",
-     "Two police officers"),
-    ("did anybody die in the storm?", "In Aurora, near Denver, one person died after a crash.", "one person"),
+     "Two police officers were also wounded"),
+    ("did anybody die in the storm?", "In Aurora, near Denver, one person died after a crash.",
+     "one person died"),
     # What the question's verb happened to, not another count of the quote.
     ("were any americans hurt in the bombing?",
      "A car bomb killed three people outside the consulate. No U.S. personnel were hurt in the blast.",
-     "No U.S. personnel"),
+     "No U.S. personnel were hurt"),
     ("was anyone seriously hurt?", "No serious injuries were reported in the crashes.",
-     "No serious injuries"),
+     "No serious injuries were reported"),
     ("was anyone hurt?", "The drone hit a factory, killing at least one person and injuring 15 others.",
      "15 others"),
-    ("was anyone hurt?", "Nobody was hurt.", "Nobody"),
-    ("was anyone killed?", "Officers said at least 12 people were killed.", "at least 12 people"),
+    ("was anyone hurt?", "Nobody was hurt.", "Nobody was hurt"),
+    ("was anyone killed?", "Officers said at least 12 people were killed.", "at least 12 people were killed"),
 ])
 def test_was_anyone_hurt_is_answered_by_who_it_happened_to_counted(question, quote, expected):
     assert_short_answer(question, quote, expected)
