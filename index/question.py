@@ -109,6 +109,8 @@ SHORT_FORMS = {
 # its words to the question; the original word stays.
 SYNONYMS = {
     "hurt": "injured injuring injuries wounded", "injured": "injuring wounded hurt",
+    "survive": "survived alive died dead", "survived": "survive alive died dead",
+    "survives": "survive alive died dead",
     "killed": "dead died death killing", "died": "dead death killed", "dead": "died death killed",
     "die": "died dead death killed killing", "kill": "killed killing",
     "arrested": "arrest detained custody", "nabbed": "arrested arrest detained", "caught": "arrested detained",
@@ -292,13 +294,20 @@ FILLERS = frozenset(
 _ASKED_KINDS = frozenset("date time year day month".split())
 
 
+# Idioms whose words say nothing of what they mean: "did he make it?" asks whether he survived.
+_IDIOMS = re.compile(r"\b(make it|made it|makes it|pass away|passed away)(?= ?(?:\?|$|through\b|out\b))", re.I)
+_IDIOM_WORDS = {"make it": "survive", "made it": "survived", "makes it": "survives", "pass away": "die",
+                "passed away": "died"}
+
+
 def word_groups(text: str, speller=None) -> tuple[tuple[str, ...], ...]:
     """The question in the corpus's words, one group per word: the word (short form expanded, misspelling
     corrected) first, then its synonyms. A passage covers the word when it holds any of its group. Fillers
     and the kind noun of "what date/time/year" are left out."""
     groups = []
     previous = ""
-    for word in tokens(text.replace("’", "'")):
+    text = _IDIOMS.sub(lambda m: _IDIOM_WORDS[m.group(1).lower()], text.replace("’", "'"))
+    for word in tokens(text):
         lower = word.lower()
         asked_kind = lower in _ASKED_KINDS and previous in ("what", "which")
         previous = lower

@@ -222,6 +222,9 @@ def test_short_forms_and_synonyms_join_the_word_groups():
     assert "vehicle" in next(g for g in word_groups("how many cars") if g[0] == "cars")
     # "what date" asks for a date; a passage about dates ("50 First Dates") is no closer to it.
     assert [g[0] for g in word_groups("what date is polling day?")] == ["what", "is", "polling", "day"]
+    # "did he make it?" asks whether he survived ("later died"); "make it to the final" is another idiom.
+    assert "died" in word_groups("did he make it?")[-1]
+    assert [g[0] for g in word_groups("did they make it to the final?")][2:4] == ["make", "it"]
 
 
 def test_every_short_form_and_synonym_is_lower_case_words():
