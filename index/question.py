@@ -216,13 +216,35 @@ _NAME_OF = re.compile(r"\bname of (?:the|his|her|their|its|this|that) (\w+)", re
 _WHICH_NOUN = re.compile(rf"\b(?:which|what) ((?:{_MODIFIER} ){{0,2}}{_MODIFIER})", re.I)
 
 
+# "what's the project called?", "the name of his sailboat": the kind of thing named.
+_NOT_KIND = r"(?!(?:in|that|who|whom|which|of|is|was|were|are|where|when|from|at|for|on|to|by|with|and)\b)"
+_KIND = rf"((?:{_NOT_KIND}[\w-]+ ){{0,2}}{_NOT_KIND}[\w-]+)"
+_CALLED_THING = re.compile(rf"\bwhat(?:'s|s| is| was| are| were) (?:the|its|his|her|their) {_KIND} "
+                           rf"(?:called|named|known as)\b|\bname of (?:the|its|his|her|their) {_KIND}", re.I)
+
+
+def called_kind(text: str) -> str | None:
+    """The noun a question asks the name of ("what's the project called?" → project), unless it is a
+    person's; None for other questions."""
+    match = _CALLED_THING.search(text.replace("’", "'"))
+    if match is None:
+        return None
+    kind = next(g for g in match.groups() if g is not None).lower().split()[-1]
+    return None if kind in PERSON_NOUNS or kind in ("person", "people", "one", "thing", "name") else kind
+
+
 @lru_cache(maxsize=256)
 def kind_words(text: str) -> frozenset[str]:
     """The words that name the kind of thing a "which/what X" question asks for ("which nursing home" →
     nursing, home): an answer may hold them ("Hebrew Home") and still say what the question does not.
     Cached: the short-answer stage asks it for every candidate span of a question."""
-    match = _WHICH_NOUN.search(text.replace("’", "'"))
-    return frozenset(match.group(1).lower().split()) if match else frozenset()
+    text = text.replace("’", "'")
+    match = _WHICH_NOUN.search(text) or _CALLED_THING.search(text)
+    if match is None:
+        return frozenset()
+    words = next(g for g in match.groups() if g is not None).lower().split()
+    # "which unis": the kind as articles spell it ("Universities of Sheffield and Sussex").
+    return frozenset(w for word in words for w in SHORT_FORMS.get(word, word).split())
 
 
 def asks_for_a_persons_name(text: str) -> bool:

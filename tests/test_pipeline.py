@@ -15,9 +15,11 @@ from index.question import (
     SYNONYMS,
     analyse,
     answer_type,
+    called_kind,
     focus_words,
     is_english,
     is_summary_request,
+    kind_words,
     refers_back,
     word_groups,
 )
@@ -30,6 +32,7 @@ from index.ranking import (
     answerable,
     close_passages,
     find_candidates,
+    kind_pattern,
     passages,
     score_passages,
 )
@@ -482,3 +485,19 @@ def test_close_passages_only_when_close():
     assert close_passages(found, limit=3) == found[:3]
     assert close_passages(found, close_at=0.5) == found[:1]
     assert close_passages([ranked(0.05)]) == [] and close_passages([]) == []
+
+
+def test_kind_words_name_what_a_question_asks_the_name_of():
+    # The kind of thing named is what its answer may carry ("the Green Brain Project"), in articles' words.
+    assert kind_words("what's the project called") == {"project"}
+    assert kind_words("What was the name of the Marco Polo episode?") == {"marco", "polo", "episode"}
+    assert kind_words("which unis are behind it?") == {"universities"}
+    assert called_kind("what is the name of his sailboat?") == "sailboat"
+    assert called_kind("whats the guard's name") is None and called_kind("who won?") is None
+
+
+def test_a_passage_naming_the_kind_asked_for_is_evidence():
+    pattern = kind_pattern("what's the project called")
+    assert pattern.search("The brain is being built by the Green Brain Project, a collaboration.")
+    assert not pattern.search("Current projects include navigation using the GB models.")
+    assert kind_pattern("who won the race?") is None

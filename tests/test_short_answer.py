@@ -208,6 +208,10 @@ def test_short_answer_alone_picks_by_type_and_offsets_into_the_article():
      "four-hundredths of a second"),
     ("how long was the commercial?", "The brewer ran a 30-second commercial in the third quarter.",
      "30-second"),
+    # What something is called: a name that carries the kind asked for.
+    ("what's the project called",
+     "The brain is being created by the Green Brain Project, which is a collaboration between researchers "
+     "from the Universities of Sheffield and Sussex.", "the Green Brain Project"),
     # The question names the qualifier itself.
     ("who is greece's deputy finance minister?",
      "Deputy finance minister Dimitris Mardas said Greece would repay the International Monetary Fund.",
