@@ -94,7 +94,7 @@ SHORT_FORMS = {
     "info": "information", "approx": "approximately", "mil": "million", "bn": "billion", "k": "thousand",
     "tho": "though", "thru": "through", "ur": "your", "u": "you", "r": "are", "w/": "with", "b4": "before",
     "bc": "because", "cuz": "because", "coz": "because", "abt": "about", "amt": "amount", "num": "number",
-    "nyc": "new york city", "la": "los angeles", "uk": "britain uk", "us": "us", "usa": "united states",
+    "indyref": "independence referendum", "nyc": "new york city", "la": "los angeles", "uk": "britain uk", "us": "us", "usa": "united states",
     "aussie": "australian", "aussies": "australians", "brit": "british", "brits": "britons",
     "dept": "department", "intl": "international", "natl": "national", "min": "minister", "pm": "prime minister",
     "prez": "president", "docs": "doctors", "doc": "doctor", "vid": "video", "vids": "videos",
@@ -110,7 +110,9 @@ SHORT_FORMS = {
 SYNONYMS = {
     "hurt": "injured injuring injuries wounded", "injured": "injuring wounded hurt",
     "survive": "survived alive died dead", "survived": "survive alive died dead",
-    "survives": "survive alive died dead",
+    "survives": "survive alive died dead", "emerge": "emerged revealed started began released published",
+    "emerged": "emerge revealed started began released published",
+    "emerges": "emerge revealed started began released published",
     "killed": "dead died death killing", "died": "dead death killed", "dead": "died death killed",
     "die": "died dead death killed killing", "kill": "killed killing",
     "arrested": "arrest detained custody", "nabbed": "arrested arrest detained", "caught": "arrested detained",
@@ -317,9 +319,11 @@ _ASKED_KINDS = frozenset("date time year day month".split())
 
 
 # Idioms whose words say nothing of what they mean: "did he make it?" asks whether he survived.
-_IDIOMS = re.compile(r"\b(make it|made it|makes it|pass away|passed away)(?= ?(?:\?|$|through\b|out\b))", re.I)
+# "how did the scandal first come out?" asks how it emerged.
+_IDIOMS = re.compile(r"\b(make it|made it|makes it|pass away|passed away|come out|came out|comes out)"
+                     r"(?= ?(?:\?|$|through\b|out\b))", re.I)
 _IDIOM_WORDS = {"make it": "survive", "made it": "survived", "makes it": "survives", "pass away": "die",
-                "passed away": "died"}
+                "passed away": "died", "come out": "emerge", "came out": "emerged", "comes out": "emerges"}
 
 
 def word_groups(text: str, speller=None) -> tuple[tuple[str, ...], ...]:

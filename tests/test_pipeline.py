@@ -228,6 +228,8 @@ def test_short_forms_and_synonyms_join_the_word_groups():
     # "did he make it?" asks whether he survived ("later died"); "make it to the final" is another idiom.
     assert "died" in word_groups("did he make it?")[-1]
     assert [g[0] for g in word_groups("did they make it to the final?")][2:4] == ["make", "it"]
+    assert "started" in word_groups("how did the scandal first come out?")[-1]
+    assert [g[0] for g in word_groups("another indyref?")] == ["another", "independence", "referendum"]
 
 
 def test_every_short_form_and_synonym_is_lower_case_words():
