@@ -613,7 +613,7 @@ def short_answer(query: Query, citation: Citation) -> Span | None:
                 end += 1
             else:
                 end = start + quote[start:end].rindex(opening)
-    text = quote[start:end].strip(" ,.;:'\"“”‘’")
+    text = re.sub(r"['’]s$", "", quote[start:end]).strip(" ,.;:'\"“”‘’")  # "Nicola Sturgeon", not "...'s"
     if not text:
         return None
     start = quote.index(text, start)

@@ -208,6 +208,9 @@ def test_short_answer_alone_picks_by_type_and_offsets_into_the_article():
      "four-hundredths of a second"),
     ("how long was the commercial?", "The brewer ran a 30-second commercial in the third quarter.",
      "30-second"),
+    # A name, not its possessive.
+    ("who hit back at Brown?", "SNP leader Nicola Sturgeon's answers were 'all evasion', he said.",
+     "Nicola Sturgeon"),
     # What something is called: a name that carries the kind asked for.
     ("what's the project called",
      "The brain is being created by the Green Brain Project, which is a collaboration between researchers "
