@@ -308,6 +308,8 @@ def _copula_starts(head, doc) -> set[int]:
         if token.pos_ not in ("NOUN", "PROPN") or not spellings(token.lower_) & spellings(head.lower_):
             continue
         after = token.i + 1
+        if after < len(doc) and doc[after].pos_ == "PROPN" and token.pos_ == "NOUN":
+            starts.add(doc[after].idx)  # "executive producer Russell T Davies": the name the title is
         while after < len(doc) and doc[after].pos_ == "PROPN":
             after += 1  # the rest of a name: "Andy" of "Andy Hunder"
         if after + 1 < len(doc) and doc[after].text == "," and doc[after + 1].pos_ in ("DET", "ADJ", "NOUN"):

@@ -520,7 +520,10 @@ def _entity_span(query: Query, quote: str, labels: tuple[str, ...], words_at: li
         # A name where the question's wh-word stands is read as the kind asked for, whatever the small
         # model called it ("headlined by ... Coldplay", tagged a building), cut to its capitalised words
         # ("Locke when Ross County", tagged a work of art, is "Ross County").
-        entities = [_role_name(doc, e, roles, labels[-1]) if e.label_ not in labels and e.label_ in _NAMES
+        # A person's name asked for ("who was the executive producer?") may be tagged an organisation
+        # ("executive producer Russell T Davies").
+        misread = _NAMES | ({"ORG"} if labels == ("PERSON",) else set())
+        entities = [_role_name(doc, e, roles, labels[-1]) if e.label_ not in labels and e.label_ in misread
                     else e for e in entities]
         entities = [e for e in entities if e is not None]
     given = asked - kinds  # "Bellevue Hospital" answers "which hospital ...?"

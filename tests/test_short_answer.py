@@ -208,6 +208,10 @@ def test_short_answer_alone_picks_by_type_and_offsets_into_the_article():
      "four-hundredths of a second"),
     ("how long was the commercial?", "The brewer ran a 30-second commercial in the third quarter.",
      "30-second"),
+    # The name right after the title asked about, even where the small model reads it as an organisation.
+    ("Who was the executive producer of the revival?",
+     "With the show's 2005 revival, executive producer Russell T Davies stated his intention to bring back "
+     "the Daleks and Davros.", "Russell T Davies"),
     # A name, not its possessive.
     ("who hit back at Brown?", "SNP leader Nicola Sturgeon's answers were 'all evasion', he said.",
      "Nicola Sturgeon"),
