@@ -361,11 +361,17 @@ def role_starts(query: Query, doc) -> set[int]:
                 after += 1
             # "began their lives as parish churches": a short object may stand before the preposition.
             skipped = after
-            while skipped < len(doc) and skipped - after < 4 and doc[skipped].lower_ != role and (
-                    doc[skipped].pos_ in ("DET", "PRON", "ADJ", "NOUN") and doc[skipped].lower_ not in BE):
+            while skipped < len(doc) and skipped - after < 5 and doc[skipped].lower_ != role and (
+                    doc[skipped].pos_ in ("DET", "PRON", "ADJ", "NOUN", "PROPN", "CCONJ")
+                    and doc[skipped].lower_ not in BE):
                 skipped += 1
             if skipped < len(doc) and doc[skipped].lower_ == role:
                 after = skipped
+            purpose = skipped if skipped < len(doc) and doc[skipped].lower_ == "to" else after
+            if role == "for" and purpose + 1 < len(doc) and doc[purpose].lower_ == "to" \
+                    and doc[purpose + 1].tag_ == "VB":
+                starts.add(doc[purpose + 1].idx)  # "used for?" → "used to pollinate crops": a purpose
+                continue
             if after + 1 < len(doc) and doc[after].lower_ == role:
                 starts.add(doc[after + 1].idx)
             continue
@@ -450,6 +456,13 @@ def role_phrase(query: Query, quote: str, words_at, asked: set[str]) -> tuple[tu
     spans = []
     for at in role_starts(query, doc):
         first = next(t.i for t in doc if t.idx == at)
+        if doc[first].tag_ == "VB" and first > 0 and doc[first - 1].lower_ == "to":
+            # A purpose: the verb phrase up to the clause's end ("pollinate crops or even assist on ...").
+            end = _CLAUSE_END.search(quote, at)
+            end = end.start() if end else len(quote)
+            if 0 < len(WORD.findall(quote[at:end])) <= _PHRASE_WORDS + 4:
+                spans.append((at, at, end))
+            continue
         if doc[first].pos_ not in ("DET", "NOUN", "PROPN", "ADJ", "NUM"):
             continue
         if doc[first].pos_ in ("NOUN", "PROPN", "ADJ"):  # a subject: back to where its phrase starts

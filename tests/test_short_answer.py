@@ -450,6 +450,10 @@ def test_who_is_answered_by_the_name_in_the_role_the_question_asks_about(questio
     # A question that ends on a preposition asks for that preposition's object.
     ("What do the mini boxes connect to?", "The mini boxes connect to the main receiver over Wi-Fi.",
      "the main receiver"),
+    # "used for?" is answered by a purpose, "used to ...", up to the end of its clause.
+    ("what would the robo bees actually be used for",
+     "One day the machines could be used to pollinate crops or even assist on rescue missions. 'Bees are "
+     "miracles,' he said.", "pollinate crops or even assist on rescue missions"),
     # ... even past a short object of the verb.
     ("What did the cathedrals start their lives as?",
      "All three cathedrals started their lives as parish churches.", "parish churches"),
@@ -466,9 +470,8 @@ def test_a_what_question_is_answered_by_the_phrase_in_the_role_it_asks_about(que
 
 
 @pytest.mark.parametrize("question, quote", [
-    # "used for" is not "used to": no phrase stands where the question's wh-word would.
-    ("what would the robo bees be used for",
-     "One day the remote controlled machines could be used to pollinate crops."),
+    # "used for" asks a purpose; "used in the lab" gives none.
+    ("what would the robo bees be used for", "One day the machines could be used in the lab."),
     # The question's verb is not in the quote.
     ("What did Luther translate?", "Luther wrote many hymns in German."),
     # "he" is what is accused; "what" is the object of "of", which the quote does not use.
