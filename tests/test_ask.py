@@ -133,3 +133,19 @@ def test_every_quote_is_verbatim_over_many_questions(squad_engine):
         assert_cited_correctly(answer, texts)
         assert all(len(c.quote) <= 600 for c in answer.citations)
     assert answered >= 0.8 * len(asked)
+
+
+def test_a_best_passage_that_opens_with_he_takes_its_name_from_the_sentence_before(seed_engine):
+    """"He blamed former President Joe Biden ..." names no one else; the close runner-up just before it
+    says who "he" is ("Trump took to his Truth Social platform"). A runner-up elsewhere is not used."""
+    from index.ranking import Ranked
+
+    corpus = seed_engine.corpus
+    he = next(r for r in range(len(corpus)) if corpus.texts[r].startswith("He blamed former President"))
+    query = seed_engine.analyse("Who blamed former President Joe Biden for tying Ukraine's hands?")
+    ranked = [Ranked((he,), he, 0.9, {}), Ranked((he - 1,), he - 1, 0.8, {})]
+    _, citation, span = seed_engine._first_with_span(query, ranked, True, False)
+    assert citation.start == int(corpus.starts[he - 1]) and span is not None and span.text == "Trump"
+    elsewhere = [Ranked((he,), he, 0.9, {}), Ranked((he - 3,), he - 3, 0.8, {})]
+    _, citation, span = seed_engine._first_with_span(query, elsewhere, True, False)
+    assert citation.start == int(corpus.starts[he]) and span is None
