@@ -113,6 +113,8 @@ SYNONYMS = {
     "survives": "survive alive died dead", "emerge": "emerged revealed started began released published",
     "emerged": "emerge revealed started began released published",
     "emerges": "emerge revealed started began released published",
+    "return": "returned extradited deported repatriated", "returned": "return extradited deported repatriated",
+    "returning": "return extradited deported repatriated", "returns": "return extradited deported repatriated",
     "killed": "dead died death killing", "died": "dead death killed", "dead": "died death killed",
     "die": "died dead death killed killing", "kill": "killed killing",
     "arrested": "arrest detained custody", "nabbed": "arrested arrest detained", "caught": "arrested detained",
@@ -322,10 +324,13 @@ _ASKED_KINDS = frozenset("date time year day month".split())
 
 # Idioms whose words say nothing of what they mean: "did he make it?" asks whether he survived.
 # "how did the scandal first come out?" asks how it emerged.
+# "how long til he gets sent back to utah?" asks when he is returned (extradited, deported).
 _IDIOMS = re.compile(r"\b(make it|made it|makes it|pass away|passed away|come out|came out|comes out)"
-                     r"(?= ?(?:\?|$|through\b|out\b))", re.I)
+                     r"(?= ?(?:\?|$|through\b|out\b))|\b(send back|sent back|sending back|sends back)\b", re.I)
 _IDIOM_WORDS = {"make it": "survive", "made it": "survived", "makes it": "survives", "pass away": "die",
-                "passed away": "died", "come out": "emerge", "came out": "emerged", "comes out": "emerges"}
+                "passed away": "died", "come out": "emerge", "came out": "emerged", "comes out": "emerges",
+                "send back": "return", "sent back": "returned", "sending back": "returning",
+                "sends back": "returns"}
 
 
 def word_groups(text: str, speller=None) -> tuple[tuple[str, ...], ...]:
@@ -334,7 +339,7 @@ def word_groups(text: str, speller=None) -> tuple[tuple[str, ...], ...]:
     and the kind noun of "what date/time/year" are left out."""
     groups = []
     previous = ""
-    text = _IDIOMS.sub(lambda m: _IDIOM_WORDS[m.group(1).lower()], text.replace("’", "'"))
+    text = _IDIOMS.sub(lambda m: _IDIOM_WORDS[m.group(0).lower()], text.replace("’", "'"))
     for word in tokens(text):
         lower = word.lower()
         asked_kind = lower in _ASKED_KINDS and previous in ("what", "which")

@@ -229,6 +229,7 @@ def test_short_forms_and_synonyms_join_the_word_groups():
     assert "died" in word_groups("did he make it?")[-1]
     assert [g[0] for g in word_groups("did they make it to the final?")][2:4] == ["make", "it"]
     assert "started" in word_groups("how did the scandal first come out?")[-1]
+    assert "extradited" in word_groups("how long til he gets sent back to utah?")[5]
     assert [g[0] for g in word_groups("another indyref?")] == ["another", "independence", "referendum"]
 
 
