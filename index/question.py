@@ -94,7 +94,8 @@ SHORT_FORMS = {
     "info": "information", "approx": "approximately", "mil": "million", "bn": "billion", "k": "thousand",
     "tho": "though", "thru": "through", "ur": "your", "u": "you", "r": "are", "w/": "with", "b4": "before",
     "bc": "because", "cuz": "because", "coz": "because", "abt": "about", "amt": "amount", "num": "number",
-    "indyref": "independence referendum", "nyc": "new york city", "la": "los angeles", "uk": "britain uk", "us": "us", "usa": "united states",
+    "indyref": "independence referendum",
+    "nyc": "new york city", "la": "los angeles", "uk": "britain uk", "us": "us", "usa": "united states",
     "aussie": "australian", "aussies": "australians", "brit": "british", "brits": "britons",
     "dept": "department", "intl": "international", "natl": "national", "min": "minister", "pm": "prime minister",
     "prez": "president", "docs": "doctors", "doc": "doctor", "vid": "video", "vids": "videos",
@@ -113,8 +114,10 @@ SYNONYMS = {
     "survives": "survive alive died dead", "emerge": "emerged revealed started began released published",
     "emerged": "emerge revealed started began released published",
     "emerges": "emerge revealed started began released published",
-    "return": "returned extradited deported repatriated", "returned": "return extradited deported repatriated",
-    "returning": "return extradited deported repatriated", "returns": "return extradited deported repatriated",
+    "return": "returned extradited deported repatriated",
+    "returned": "return extradited deported repatriated",
+    "returning": "return extradited deported repatriated",
+    "returns": "return extradited deported repatriated",
     "killed": "dead died death killing", "died": "dead death killed", "dead": "died death killed",
     "die": "died dead death killed killing", "kill": "killed killing",
     "arrested": "arrest detained custody", "nabbed": "arrested arrest detained", "caught": "arrested detained",
@@ -326,7 +329,8 @@ _ASKED_KINDS = frozenset("date time year day month".split())
 # "how did the scandal first come out?" asks how it emerged.
 # "how long til he gets sent back to utah?" asks when he is returned (extradited, deported).
 _IDIOMS = re.compile(r"\b(make it|made it|makes it|pass away|passed away|come out|came out|comes out)"
-                     r"(?= ?(?:\?|$|through\b|out\b))|\b(send back|sent back|sending back|sends back)\b", re.I)
+                     r"(?= ?(?:\?|$|through\b|out\b))"
+                     r"|\b(send back|sent back|sending back|sends back)\b", re.I)
 _IDIOM_WORDS = {"make it": "survive", "made it": "survived", "makes it": "survives", "pass away": "die",
                 "passed away": "died", "come out": "emerge", "came out": "emerged", "comes out": "emerges",
                 "send back": "return", "sent back": "returned", "sending back": "returning",
