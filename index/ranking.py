@@ -166,7 +166,7 @@ def kind_pattern(text: str):
                       rf"\b(?:the|a)\s+{re.escape(kind)}(?:s|es)?\s+([A-Z][\w'’-]*)")
 
 
-_OPENERS = frozenset("the a an this that its his her their".split())
+_DETERMINERS = frozenset("the a an this that its his her their".split())
 
 
 class Features:
@@ -243,7 +243,7 @@ class Features:
             return 0.0
         for match in self.kind.finditer(text):
             word = next(g for g in match.groups() if g is not None).lower().strip("'’-")
-            if word not in self.question_words and word not in _OPENERS:
+            if word not in self.question_words and word not in _DETERMINERS:
                 return 1.0
         return 0.0
 
