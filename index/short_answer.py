@@ -437,7 +437,9 @@ def _names_kind(quote: str, start: int, end: int, kind: list[set[str]]) -> bool:
         return any(w.rstrip("s") in words for w in noun)
 
     before = re.split(r"[.!?,;:]\s", quote[max(start - 40, 0):start])[-1].split()
-    after = re.match(r",? (?:a|an|the|its|his|her|their) ((?:[\w-]+ ){0,2}[\w-]+)", quote[end:end + 60])
+    # "Westwood One, the national radio network"; "the League of Augsburg as a coalition".
+    after = re.match(r",? (?:as )?(?:a|an|the|its|his|her|their) ((?:[\w-]+ ){0,2}[\w-]+)",
+                     quote[end:end + 60])
     close = stems(" ".join((quote[start:end], *before[-1:], after.group(1) if after else "")))
     near = close | stems(" ".join(before[-3:]))
     return holds(kind[-1], close) and all(holds(noun, near) for noun in kind[:-1])

@@ -212,6 +212,10 @@ def test_short_answer_alone_picks_by_type_and_offsets_into_the_article():
     ("Who was the executive producer of the revival?",
      "With the show's 2005 revival, executive producer Russell T Davies stated his intention to bring back "
      "the Daleks and Davros.", "Russell T Davies"),
+    # A name said to be of the kind asked for, after it ("as a coalition").
+    ("What coalition rose up to oppose Louis XIV's France?",
+     "William formed the League of Augsburg as a coalition to oppose Louis and the French state.",
+     "the League of Augsburg"),
     # A name, not its possessive.
     ("who hit back at Brown?", "SNP leader Nicola Sturgeon's answers were 'all evasion', he said.",
      "Nicola Sturgeon"),
