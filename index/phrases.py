@@ -294,6 +294,15 @@ def _asked_role(query: Query):
     if between and between[0].lower_ in BE | {"'s"}:
         # "what was the theme of the game?": the other side of "is" from the first noun after it.
         head = next((t for t in between[1:] if t.pos_ in ("NOUN", "PROPN")), None)
+        # The phrase's own noun: "weakness" of "the Daleks' main weakness", "station" of "the television
+        # station".
+        while head is not None and head.i + 1 < len(doc) and (
+                doc[head.i + 1].tag_ == "POS" or doc[head.i + 1].pos_ in ("NOUN", "PROPN")):
+            following = doc[head.i + 1]
+            if following.tag_ == "POS":
+                head = next((t for t in doc[head.i + 2:head.i + 5] if t.pos_ in ("NOUN", "PROPN")), None)
+            else:
+                head = following
         if head is not None:
             return head, "copula"
     return None
@@ -406,11 +415,11 @@ def _phrase_from(doc, first: int) -> tuple[int, int] | None:
     stop = first
     while stop < len(doc) and stop - first < _PHRASE_WORDS:
         token = doc[stop]
-        if token.pos_ == "DET" and (stop == first or doc[stop - 1].lower_ == "of") or modifies(token) \
-                or token.pos_ == "NUM":
+        if (token.pos_ == "DET" or token.tag_ == "PRP$") and (stop == first or doc[stop - 1].lower_ == "of") \
+                or modifies(token) or token.pos_ == "NUM":
             stop += 1
         elif token.lower_ == "of" and stop > first and stop + 1 < len(doc) and (
-                modifies(doc[stop + 1]) or doc[stop + 1].pos_ == "DET"):
+                modifies(doc[stop + 1]) or doc[stop + 1].pos_ == "DET" or doc[stop + 1].tag_ == "PRP$"):
             stop += 1
         else:
             break
@@ -463,8 +472,8 @@ def role_phrase(query: Query, quote: str, words_at, asked: set[str]) -> tuple[tu
             if 0 < len(WORD.findall(quote[at:end])) <= _PHRASE_WORDS + 4:
                 spans.append((at, at, end))
             continue
-        if doc[first].pos_ not in ("DET", "NOUN", "PROPN", "ADJ", "NUM"):
-            continue
+        if doc[first].pos_ not in ("DET", "NOUN", "PROPN", "ADJ", "NUM") and doc[first].tag_ != "PRP$":
+            continue  # "their eyestalk" opens with a possessive
         if doc[first].pos_ in ("NOUN", "PROPN", "ADJ"):  # a subject: back to where its phrase starts
             while first > 0 and (modifies(doc[first - 1]) or doc[first - 1].pos_ in ("DET", "NUM")):
                 first -= 1

@@ -451,6 +451,9 @@ def test_who_is_answered_by_the_name_in_the_role_the_question_asks_about(questio
     ("What was the theme of the game?", "The theme of the game was the golden anniversary, in gold.",
      "the golden anniversary"),
     ("What is the capital of France?", "Paris is the capital of France.", "Paris"),
+    # The phrase's own noun, past a possessive; the answer may open with one.
+    ("What is the Daleks' main weakness?", "Their main weakness is their eyestalk, which can be shot.",
+     "their eyestalk"),
     # A question that ends on a preposition asks for that preposition's object.
     ("What do the mini boxes connect to?", "The mini boxes connect to the main receiver over Wi-Fi.",
      "the main receiver"),
