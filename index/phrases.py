@@ -200,8 +200,8 @@ def affected_phrase(query: Query, quote: str, words_at: list[tuple[int, str]],
 
 
 # "what was it called?": the words a naming verb puts after it, quoted or a noun phrase.
-_NAMING = re.compile(r"\b(?:called|known as|named|dubbed|termed|nicknamed|referred to as|titled|entitled)\s+",
-                     re.I)
+_NAMING = re.compile(r"\b(?:called|known as|named|dubbed|termed|nicknamed|referred to as|titled|entitled|"
+                     r"renamed|retitled|rebranded)\s+", re.I)
 _QUOTED = re.compile(r"[\"“‘']([^\"”’']{1,80})[\"”’']")
 _NAME_WORDS = 8
 

@@ -35,7 +35,8 @@ _PERSON = "|".join(sorted(PERSON_NOUNS))
 _MODIFIER = (r"(?!(?:is|are|was|were|be|did|does|do|has|have|had|will|would|can|could|should|the|a|an|his|her|"
              r"their|its|of|to|in|on|at|for|he|she|they|it|you|we)\b)[\w-]+")
 
-_CALLED = (r"\bwhat\b.*\b(called|known as|named|dubbed|termed|nicknamed|referred to as)\W*$|"
+_CALLED = (r"\bwhat\b.*\b(called|known as|named|dubbed|termed|nicknamed|referred to as|renamed|retitled|"
+           r"rebranded)(?: in \w+| to)?\W*$|"
            r"\bwhat (do|does|did|would|will|is|was|are|were) (\w+ ){1,4}call\b")
 # Nouns whose value is a number: "what was the final score?" asks for one.
 _QUANTITY = ("populations?|revenues?|income|profits?|budget|salary|wages?|prices?|costs?|fees?|toll|score|"

@@ -390,6 +390,9 @@ def test_no_name_for_a_what_noun_question_unless_it_is_of_that_kind(question, qu
      "Luther described the bread and wine, which he called the sacramental union, in 1528.",
      "sacramental union"),
     # "what is the ship called?" wants a name: what the quote calls it comes first.
+    ("What was the anthology series retitled in 1958?",
+     "On September 3, 1958, the anthology series was retitled Walt Disney Presents as it grew.",
+     "Walt Disney Presents"),
     ("What was the ship called?", "The ship, called the Golden Hind, sailed from Plymouth in 1577.",
      "Golden Hind"),
 ])
