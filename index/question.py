@@ -299,6 +299,10 @@ def _describes(text: str) -> bool:
 _ANYONE = re.compile(r"\b(any|anyone|anybody|any one)\b", re.I)
 
 
+_ASKS = re.compile(r"\b(what|which|who|whom|whose|where|how|when)\b", re.I)
+_CLAUSE_WHEN = re.compile(r"(?<!\band )\bwhen\b", re.I)
+
+
 def answer_type(text: str) -> str | None:
     """The kind of answer the question's first wh-phrase asks for ("where was he when ..." → place);
     "yes/no" for a question that opens with an auxiliary, or "any" for one that asks whether anyone was hurt,
@@ -306,6 +310,11 @@ def answer_type(text: str) -> str | None:
     folded = _CHAT_WH.sub(lambda m: SHORT_FORMS[m.group(1).lower()], text.replace("’", "'"))
     if _YES_NO.match(folded):
         return "any" if _ANYONE.search(folded) else "yes/no"
+    # "What basin was formed when the Andes rose?": a "when" after the question's own wh-word opens a
+    # clause; it asks no date.
+    asked = _ASKS.search(folded)
+    if asked is not None and asked.group(1).lower() != "when":
+        folded = folded[:asked.end()] + _CLAUSE_WHEN.sub("at the time", folded[asked.end():])
     found = [(m.start(), order, kind) for order, (kind, pattern) in enumerate(_WANTS_RE)
              if (m := pattern.search(folded))]
     if found:

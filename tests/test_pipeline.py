@@ -100,6 +100,11 @@ from index.spelling import Speller
     ("what was Fresno's population in 2010?", "number"),
     ("What was Peyton Manning's passer rating for the season?", "number"),
     ("What is the record number of touchdowns Cam Newton has had?", "number"),
+    # A "when" after the question's own wh-word opens a clause: it asks no date.
+    ("What basin was formed when the Andes Mountains rose?", "thing"),
+    ("Where was the meeting held when the owners voted?", "place"),
+    ("How and when did the plague enter Europe?", "date"),
+    ("and when did he die?", "date"),
     # ... but not a comparison made in one.
     ("What is the comparison in price between private schools and public ones?", None),
 ])
