@@ -330,6 +330,15 @@ def _copula_starts(head, doc) -> set[int]:
                 after += 1
         while after < len(doc) and doc[after].pos_ == "ADV":
             after += 1
+        if after < len(doc) and (doc[after].lower_ == "to" or doc[after].pos_ == "ADP"):
+            # "The first station to begin broadcasting was KMJ-TV", "An important decision for civil
+            # disobedients is whether ...": a short infinitive or prepositional phrase before "is".
+            skipped = after + 1
+            while skipped < len(doc) and skipped - after <= 4 and not doc[skipped].is_punct \
+                    and doc[skipped].lower_ not in BE and doc[skipped].tag_ not in ("VBD", "VBZ", "VBP"):
+                skipped += 1
+            if skipped < len(doc) and doc[skipped].lower_ in BE:
+                after = skipped
         if after + 1 < len(doc) and doc[after].lower_ in BE:
             starts.add(doc[after + 1].idx)
         first = token.i

@@ -454,6 +454,8 @@ def test_who_is_answered_by_the_name_in_the_role_the_question_asks_about(questio
     ("What was the theme of the game?", "The theme of the game was the golden anniversary, in gold.",
      "the golden anniversary"),
     ("What is the capital of France?", "Paris is the capital of France.", "Paris"),
+    # A short infinitive or prepositional phrase may stand between the noun and "is".
+    ("What was the first station in Fresno?", "The first station to go on air was KMJ-TV, in 1953.", "KMJ-TV"),
     # The phrase's own noun, past a possessive; the answer may open with one.
     ("What is the Daleks' main weakness?", "Their main weakness is their eyestalk, which can be shot.",
      "their eyestalk"),
