@@ -76,7 +76,7 @@ _UNIT_NAMES = {spelling: unit for unit, spellings in (
     ("l", "litre litres liter liters")) for spelling in spellings.split()}
 
 
-_NEXT_WORD = re.compile(r"\s*([A-Za-z]*)")
+_NEXT_WORD = re.compile(r"\s*([A-Za-z]*(?:\s+[A-Za-z]+)?)")  # "nautical miles" after "265.7"
 
 
 def _units(text: str) -> set[str]:
@@ -103,6 +103,7 @@ _PART_OF = re.compile(r" of (?:the|these|those|its|his|her|their) (\w+)")
 _TIME_ADJECTIVE = re.compile(r"-(year|month|week|day|hour|minute|second)$", re.I)
 _OF_A_UNIT = re.compile(r" of an? (second|minute|hour|day|inch|foot|mile|metre|meter|kilometre|kilometer|"
                         r"percentage point|point|goal|degree)\b", re.I)
+_FIGURE = re.compile(r"\D*?\d[\d.,]*(?:\s?(?:million|billion|trillion|thousand|hundred)\b)?")
 # Words that make a number a bound rather than a figure.
 _BOUND = re.compile(r"\b(up to|at least|at most|more than|less than|fewer than|as many as|as much as) $",
                     re.I)
@@ -328,6 +329,8 @@ def _fits(query: Query, ent, doc, quote: str, labels: tuple[str, ...], given: se
     if query.wants == "person" and ent.end < len(doc) and doc[ent.end].lower_ in kinds & PERSON_NOUNS:
         return False  # "Pro Bowl linebacker Von Miller": a name before the person asked for describes them
     words = set(WORD.findall(ent.text.lower()))
+    if query.wants in ("number", "duration") and {w for w in words if COUNT.search(w)} - given:
+        words = {w for w in words if COUNT.search(w)}  # "19 yards" says "19" to "how many yards?"
     if not words or len(words & given) * 2 >= len(words):
         return False  # the question already says it (mostly)
     if query.wants in ("person", "org") and _other_office(
@@ -396,6 +399,11 @@ def _placed(query: Query, ent, doc, quote: str, entities: list, labels: tuple[st
             # (SQuAD tuning half: EM 0.180 → 0.200); "how many drones?" → "574" out of "574 drones and 40
             # missiles", which stays whole for "how many drones and missiles?".
             end = ent.end_char
+        unit = re.search(r"\s+([A-Za-z]+)$", quote[start:end])
+        figure = _FIGURE.match(quote, start, end)
+        if label == "QUANTITY" and unit and figure and spellings(unit.group(1).lower()) & (literal | focus):
+            # "how many yards?" → "19" out of "19 yards"; "265.7" out of "265.7 nautical miles".
+            end = figure.end()
         return (tier, support, rank, distance), start, end
     named = not _carries_kind(query, quote, ent.start_char, ent.end_char)
     if query.wants in ("name", "org", "place", "thing"):
@@ -618,7 +626,8 @@ def short_answer(query: Query, citation: Citation) -> Span | None:
                 end += 1
             else:
                 end = start + quote[start:end].rindex(opening)
-    text = re.sub(r"['’]s$", "", quote[start:end]).strip(" ,.;:'\"“”‘’")  # "Nicola Sturgeon", not "...'s"
+    # "Nicola Sturgeon", not "Nicola Sturgeon's".
+    text = re.sub(r"['’]s$", "", quote[start:end]).strip(" ,.;:'\"“”‘’")
     if not text:
         return None
     start = quote.index(text, start)

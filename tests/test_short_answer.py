@@ -522,9 +522,12 @@ def test_a_year_answers_what_year(question, quote, expected):
 
 
 @pytest.mark.parametrize("question, quote, expected", [
-    # In the unit the question names, whichever comes nearer its words.
+    # In the unit the question names, whichever comes nearer its words; the unit it names goes without
+    # saying ("how many missiles?" → "40").
     ("How many miles does the dust travel over the Atlantic?",
-     "The dust travels across 2,600 km (1,600 miles) over the Atlantic Ocean each year.", "1,600 miles"),
+     "The dust travels across 2,600 km (1,600 miles) over the Atlantic Ocean each year.", "1,600"),
+    ("How many yards did the interception gain?",
+     "Ealy intercepted it, returning the ball 19 yards to the 39-yard line with 1:55 left on the clock.", "19"),
     ("How many miles from the sea is the city?", "The city lies 13.7 km (8.5 mi) from the sea.", "8.5 mi"),
     # What is counted, in either number.
     ("How many interceptions did Manning have?",
