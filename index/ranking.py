@@ -325,25 +325,25 @@ def candidate_passages(corpus: Corpus, query: Query, candidates: Candidates, set
 
 def score_passages(corpus: Corpus, query: Query, candidates: Candidates, settings: Settings,
                    scorer: LinearScorer | None = None) -> list[Ranked]:
-    """Every candidate's best passage, best first; passages never overlap."""
+    """Every candidate's best passage, best first; passages never overlap. A candidate whose best passage
+    overlaps a better one is placed by its best passage that does not (the lede sentence of an article
+    whose two-sentence window lost to the window after it), rather than lost: SQuAD tuning-half answer@3
+    0.9003 -> 0.9025, answer@1 unchanged."""
     if not len(candidates.rows):
         return []
     scorer = scorer or SCORER
     scored: list[Ranked] = []
     for row, options in candidate_passages(corpus, query, candidates, settings):
-        best = None
-        for rows, evidence in options:
-            score = scorer(evidence)
-            if best is None or score > best.score:
-                best = Ranked(rows, row, score, evidence)
-        scored.append(best)
+        scored.extend(Ranked(rows, row, scorer(evidence), evidence) for rows, evidence in options)
     scored.sort(key=lambda r: -r.score)
     kept: list[Ranked] = []
     used: set[int] = set()
+    placed: set[int] = set()
     for ranked in scored:
-        if used.intersection(ranked.rows):
+        if ranked.row in placed or used.intersection(ranked.rows):
             continue
         used.update(ranked.rows)
+        placed.add(ranked.row)
         kept.append(ranked)
     return kept
 

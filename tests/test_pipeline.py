@@ -415,6 +415,21 @@ def test_scored_passages_are_sorted_probabilities_that_never_overlap(seed_engine
         assert r.score == pytest.approx(SCORER(r.features))
 
 
+def test_no_candidate_is_lost_while_one_of_its_passages_is_free(seed_engine):
+    """A candidate sentence whose best passage overlaps a better one is placed by another of its passages
+    when one does not overlap, not dropped."""
+    from index.ranking import candidate_passages
+
+    for question in ("How many drones were launched?", "Who is Russia's foreign minister?",
+                     "What happened to gasoline prices in Russia?", "Why is Trump angry?"):
+        query, found = candidates_for(seed_engine, question)
+        ranked = score_passages(seed_engine.corpus, query, found, seed_engine.settings)
+        placed = {r.row for r in ranked}
+        used = {row for r in ranked for row in r.rows}
+        for row, options in candidate_passages(seed_engine.corpus, query, found, seed_engine.settings):
+            assert row in placed or all(used & set(rows) for rows, _ in options), (question, row)
+
+
 def test_the_right_passage_outscores_an_off_topic_best(seed_engine):
     corpus = seed_engine.corpus
     query, found = candidates_for(seed_engine, "How many drones were launched?")
