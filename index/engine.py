@@ -222,22 +222,26 @@ class Engine:
             # "He wrote: ..." names no one: who "he" is, the sentence before says, when it is a close
             # runner-up ("Sen. Jeff Sessions ... said in a letter"; "He wrote: 'It defies reason ...'").
             before = ranked[0].rows[0] - 1
-            for i, other in enumerate(ranked[1:SPAN_SEARCH], 1):
-                if other.rows[-1] == before:
-                    citation = self.citation(1, other.rows, other.score)
-                    found = short_answer(query, citation)
-                    if found is not None:
-                        return [other, *ranked[:i], *ranked[i + 1:]], citation, found
+            found = self._runner_up_with_span(query, ranked, lambda other: other.rows[-1] == before)
+            if found is not None:
+                return found
         if span is not None or not typed or not follow_up:
             # Alone, a question keeps its best passage: trying runners-up (those within 0.1 of it) gained 2
             # paraphrases on news_qa tuning but answered 3 more near misses.
             return ranked, first, span
+        return self._runner_up_with_span(query, ranked) or (ranked, first, None)
+
+    def _runner_up_with_span(self, query: Query, ranked: list[Ranked], eligible=lambda other: True):
+        """The first of the SPAN_SEARCH best passages after the best that is ``eligible`` and holds a short
+        answer, as _first_with_span returns it (moved first, its citation, its span); None when none does."""
         for i, other in enumerate(ranked[1:SPAN_SEARCH], 1):
+            if not eligible(other):
+                continue
             citation = self.citation(1, other.rows, other.score)
             found = short_answer(query, citation)
             if found is not None:
                 return [other, *ranked[:i], *ranked[i + 1:]], citation, found
-        return ranked, first, None
+        return None
 
     def _summary_answer(self, question: str, turn: Turn | None, began: float) -> Answer:
         """"What is this about?": the summary of the one article, or of the article the turn was about."""

@@ -378,20 +378,13 @@ def role_starts(query: Query, doc) -> set[int]:
             while after < len(doc) and doc[after].pos_ == "ADV":
                 after += 1
             # "began their lives as parish churches": a short object may stand before the preposition.
-            skipped = after
-            while skipped < len(doc) and skipped - after < 5 and doc[skipped].lower_ != role and (
-                    doc[skipped].pos_ in ("DET", "PRON", "ADJ", "NOUN", "PROPN", "CCONJ")
-                    and doc[skipped].lower_ not in BE):
-                skipped += 1
-            if skipped < len(doc) and doc[skipped].lower_ == role:
-                after = skipped
-            purpose = skipped if skipped < len(doc) and doc[skipped].lower_ == "to" else after
-            if role == "for" and purpose + 1 < len(doc) and doc[purpose].lower_ == "to" \
-                    and doc[purpose + 1].tag_ == "VB":
-                starts.add(doc[purpose + 1].idx)  # "used for?" → "used to pollinate crops": a purpose
-                continue
-            if after + 1 < len(doc) and doc[after].lower_ == role:
-                starts.add(doc[after + 1].idx)
+            at = after
+            while at < len(doc) and at - after < 5 and doc[at].lower_ != role and doc[at].lower_ not in BE \
+                    and doc[at].pos_ in ("DET", "PRON", "ADJ", "NOUN", "PROPN", "CCONJ"):
+                at += 1
+            if at + 1 < len(doc) and (doc[at].lower_ == role or (
+                    role == "for" and doc[at].lower_ == "to" and doc[at + 1].tag_ == "VB")):
+                starts.add(doc[at + 1].idx)  # "used for?" → "used to pollinate crops": a purpose
             continue
         # An active quote names the agent as its subject and the patient as its object; a passive one the
         # other way round, the agent after "by".
