@@ -329,8 +329,9 @@ def _fits(query: Query, ent, doc, quote: str, labels: tuple[str, ...], given: se
     if query.wants == "person" and ent.end < len(doc) and doc[ent.end].lower_ in kinds & PERSON_NOUNS:
         return False  # "Pro Bowl linebacker Von Miller": a name before the person asked for describes them
     words = set(WORD.findall(ent.text.lower()))
-    if query.wants in ("number", "duration") and {w for w in words if COUNT.search(w)} - given:
-        words = {w for w in words if COUNT.search(w)}  # "19 yards" says "19" to "how many yards?"
+    figures = {w for w in words if COUNT.search(w)}
+    if query.wants in ("number", "duration") and figures - given:
+        words = figures  # "19 yards" says "19" to "how many yards?"
     if not words or len(words & given) * 2 >= len(words):
         return False  # the question already says it (mostly)
     if query.wants in ("person", "org") and _other_office(
