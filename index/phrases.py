@@ -240,6 +240,10 @@ def called_phrase(quote: str, words_at: list[tuple[int, str]],
 
 BE = frozenset("is are was were be been being get gets got".split())
 _WHERE_TO = frozenset("to toward towards in into at on near inside outside from".split())
+# A question's last word the tagger may not read as a preposition ("vote upon?"), and the everyday
+# preposition a quote uses for it.
+_STRANDED = frozenset({"upon", "about", "with", "as"})
+_SAME_PREPOSITION = {"upon": "on", "unto": "to"}
 
 
 def _same_verb(a, b) -> bool:
@@ -259,6 +263,15 @@ def _stem(word: str) -> str:
     return word
 
 
+def _ends_in_infinitive(doc, at: int) -> bool:
+    """Whether the verb at ``at`` is followed by "to <verb>" that ends the question ("seek to restore?",
+    "meant to establish?"): the wh-word is the infinitive's object. With an object of its own, the
+    infinitive is a purpose ("devise to teach Christianity")."""
+    after = at + 3
+    return at >= 0 and doc[at].pos_ == "VERB" and after - 1 < len(doc) and doc[at + 1].lower_ == "to" \
+        and doc[at + 2].pos_ == "VERB" and (after == len(doc) or doc[after].is_punct)
+
+
 def _asked_role(query: Query):
     """The question's verb and the role its wh-word plays: "agent" ("who recovered the fumble?"),
     "patient" ("who was sacked?", "who did the Panthers beat?") or the preposition it is the object of
@@ -271,12 +284,19 @@ def _asked_role(query: Query):
         verb = next((t for t in doc[wh + 1:] if t.pos_ == "VERB"), None)
         return (verb, "place") if verb is not None else None
     words = [t for t in doc if not t.is_punct and not t.is_space]
-    stranded = words[-1].lower_ if words and words[-1].pos_ == "ADP" else None
+    stranded = words[-1].lower_ if words and (
+        words[-1].pos_ == "ADP" or words[-1].lower_ in _STRANDED) and words[-1].i > wh + 1 else None
+    if stranded:
+        # "what do the boxes connect to?": the object of "to"; of the last verb before it, "disturbed" of
+        # "what did Fritschel say the man's sleep was disturbed by?".
+        verb = next((t for t in reversed(doc[wh + 1:words[-1].i]) if t.pos_ == "VERB"), None)
+        if verb is not None:
+            return verb, _SAME_PREPOSITION.get(stranded, stranded)
     between = []
     for token in doc[wh + 1:]:
+        if _ends_in_infinitive(doc, token.i) or token.lower_ == "to" and _ends_in_infinitive(doc, token.i - 1):
+            continue  # "what did Luther seek to restore?": the object of "restore"
         if token.pos_ == "VERB":
-            if stranded:
-                return token, stranded  # "what do the boxes connect to?": the object of "to"
             be = next((i for i, t in enumerate(between) if t.lower_ in BE | {"'s"}), None)
             if token.tag_ == "VBN" and be is not None:
                 following = doc[token.i + 1] if token.i + 1 < len(doc) else None
@@ -423,6 +443,8 @@ def _phrase_from(doc, first: int) -> tuple[int, int] | None:
         elif token.lower_ == "of" and stop > first and stop + 1 < len(doc) and (
                 modifies(doc[stop + 1]) or doc[stop + 1].pos_ == "DET" or doc[stop + 1].tag_ == "PRP$"):
             stop += 1
+        elif token.tag_ == "POS" and stop > first and stop + 1 < len(doc) and modifies(doc[stop + 1]):
+            stop += 1  # "the Church's General Assembly"
         else:
             break
     while stop > first and doc[stop - 1].pos_ not in ("NOUN", "PROPN"):

@@ -462,6 +462,19 @@ def test_who_is_answered_by_the_name_in_the_role_the_question_asks_about(questio
     # A question that ends on a preposition asks for that preposition's object.
     ("What do the mini boxes connect to?", "The mini boxes connect to the main receiver over Wi-Fi.",
      "the main receiver"),
+    # ... of the last verb before it, and in the everyday spelling of the preposition.
+    ("What did Fritschel say the man's sleep was disturbed by?",
+     "Fritschel pointed out that the man's sleep was disturbed by dreams at night.", "dreams"),
+    ("What are MPs unable to vote upon?",
+     "Westminster MPs are unable to vote on the domestic legislation of the Scottish Parliament.",
+     "the domestic legislation of the Scottish Parliament"),
+    # A question that ends on "to <verb>" asks for that verb's object; a possessive stays in the phrase.
+    ("What was the Marburg Colloquy meant to establish?",
+     "The Marburg Colloquy was held to establish doctrinal unity among the Protestant states.",
+     "doctrinal unity"),
+    ("What did Josel ask the city to forbid the sale of?",
+     "Josel persuaded the city council to forbid the sale of Luther's anti-Jewish works.",
+     "Luther's anti-Jewish works"),
     # "used for?" is answered by a purpose, "used to ...", up to the end of its clause.
     ("what would the robo bees actually be used for",
      "One day the machines could be used to pollinate crops or even assist on rescue missions. 'Bees are "
@@ -486,6 +499,8 @@ def test_a_what_question_is_answered_by_the_phrase_in_the_role_it_asks_about(que
     ("what would the robo bees be used for", "One day the machines could be used in the lab."),
     # The question's verb is not in the quote.
     ("What did Luther translate?", "Luther wrote many hymns in German."),
+    # An infinitive with an object of its own is a purpose: "what" is the object of "devise".
+    ("What did Luther devise to teach Christianity?", "Luther tried to teach the congregation in German."),
     # "he" is what is accused; "what" is the object of "of", which the quote does not use.
     ("what's he accused of back in utah",
      "He faces charges in Utah, where Alshammari was charged with rape."),
