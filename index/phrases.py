@@ -536,3 +536,59 @@ def negated_phrase(query: Query, quote: str,
         if negation is not None:
             spans.append((negation.idx, negation.idx, token.idx + len(token.text)))
     return _nearest(words_at, spans)
+
+
+
+def _says_which(doc, first: int, stop: int, known: set[str]) -> bool:
+    """Whether doc[first:stop] has a noun or a name of its own (not in ``known``): "Selznick", "wine". An
+    adjective ("other", "large") says too little, a person's full name only who made it ("an Adam Sandler
+    movie"), a common noun's possessive only whose it is ("the network's library"; "Legendre's conjecture"
+    is a name)."""
+    def full_name(t) -> bool:
+        return t.ent_type_ == "PERSON" and (
+            t.ent_iob_ == "I" or t.i + 1 < len(doc) and doc[t.i + 1].ent_iob_ == "I")
+
+    def owner(t) -> bool:
+        return t.pos_ == "NOUN" and t.i + 1 < len(doc) and doc[t.i + 1].tag_ == "POS"
+
+    return any(t.pos_ in ("NOUN", "PROPN") and len(t.text) > 2 and t.lower_ not in known
+               and t.lower_.rstrip("s") not in known and t.lower_ not in STOPWORDS
+               and not full_name(t) and not owner(t) for t in doc[first:stop])
+
+
+def kind_phrase(quote: str, words_at, asked: set[str], kind: list[set[str]]) -> tuple[tuple, int, int] | None:
+    """(sort key, start, end) of a noun phrase headed by the noun of "what library ...?" that says which
+    one with a word of its own ("the Selznick library", "the Book of Exodus", "the Irish linen industry"),
+    or the name in apposition to it ("the most popular half marathon, the Great North Run"); None when
+    none."""
+    if not kind:
+        return None
+    head = {w.rstrip("s") for w in kind[-1]}
+    known = asked | head | {w for noun in kind for w in noun}
+    doc = tagged(quote)
+    spans = []
+    for token in doc:
+        if token.pos_ not in ("NOUN", "PROPN") or token.lower_.rstrip("s") not in head:
+            continue
+        stop = token.i + 1
+        if stop < len(doc) and doc[stop].pos_ in ("NOUN", "PROPN"):
+            continue  # "library catalog": the kind only describes another noun
+        first = token.i
+        while first > 0 and (modifies(doc[first - 1]) or doc[first - 1].pos_ in ("DET", "NUM")
+                             or doc[first - 1].tag_ == "POS"):
+            first -= 1
+            if doc[first].pos_ == "DET":
+                break
+        if stop + 1 < len(doc) and doc[stop].lower_ == "of" and doc[stop + 1].pos_ in ("PROPN", "DET"):
+            named = _phrase_from(doc, stop + 1)  # "the Book of Exodus"
+            if named is not None and any(t.pos_ == "PROPN" for t in doc[named[0]:named[1]]):
+                stop = named[1]
+        if not _says_which(doc, first, stop, known) and stop + 1 < len(doc) and doc[stop].text == "," \
+                and doc[stop + 1].pos_ in ("DET", "PROPN"):
+            named = _phrase_from(doc, stop + 1)  # an apposition names it
+            if named is not None and any(t.pos_ == "PROPN" for t in doc[named[0]:named[1]]):
+                first, stop = named
+        if _says_which(doc, first, stop, known):
+            start, end = doc[first].idx, doc[stop - 1].idx + len(doc[stop - 1].text)
+            spans.append((start, start, end))
+    return _nearest(words_at, spans)

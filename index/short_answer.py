@@ -15,6 +15,7 @@ from index.phrases import (
     WORD,
     affected_phrase,
     called_phrase,
+    kind_phrase,
     negated_phrase,
     question_support,
     reason_clause,
@@ -612,6 +613,8 @@ def short_answer(query: Query, citation: Citation) -> Span | None:
             query, quote, labels, words_at, asked) if labels else None)
     if best is None and what:
         best = role_phrase(query, quote, words_at, asked)
+    if best is None and query.wants == "thing":
+        best = kind_phrase(quote, words_at, asked, _thing_kind(query))
     if best is None:
         return None
     _, start, end = best

@@ -381,6 +381,35 @@ def test_no_name_for_a_what_noun_question_unless_it_is_of_that_kind(question, qu
 
 
 @pytest.mark.parametrize("question, quote, expected", [
+    # With no name of that kind, the phrase headed by the kind's noun, when a noun of its own says which.
+    ("What library contains the catalogue?",
+     "Also part of the network's library is the aforementioned Selznick library, which holds the catalogue.",
+     "the aforementioned Selznick library"),
+    ("What textile industry did the Huguenots contribute to in Ireland?",
+     "In Ireland the Huguenots helped to found the Irish linen industry near Belfast.",
+     "the Irish linen industry"),
+    ("What book of the Bible discusses civil disobedience?",
+     "Civil disobedience can be traced back to the Book of Exodus, where the midwives refused an order.",
+     "the Book of Exodus"),
+    # ... or the name in apposition to it.
+    ("What half marathon began in 1981?",
+     "It has hosted the world's most popular half marathon, the Great North Run, since it began in 1981.",
+     "the Great North Run"),
+])
+def test_a_what_noun_question_is_answered_by_the_phrase_that_says_which_one(question, quote, expected):
+    assert_short_answer(question, quote, expected)
+
+
+@pytest.mark.parametrize("question, quote", [
+    # An adjective says too little; the question's own words say nothing new.
+    ("What crops were introduced in the Yuan?", "Many other crops were introduced in the Yuan."),
+    ("What South African industry grew?", "The South African industry grew quickly."),
+])
+def test_no_kind_phrase_that_does_not_say_which_one(question, quote):
+    assert short_answer(analyse(question), citation(quote)) is None
+
+
+@pytest.mark.parametrize("question, quote, expected", [
     ("What is the dialect of Newcastle known as?",
      "The dialect of Newcastle is known as Geordie, as are its people.",
      "Geordie"),
