@@ -296,6 +296,10 @@ def _asked_role(query: Query):
     for token in doc[wh + 1:]:
         if _ends_in_infinitive(doc, token.i) or token.lower_ == "to" and _ends_in_infinitive(doc, token.i - 1):
             continue  # "what did Luther seek to restore?": the object of "restore"
+        if token.pos_ == "VERB" and token.i + 1 < len(doc) and doc[token.i + 1].pos_ == "NOUN" \
+                and between and between[0].lower_ in BE | {"'s"}:
+            between.append(token)  # "what is Norman art's most well known piece?": a participle describes
+            continue
         if token.pos_ == "VERB":
             be = next((i for i, t in enumerate(between) if t.lower_ in BE | {"'s"}), None)
             if token.tag_ == "VBN" and be is not None:
@@ -341,8 +345,10 @@ def _copula_starts(head, doc) -> set[int]:
             starts.add(doc[after].idx)  # "executive producer Russell T Davies": the name the title is
         while after < len(doc) and doc[after].pos_ == "PROPN":
             after += 1  # the rest of a name: "Andy" of "Andy Hunder"
-        if after + 1 < len(doc) and doc[after].text == "," and doc[after + 1].pos_ in ("DET", "ADJ", "NOUN"):
-            starts.add(doc[after + 1].idx)  # "Andy Hunder, head of the American Chamber of Commerce"
+        if after + 1 < len(doc) and doc[after].text == "," and (doc[after + 1].pos_ in ("DET", "ADJ", "NOUN") or (
+                token.pos_ == "NOUN" and doc[after + 1].pos_ == "PROPN")):
+            # "Andy Hunder, head of the American Chamber of Commerce"; "its central interest, Europe itself".
+            starts.add(doc[after + 1].idx)
         if after < len(doc) and doc[after].lower_ == "of":  # "the theme of the game was"
             after += 1
             while after < len(doc) and after - token.i <= 6 and (
@@ -366,6 +372,11 @@ def _copula_starts(head, doc) -> set[int]:
             first -= 1
         if first > 1 and doc[first - 1].lower_ in BE:
             starts.add(doc[first - 2].idx)
+        if first > 1 and doc[first - 1].text == "," and doc[first - 2].pos_ == "PROPN":
+            name = first - 2  # "the Achtliederbuch, the first Lutheran hymnal": a name in apposition
+            while name > 0 and doc[name - 1].pos_ == "PROPN":
+                name -= 1
+            starts.add(doc[name].idx)
     return starts
 
 
@@ -489,11 +500,16 @@ def role_phrase(query: Query, quote: str, words_at, asked: set[str]) -> tuple[tu
     spans = []
     for at in role_starts(query, doc):
         first = next(t.i for t in doc if t.idx == at)
+        if doc[first].lower_ == "to" and first + 1 < len(doc) and doc[first + 1].tag_ == "VB":
+            first += 1  # "The goal of the congress was to formalize a unified front"
+            at = doc[first].idx
         if doc[first].tag_ == "VB" and first > 0 and doc[first - 1].lower_ == "to":
             # A purpose: the verb phrase up to the clause's end ("pollinate crops or even assist on ...").
             end = _CLAUSE_END.search(quote, at)
             end = end.start() if end else len(quote)
-            if 0 < len(WORD.findall(quote[at:end])) <= _PHRASE_WORDS + 4:
+            words = WORD.findall(quote[at:end].lower())
+            if 0 < len(words) <= _PHRASE_WORDS + 4 and len(set(words) - asked - STOPWORDS) * 2 >= len(
+                    set(words) - STOPWORDS):  # not the question's own words again ("host a larger population")
                 spans.append((at, at, end))
             continue
         if doc[first].pos_ not in ("DET", "NOUN", "PROPN", "ADJ", "NUM") and doc[first].tag_ != "PRP$":

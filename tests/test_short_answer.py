@@ -483,6 +483,18 @@ def test_who_is_answered_by_the_name_in_the_role_the_question_asks_about(questio
     ("What was the theme of the game?", "The theme of the game was the golden anniversary, in gold.",
      "the golden anniversary"),
     ("What is the capital of France?", "Paris is the capital of France.", "Paris"),
+    # ... or an apposition, either way round; or an infinitive after "is".
+    ("What was Germany's central interest?",
+     "Colonies would distract Germany from its central interest, Europe itself.", "Europe"),
+    ("What was the first Lutheran hymnal?",
+     "The hymns were published in the Achtliederbuch, the first Lutheran hymnal.", "the Achtliederbuch"),
+    ("What was the goal of the congress?",
+     "The goal of the congress was to formalize a unified front in trade, since allegiance was pivotal.",
+     "formalize a unified front in trade"),
+    # A word the tagger reads as a verb before a noun only describes it: "benefits" is not the question's
+    # verb, "checking" is.
+    ("What was the UK governments benefits agenchy checking in 2012?",
+     "In 2012 the UK government's benefits agency was checking claimants' bills.", "claimants' bills"),
     # A short infinitive or prepositional phrase may stand between the noun and "is".
     ("What was the first station in Fresno?", "The first station to go on air was KMJ-TV, in 1953.", "KMJ-TV"),
     # The phrase's own noun, past a possessive; the answer may open with one.
