@@ -294,7 +294,8 @@ def _asked_role(query: Query):
             return verb, _SAME_PREPOSITION.get(stranded, stranded)
     between = []
     for token in doc[wh + 1:]:
-        if _ends_in_infinitive(doc, token.i) or token.lower_ == "to" and _ends_in_infinitive(doc, token.i - 1):
+        if _ends_in_infinitive(doc, token.i) or (
+                token.lower_ == "to" and _ends_in_infinitive(doc, token.i - 1)):
             continue  # "what did Luther seek to restore?": the object of "restore"
         if token.pos_ == "VERB" and token.i + 1 < len(doc) and doc[token.i + 1].pos_ == "NOUN" \
                 and between and between[0].lower_ in BE | {"'s"}:
@@ -345,8 +346,9 @@ def _copula_starts(head, doc) -> set[int]:
             starts.add(doc[after].idx)  # "executive producer Russell T Davies": the name the title is
         while after < len(doc) and doc[after].pos_ == "PROPN":
             after += 1  # the rest of a name: "Andy" of "Andy Hunder"
-        if after + 1 < len(doc) and doc[after].text == "," and (doc[after + 1].pos_ in ("DET", "ADJ", "NOUN") or (
-                token.pos_ == "NOUN" and doc[after + 1].pos_ == "PROPN")):
+        if after + 1 < len(doc) and doc[after].text == "," and (
+                doc[after + 1].pos_ in ("DET", "ADJ", "NOUN")
+                or token.pos_ == "NOUN" and doc[after + 1].pos_ == "PROPN"):
             # "Andy Hunder, head of the American Chamber of Commerce"; "its central interest, Europe itself".
             starts.add(doc[after + 1].idx)
         if after < len(doc) and doc[after].lower_ == "of":  # "the theme of the game was"
@@ -508,8 +510,9 @@ def role_phrase(query: Query, quote: str, words_at, asked: set[str]) -> tuple[tu
             end = _CLAUSE_END.search(quote, at)
             end = end.start() if end else len(quote)
             words = WORD.findall(quote[at:end].lower())
-            if 0 < len(words) <= _PHRASE_WORDS + 4 and len(set(words) - asked - STOPWORDS) * 2 >= len(
-                    set(words) - STOPWORDS):  # not the question's own words again ("host a larger population")
+            own = set(words) - STOPWORDS
+            # Not the question's own words again ("host a larger population").
+            if 0 < len(words) <= _PHRASE_WORDS + 4 and len(own - asked) * 2 >= len(own):
                 spans.append((at, at, end))
             continue
         if doc[first].pos_ not in ("DET", "NOUN", "PROPN", "ADJ", "NUM") and doc[first].tag_ != "PRP$":
