@@ -233,6 +233,22 @@ _CALLED_THING = re.compile(rf"\bwhat(?:'s|s| is| was| are| were) (?:the|its|his|
                            rf"(?:called|named|known as)\b|\bname of (?:the|its|his|her|their) {_KIND}", re.I)
 
 
+# Kinds of place whose names carry the kind's noun ("Bellevue Hospital", "Wembley Stadium").
+_NAMED_KINDS = frozenset("hospital prison jail stadium airport court university college school church "
+                         "cathedral hotel museum bridge station".split())
+# The noun must end its phrase: "what court case" asks about a case.
+_WHICH_KIND = re.compile(r"\b(?:which|what) (" + "|".join(sorted(_NAMED_KINDS)) + r")(?:s|es)?"
+                         r"(?=\s*[?,]|\s*$|\s+(?:is|are|was|were|did|does|do|has|have|had|will|would|can|could|"
+                         r"in|at|on|to|for|of|from|near|that|where|\w+ed)\b)", re.I)
+
+
+def named_kind(text: str) -> str | None:
+    """The noun a question asks the name of: "what's the project called?" → project, "which hospital
+    ...?" → hospital; None for other questions."""
+    which = _WHICH_KIND.search(text)
+    return which.group(1).lower() if which else called_kind(text)
+
+
 def called_kind(text: str) -> str | None:
     """The noun a question asks the name of ("what's the project called?" → project), unless it is a
     person's; None for other questions."""

@@ -20,6 +20,7 @@ from index.question import (
     is_english,
     is_summary_request,
     kind_words,
+    named_kind,
     refers_back,
     word_groups,
 )
@@ -517,6 +518,8 @@ def test_kind_words_name_what_a_question_asks_the_name_of():
     assert kind_words("which unis are behind it?") == {"universities"}
     assert called_kind("what is the name of his sailboat?") == "sailboat"
     assert called_kind("whats the guard's name") is None and called_kind("who won?") is None
+    assert named_kind("which hospital were they taken to?") == "hospital"
+    assert named_kind("what's the project called") == "project" and named_kind("which team won?") is None
 
 
 def test_a_passage_naming_the_kind_asked_for_is_evidence():
@@ -524,3 +527,9 @@ def test_a_passage_naming_the_kind_asked_for_is_evidence():
     assert pattern.search("The brain is being built by the Green Brain Project, a collaboration.")
     assert not pattern.search("Current projects include navigation using the GB models.")
     assert kind_pattern("who won the race?") is None
+    # A kind of place whose names carry its noun counts after "which" as well.
+    hospital = kind_pattern("which hospital were copeland and his wife taken to?")
+    assert hospital.search("Copeland and his wife were both listed in stable condition at Bellevue Hospital.")
+    assert not hospital.search("They were taken to hospital after the attack.")
+    # ... when the noun ends its phrase: "what court case" asks about a case.
+    assert kind_pattern("What court case desegregated schools?") is None
