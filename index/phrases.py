@@ -298,7 +298,8 @@ def _asked_role(query: Query):
                 token.lower_ == "to" and _ends_in_infinitive(doc, token.i - 1)):
             continue  # "what did Luther seek to restore?": the object of "restore"
         if token.pos_ == "VERB" and token.i + 1 < len(doc) and doc[token.i + 1].pos_ == "NOUN" \
-                and between and between[0].lower_ in BE | {"'s"}:
+                and between and between[0].lower_ in BE | {"'s"} \
+                and any(t.pos_ in ("DET", "NOUN", "PROPN") for t in between[1:]):
             between.append(token)  # "what is Norman art's most well known piece?": a participle describes
             continue
         if token.pos_ == "VERB":
@@ -374,7 +375,8 @@ def _copula_starts(head, doc) -> set[int]:
             first -= 1
         if first > 1 and doc[first - 1].lower_ in BE:
             starts.add(doc[first - 2].idx)
-        if first > 1 and doc[first - 1].text == "," and doc[first - 2].pos_ == "PROPN":
+        if first > 1 and doc[first - 1].text == "," and doc[first - 2].pos_ == "PROPN" \
+                and doc[first].pos_ == "DET":
             name = first - 2  # "the Achtliederbuch, the first Lutheran hymnal": a name in apposition
             while name > 0 and doc[name - 1].pos_ == "PROPN":
                 name -= 1

@@ -278,6 +278,15 @@ def asks_for_a_persons_name(text: str) -> bool:
     return bool(_A_PERSONS_NAME.search(text.replace("’", "'")))
 
 
+# "which unis are behind it?", "who were the two presenters?": more than one answer may be asked for.
+_MANY = re.compile(r"\b(?:which|what)\s+(?:[\w-]+\s+){0,2}[\w-]+(?<!s)s\s+(?:are|were|have|had|do|did)\b|"
+                   r"\bwho\s+(?:are|were)\b|(?<!number )\b(?:two|three|four|both)\b", re.I)
+
+
+def asks_for_many(text: str) -> bool:
+    return bool(_MANY.search(text))
+
+
 def asks_what_it_is_called(text: str) -> bool:
     """"what is the ship called?", "what did Luther call the bread?"."""
     return bool(_CALLED_RE.search(text.replace("’", "'")))

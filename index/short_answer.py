@@ -31,6 +31,7 @@ from index.question import (
     Query,
     asks_for_a_persons_name,
     asks_for_a_things_name,
+    asks_for_many,
     asks_what_it_is_called,
     kind_words,
 )
@@ -580,6 +581,10 @@ def _best(options: list, default=None):
     return min(options, key=lambda o: o[0], default=default)
 
 
+_NAME = r"(?:the\s+)?[A-Z][\w'’.&-]*(?:\s+(?:of\s+|de\s+)?[A-Z][\w'’.&-]*)*"
+_NAME_LIST = re.compile(rf"(?:,\s+{_NAME})*,?\s+(?:and|&)\s+{_NAME}")
+_NAME_LIST_BEFORE = re.compile(rf"(?<![\w'’.&-]){_NAME}(?:,\s+{_NAME})*,?\s+(?:and|&)\s+$")
+
 # "what did Luther translate?": a question for the phrase where "what" would stand, when no name answers.
 _WHAT = re.compile(rf"{OPENER}what\b", re.I)
 
@@ -618,6 +623,15 @@ def short_answer(query: Query, citation: Citation) -> Span | None:
     if best is None:
         return None
     _, start, end = best
+    if labels and asks_for_many(query.text):
+        # "the Universities of Sheffield and Sussex", "WZZM and WOTV": the rest of a list of names.
+        listed = _NAME_LIST.match(quote, end)
+        if listed:
+            end = listed.end()
+        else:
+            before = _NAME_LIST_BEFORE.search(quote[:start])  # "... of Sheffield and Sussex" from "Sussex"
+            if before:
+                start = before.start()
     if start > 0 and quote[start - 1] in _CURRENCY_BEFORE:
         start -= 1  # "£85", not "85"
     grown = _MAGNITUDE_AFTER.match(quote[end:])

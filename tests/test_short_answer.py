@@ -469,6 +469,25 @@ def test_who_is_answered_by_the_name_in_the_role_the_question_asks_about(questio
 
 
 @pytest.mark.parametrize("question, quote, expected", [
+    # A question that asks for more than one gets the whole list of names ...
+    ("which unis are behind it?",
+     "The brain is being created by the Green Brain Project, which is a collaboration between researchers "
+     "from the Universities of Sheffield and Sussex.", "the Universities of Sheffield and Sussex"),
+    ("Which two leading roles did Audra McDonald perform in high school?",
+     "In high school she performed the leading roles in Evita and The Wiz.", "Evita and The Wiz"),
+    # ... one that asks for one, the name alone.
+    ("Who was the number two draft pick for 2011?",
+     "The Broncos took Carolina and Von Miller as the number two draft pick for 2011.", "Von Miller"),
+    # "was named president": a verb and its complement, not a description of "president".
+    ("Who was named president of the television group in 2004?",
+     "In 2004 Anne Sweeney was named president of the television group, and ESPN president George "
+     "Bodenheimer became co-CEO.", "Anne Sweeney"),
+])
+def test_names_in_a_list_when_the_question_asks_for_more_than_one(question, quote, expected):
+    assert_short_answer(question, quote, expected)
+
+
+@pytest.mark.parametrize("question, quote, expected", [
     ("What paved the way for the Augsburg Confession?",
      "The Marburg Colloquy paved the way for the Augsburg Confession in 1530.", "The Marburg Colloquy"),
     ("What did Luther translate?", "In 1522 Luther translated the New Testament into German.",
