@@ -283,6 +283,18 @@ def _asked_role(query: Query):
     if doc[wh].lower_ == "where":
         verb = next((t for t in doc[wh + 1:] if t.pos_ == "VERB"), None)
         return (verb, "place") if verb is not None else None
+    before = [t for t in doc[:wh] if t.pos_ == "VERB"]
+    if doc[wh].lower_ == "what" and before:
+        # "what" where the answer stands: "Turing machines are employed to define what?" (the object of
+        # "define"), "Granite is made up largely of what chemical compound?" (the object of "of").
+        if doc[wh - 1].pos_ == "ADP":
+            verb = next((t for t in reversed(doc[:wh - 1]) if t.pos_ == "VERB"), None)
+            return (verb, _SAME_PREPOSITION.get(doc[wh - 1].lower_, doc[wh - 1].lower_)) if verb else None
+        return (doc[wh - 1], "patient") if doc[wh - 1].pos_ == "VERB" else None
+    if wh > 0 and doc[wh - 1].pos_ == "ADP" and doc[wh].lower_ in ("what", "which"):
+        # "In what series was the Master reintroduced?": the object of "in".
+        verb = next((t for t in doc[wh + 1:] if t.pos_ == "VERB"), None)
+        return (verb, _SAME_PREPOSITION.get(doc[wh - 1].lower_, doc[wh - 1].lower_)) if verb else None
     words = [t for t in doc if not t.is_punct and not t.is_space]
     stranded = words[-1].lower_ if words and (
         words[-1].pos_ == "ADP" or words[-1].lower_ in _STRANDED) and words[-1].i > wh + 1 else None

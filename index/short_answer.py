@@ -586,7 +586,7 @@ _NAME_LIST = re.compile(rf"(?:,\s+{_NAME})*,?\s+(?:and|&)\s+{_NAME}")
 _NAME_LIST_BEFORE = re.compile(rf"(?<![\w'’.&-]){_NAME}(?:,\s+{_NAME})*,?\s+(?:and|&)\s+$")
 
 # "what did Luther translate?": a question for the phrase where "what" would stand, when no name answers.
-_WHAT = re.compile(rf"{OPENER}what\b", re.I)
+_WHAT = re.compile(rf"{OPENER}what\b|.*\bwhat\b", re.I)
 
 
 def short_answer(query: Query, citation: Citation) -> Span | None:

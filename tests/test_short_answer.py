@@ -535,6 +535,16 @@ def test_names_in_a_list_when_the_question_asks_for_more_than_one(question, quot
     ("What did Josel ask the city to forbid the sale of?",
      "Josel persuaded the city council to forbid the sale of Luther's anti-Jewish works.",
      "Luther's anti-Jewish works"),
+    # "what" where the answer would stand: the object of the verb or preposition before it ...
+    ("The complexity of problems often depends on what?",
+     "The complexity of problems often depends on the type of reduction being used.", "the type of reduction"),
+    ("Turing machines are commonly employed to define what?",
+     "Bounding time and space is used to define many important complexity classes.",
+     "many important complexity classes"),
+    # ... or of a preposition that opens the question.
+    ("In what series was the Master reintroduced?",
+     "The Master was reintroduced in the third series of the revived show.",
+     "the third series of the revived show"),
     # "used for?" is answered by a purpose, "used to ...", up to the end of its clause.
     ("what would the robo bees actually be used for",
      "One day the machines could be used to pollinate crops or even assist on rescue missions. 'Bees are "
