@@ -537,7 +537,8 @@ def test_names_in_a_list_when_the_question_asks_for_more_than_one(question, quot
      "Luther's anti-Jewish works"),
     # "what" where the answer would stand: the object of the verb or preposition before it ...
     ("The complexity of problems often depends on what?",
-     "The complexity of problems often depends on the type of reduction being used.", "the type of reduction"),
+     "The complexity of problems often depends on the type of reduction being used.",
+     "the type of reduction"),
     ("Turing machines are commonly employed to define what?",
      "Bounding time and space is used to define many important complexity classes.",
      "many important complexity classes"),
