@@ -508,12 +508,15 @@ def _with_conjuncts(doc, first: int, stop: int) -> int:
     return stop
 
 
-def role_phrase(query: Query, quote: str, words_at, asked: set[str]) -> tuple[tuple, int, int] | None:
+def role_phrase(query: Query, quote: str, words_at, asked: set[str],
+                copula: bool = True) -> tuple[tuple, int, int] | None:
     """(sort key, start, end) of the noun phrase where the wh-word of "what did Luther write?" would
     stand in the quote: the object of the question's verb, or its subject for "what destroyed the
     town?"; None when the quote does not use the question's verb."""
     doc = tagged(quote)
     spans = []
+    if not copula and (_asked_role(query) or (None, None))[1] == "copula":
+        return None
     for at in role_starts(query, doc):
         first = next(t.i for t in doc if t.idx == at)
         if doc[first].lower_ == "to" and first + 1 < len(doc) and doc[first + 1].tag_ == "VB":

@@ -576,6 +576,22 @@ def _entity_span(query: Query, quote: str, labels: tuple[str, ...], words_at: li
     return best
 
 
+_GROUPS = frozenset("council authority team committee board government parliament police army court jury "
+                    "congress senate church".split())
+
+
+def _people(doc, start: int, end: int, asked: set[str]) -> bool:
+    """Whether quote[start:end] names people: its noun is a plural ("the upper classes", "MSPs"), a person
+    ("the protesters") or a group of people ("the town council"); not a place's name ("Carolina"), nor the
+    question's own noun ("the film" of "who starred in the film?")."""
+    head = doc.char_span(start, end, alignment_mode="expand")
+    if head is None or any(e.start_char <= start and end <= e.end_char + 1 and e.label_ in ("GPE", "LOC", "NORP")
+                           for e in doc.ents):
+        return False
+    noun = head[-1]
+    return noun.lower_ not in asked and (noun.tag_ in ("NNS", "NNPS") or noun.lower_ in PERSON_NOUNS | _GROUPS)
+
+
 def _best(options: list, default=None):
     """The option with the smallest sort key (the first of equals); ``default`` when there is none."""
     return min(options, key=lambda o: o[0], default=default)
@@ -616,6 +632,14 @@ def short_answer(query: Query, citation: Citation) -> Span | None:
         called = query.wants == "name" and asks_what_it_is_called(query.text)
         best = (called_phrase(quote, words_at, asked) if called else None) or (_entity_span(
             query, quote, labels, words_at, asked) if labels else None)
+        if query.wants == "person" and best is not None and not asks_for_a_persons_name(query.text):
+            # "Who did the peasants think Luther would support an attack on?" → "the upper classes": people
+            # where the question's verb puts its wh-word come before a name elsewhere; not for "who is the
+            # coach?".
+            role = role_phrase(query, quote, words_at, asked, copula=False)
+            if role is not None and not (role[1] < best[2] and best[1] < role[2]) \
+                    and _people(tagged(quote), role[1], role[2], asked):
+                best = role
     if best is None and what:
         best = role_phrase(query, quote, words_at, asked)
     if best is None and query.wants == "thing":

@@ -488,6 +488,23 @@ def test_names_in_a_list_when_the_question_asks_for_more_than_one(question, quot
 
 
 @pytest.mark.parametrize("question, quote, expected", [
+    # People where the question's verb puts "who" come before a name elsewhere in the quote ...
+    ("Who asked Luther to return to the city?",
+     "Luther secretly returned to Wittenberg in March 1522 after the town council asked him to return.",
+     "the town council"),
+    ("Who did the peasants think Luther would support an attack on?",
+     "Luther's pamphlets against the Church led many peasants to believe he would support an attack on the "
+     "upper classes in general.",
+     "the upper classes"),
+    # ... but not a thing there ("The 2004 film starred ...").
+    ("who starred alongside James Wilson?", "The 2004 film starred Tom Baxter and James Wilson as a couple.",
+     "Tom Baxter"),
+])
+def test_who_is_answered_by_people_in_the_role_before_a_name_elsewhere(question, quote, expected):
+    assert_short_answer(question, quote, expected)
+
+
+@pytest.mark.parametrize("question, quote, expected", [
     ("What paved the way for the Augsburg Confession?",
      "The Marburg Colloquy paved the way for the Augsburg Confession in 1530.", "The Marburg Colloquy"),
     ("What did Luther translate?", "In 1522 Luther translated the New Testament into German.",
