@@ -585,11 +585,12 @@ def _people(doc, start: int, end: int, asked: set[str]) -> bool:
     ("the protesters") or a group of people ("the town council"); not a place's name ("Carolina"), nor the
     question's own noun ("the film" of "who starred in the film?")."""
     head = doc.char_span(start, end, alignment_mode="expand")
-    if head is None or any(e.start_char <= start and end <= e.end_char + 1 and e.label_ in ("GPE", "LOC", "NORP")
-                           for e in doc.ents):
+    if head is None or any(e.start_char <= start and end <= e.end_char + 1
+                           and e.label_ in ("GPE", "LOC", "NORP") for e in doc.ents):
         return False
     noun = head[-1]
-    return noun.lower_ not in asked and (noun.tag_ in ("NNS", "NNPS") or noun.lower_ in PERSON_NOUNS | _GROUPS)
+    return noun.lower_ not in asked and (
+        noun.tag_ in ("NNS", "NNPS") or noun.lower_ in PERSON_NOUNS | _GROUPS)
 
 
 def _best(options: list, default=None):
