@@ -422,11 +422,14 @@ def _placed(query: Query, ent, doc, quote: str, entities: list, labels: tuple[st
     return (rank, named, support, distance), start, end
 
 
+_VAGUE_KINDS = frozenset("people person one ones thing things type kind sort".split())
+
+
 def _thing_kind(query: Query) -> list[set[str]]:
     """The nouns of "what movie ...?", "what radio network ...?", each with its synonyms ("film"); empty
     when "what" is followed by no noun ("what happened", "what caused")."""
     tokens = [t for t in question_doc(query.text) if t.is_alpha]
-    at = next((i for i, t in enumerate(tokens) if t.lower_ == "what"), None)
+    at = next((i for i, t in enumerate(tokens) if t.lower_ in ("what", "which")), None)
     kind = []
     for token in tokens[at + 1:at + 4] if at is not None else ():
         if token.pos_ != "NOUN":
@@ -633,6 +636,10 @@ def short_answer(query: Query, citation: Citation) -> Span | None:
         called = query.wants == "name" and asks_what_it_is_called(query.text)
         best = (called_phrase(quote, words_at, asked) if called else None) or (_entity_span(
             query, quote, labels, words_at, asked) if labels else None)
+        kind = _thing_kind(query) if query.wants == "name" else []
+        if kind and not kind[-1] & _VAGUE_KINDS and (best is None or not _names_kind(quote, best[1], best[2], kind)):
+            # "Which theorem ...?" → "Vinogradov's theorem" before a name not said to be a theorem.
+            best = kind_phrase(quote, words_at, asked, kind) or best
         if query.wants == "person" and best is not None and not asks_for_a_persons_name(query.text):
             # "Who did the peasants think Luther would support an attack on?" → "the upper classes": people
             # where the question's verb puts its wh-word come before a name elsewhere; not for "who is the

@@ -395,6 +395,13 @@ def test_no_name_for_a_what_noun_question_unless_it_is_of_that_kind(question, qu
     ("What half marathon began in 1981?",
      "It has hosted the world's most popular half marathon, the Great North Run, since it began in 1981.",
      "the Great North Run"),
+    # A "which X" question for a name, when no name is said to be an X.
+    ("If a and q are coprime, which theorem holds that there are infinitely many primes in the progression?",
+     "If a and q are coprime, Dirichlet's theorem holds that the progression contains infinitely many primes.",
+     "Dirichlet's theorem"),
+    ("Western Imperialism divided the globe according to which theory?",
+     "Europe divided the globe according to the world systems theory, Wallerstein argued.",
+     "the world systems theory"),
 ])
 def test_a_what_noun_question_is_answered_by_the_phrase_that_says_which_one(question, quote, expected):
     assert_short_answer(question, quote, expected)
