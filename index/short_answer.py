@@ -637,7 +637,8 @@ def short_answer(query: Query, citation: Citation) -> Span | None:
         best = (called_phrase(quote, words_at, asked) if called else None) or (_entity_span(
             query, quote, labels, words_at, asked) if labels else None)
         kind = _thing_kind(query) if query.wants == "name" else []
-        if kind and not kind[-1] & _VAGUE_KINDS and (best is None or not _names_kind(quote, best[1], best[2], kind)):
+        if kind and not kind[-1] & _VAGUE_KINDS and (
+                best is None or not _names_kind(quote, best[1], best[2], kind)):
             # "Which theorem ...?" → "Vinogradov's theorem" before a name not said to be a theorem.
             best = kind_phrase(quote, words_at, asked, kind) or best
         if query.wants == "person" and best is not None and not asks_for_a_persons_name(query.text):

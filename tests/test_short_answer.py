@@ -397,7 +397,8 @@ def test_no_name_for_a_what_noun_question_unless_it_is_of_that_kind(question, qu
      "the Great North Run"),
     # A "which X" question for a name, when no name is said to be an X.
     ("If a and q are coprime, which theorem holds that there are infinitely many primes in the progression?",
-     "If a and q are coprime, Dirichlet's theorem holds that the progression contains infinitely many primes.",
+     "If a and q are coprime, Dirichlet's theorem holds that the progression contains infinitely many "
+     "primes.",
      "Dirichlet's theorem"),
     ("Western Imperialism divided the globe according to which theory?",
      "Europe divided the globe according to the world systems theory, Wallerstein argued.",
