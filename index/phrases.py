@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import re
 
-from index.question import SYNONYMS, Query
+from index.question import SYNONYMS, Query, without_idioms
 from index.stopwords import STOPWORDS
 from index.tagger import modifies, question_doc, spellings, tagged, tagger
 
@@ -626,5 +626,53 @@ def kind_phrase(quote: str, words_at, asked: set[str], kind: list[set[str]]) -> 
                 first, stop = named
         if _says_which(doc, first, stop, known):
             start, end = doc[first].idx, doc[stop - 1].idx + len(doc[stop - 1].text)
+            spans.append((start, start, end))
+    return _nearest(words_at, spans)
+
+
+# How a thing was done: "by inserting ...", "through Kingdom of Qocho", "with an anonymous letter",
+# "separately from physicians", "as triplet oxygen".
+_MANNER = frozenset("by through via with using as in from".split())
+_MANNER_WORDS = 12
+_NOT_MANNER = frozenset({"also", "then", "now"})  # adverbs that say when or what else, not how
+
+
+def manner_phrase(query: Query, quote: str, words_at, asked: set[str]) -> tuple[tuple, int, int] | None:
+    """(sort key, start, end) of what follows the question's verb in the quote when it says how: an
+    adverb ("separately from physicians") or a phrase opened by "by", "through", "with" ... ("started
+    with an anonymous letter"), up to the clause's end; None when the quote does not use the verb so."""
+    doc = question_doc(without_idioms(query.text))  # "how did it come out?" asks how it emerged
+    how = next((t.i for t in doc if t.lower_ == "how"), None)
+    verb = next((t for t in doc[how + 1:] if t.pos_ == "VERB"), None) if how is not None else None
+    if verb is None:
+        return None
+    quoted = tagged(quote)
+    spans = []
+    for token in quoted:
+        if token.pos_ != "VERB" or not _same_verb(token, verb):
+            continue
+        at = token.i + 1
+        while at < len(quoted) and (quoted[at].pos_ == "PART" or quoted[at].tag_ == "RP"):
+            at += 1  # "made up", "carried out"
+        if at >= len(quoted) or not (quoted[at].pos_ == "ADV" and quoted[at].lower_ not in _NOT_MANNER
+                                     or quoted[at].lower_ in _MANNER):
+            continue
+        word = quoted[at].lower_
+        if word in _MANNER and at + 1 < len(quoted) and quoted[at + 1].tag_ != "VBG":
+            # "with an anonymous letter in March last year describing ...": the phrase after the
+            # preposition, with "in"/"from" ("in herring barrels"), without "by", "through", "as".
+            phrase = _phrase_from(quoted, at + 1)
+            if phrase is not None:
+                first = at if word in ("in", "from") else at + 1
+                last = _with_conjuncts(quoted, *phrase)
+                start, end = quoted[first].idx, quoted[last - 1].idx + len(quoted[last - 1])
+                # Not the question's own words again ("pass through Parliament").
+                if set(WORD.findall(quote[start:end].lower())) - asked - STOPWORDS:
+                    spans.append((start, start, end))
+            continue
+        start = quoted[at + (word in _MANNER)].idx  # an adverb, or "by inserting ...": to the clause's end
+        end = _CLAUSE_END.search(quote, start)
+        end = end.start() if end else len(quote)
+        if 0 < len(WORD.findall(quote[start:end])) <= _MANNER_WORDS:
             spans.append((start, start, end))
     return _nearest(words_at, spans)

@@ -372,13 +372,18 @@ _IDIOM_WORDS = {"make it": "survive", "made it": "survived", "makes it": "surviv
                 "sends back": "returns"}
 
 
+def without_idioms(text: str) -> str:
+    """The question with each idiom in plain words: "how did it first come out?" → "... emerge?"."""
+    return _IDIOMS.sub(lambda m: _IDIOM_WORDS[m.group(0).lower()], text.replace("’", "'"))
+
+
 def word_groups(text: str, speller=None) -> tuple[tuple[str, ...], ...]:
     """The question in the corpus's words, one group per word: the word (short form expanded, misspelling
     corrected) first, then its synonyms. A passage covers the word when it holds any of its group. Fillers
     and the kind noun of "what date/time/year" are left out."""
     groups = []
     previous = ""
-    text = _IDIOMS.sub(lambda m: _IDIOM_WORDS[m.group(0).lower()], text.replace("’", "'"))
+    text = without_idioms(text)
     for word in tokens(text):
         lower = word.lower()
         asked_kind = lower in _ASKED_KINDS and previous in ("what", "which")

@@ -16,6 +16,7 @@ from index.phrases import (
     affected_phrase,
     called_phrase,
     kind_phrase,
+    manner_phrase,
     negated_phrase,
     question_support,
     reason_clause,
@@ -606,13 +607,14 @@ _NAME_LIST = re.compile(rf"(?:,\s+{_NAME})*,?\s+(?:and|&)\s+{_NAME}")
 _NAME_LIST_BEFORE = re.compile(rf"(?<![\w'’.&-]){_NAME}(?:,\s+{_NAME})*,?\s+(?:and|&)\s+$")
 
 # "what did Luther translate?": a question for the phrase where "what" would stand, when no name answers.
+_HOW = re.compile(rf"{OPENER}how\b", re.I)
 _WHAT = re.compile(rf"{OPENER}what\b|.*\bwhat\b", re.I)
 
 
 def short_answer(query: Query, citation: Citation) -> Span | None:
     labels = _labels(query)
     what = query.wants in (None, "thing") and bool(_WHAT.match(query.text))
-    if not labels and query.wants not in FREE_FORM and not what:
+    if not labels and query.wants not in FREE_FORM and not what and not _HOW.match(query.text):
         return None
     quote = citation.quote
     asked = _question_words(query)
@@ -651,6 +653,8 @@ def short_answer(query: Query, citation: Citation) -> Span | None:
                 best = role
     if best is None and what:
         best = role_phrase(query, quote, words_at, asked)
+    if best is None and query.wants is None and _HOW.match(query.text):
+        best = manner_phrase(query, quote, words_at, asked)
     if best is None and query.wants == "thing":
         best = kind_phrase(quote, words_at, asked, _thing_kind(query))
     if best is None:

@@ -590,6 +590,36 @@ def test_a_what_question_is_answered_by_the_phrase_in_the_role_it_asks_about(que
     assert_short_answer(question, quote, expected)
 
 
+@pytest.mark.parametrize("question, quote, expected", [
+    # "how" is answered by what follows the question's verb when it says how: the phrase after "with",
+    # "by", "through" or "as" ...
+    ("how did the whole scandal first come out?",
+     "The Trojan Horse scandal started with an anonymous letter in March last year describing a plot.",
+     "an anonymous letter"),
+    ("How were most city officials elected in the 1960s?",
+     "Most city officials were elected through the traditional old boy network.",
+     "the traditional old boy network"),
+    # ... "in" and "from" with it ...
+    ("How were the nuns smuggled out?", "The nuns were smuggled out in herring barrels, it is said.",
+     "in herring barrels"),
+    # ... or an adverb, to the clause's end.
+    ("How are pharmacists regulated in most jurisdictions?",
+     "In most jurisdictions, pharmacists are regulated separately from physicians.",
+     "separately from physicians"),
+])
+def test_how_is_answered_by_the_manner_after_the_questions_verb(question, quote, expected):
+    assert_short_answer(question, quote, expected)
+
+
+@pytest.mark.parametrize("question, quote", [
+    # Nothing after the verb says how, or only the question's own words.
+    ("How did the final emperor die?", "The final emperor died in 1279."),
+    ("How do bills pass through Parliament?", "Bills pass through Parliament in a number of stages."),
+])
+def test_no_manner_without_one_after_the_verb(question, quote):
+    assert short_answer(analyse(question), citation(quote)) is None
+
+
 @pytest.mark.parametrize("question, quote", [
     # "used for" asks a purpose; "used in the lab" gives none.
     ("what would the robo bees be used for", "One day the machines could be used in the lab."),
