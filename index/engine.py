@@ -12,7 +12,7 @@ from index.corpus import Corpus
 from index.errors import BadQuestion, IndexMissing, LlmOff, UnknownArticle
 from index.extractive import compose_answer, compose_refusal
 from index.followup import Turn, previous_turn
-from index.question import FREE_FORM, Query, analyse, asks_only_of_the_turn, is_english
+from index.question import FREE_FORM, Query, analyse, asks_for_a_portion, asks_only_of_the_turn, is_english
 from index.ranking import (
     Candidates,
     Embedder,
@@ -165,7 +165,9 @@ class Engine:
                 found = self._turn_passage_first(query, ranked, turn, candidates.context_article)
             ranked, first, span = found or self._first_with_span(query, ranked, typed, follow_up)
             timings["short_answer"] = (time.perf_counter() - began_span) * 1000
-        if not answerable(ranked, follow_up=follow_up, span_missing=typed and span is None):
+        # A portion may be told in words, so a passage without a figure is no near miss for it.
+        span_missing = typed and span is None and not asks_for_a_portion(question)
+        if not answerable(ranked, follow_up=follow_up, span_missing=span_missing):
             related = tuple(self.citation(n, r.rows, r.score) for n, r in enumerate(close_passages(ranked), 1))
             answer = compose_refusal(question, NOT_IN_ARTICLES, related)
         else:
