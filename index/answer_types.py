@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import re
 
+from index.countries import is_country
 from index.question import FREE_FORM
 
 _NUMBER_WORDS = (
@@ -75,7 +76,9 @@ def type_evidence(wants: str | None, text: str, question_words: set[str]) -> tup
         ok = bool(_TITLE.search(text)) or any(len(n.split()) >= 2 or n.isupper() for n in _names(text, question_words))
         ok = ok or bool(_names(text, question_words))
     elif wants == "place":
-        ok = bool(_PLACE_CUE.search(text)) and bool(_names(text, question_words))
+        names = _names(text, question_words)
+        # "Norway followed by Sweden": a country is a place without "in" or "at" before it.
+        ok = bool(names) and (bool(_PLACE_CUE.search(text)) or any(is_country(n) for n in names))
     elif wants == "org":
         ok = bool(_ORG_CUE.search(text)) or bool(_names(text, question_words))
     else:  # "name": any proper name the question does not give

@@ -307,6 +307,8 @@ def test_speller_leaves_short_and_far_words_alone(speller):
     ("rank", "She finished 3rd in the final."),
     ("person", "Officers arrested Daniel Whitcombe at home."),
     ("place", "He was detained at his home in Bradford."),
+    # A country is a place without "in" or "at" before it.
+    ("place", "The table says Norway followed by Sweden are the best-off countries."),
     ("org", "West Yorkshire Police said so."),
 ])
 def test_type_evidence_finds_the_wanted_kind(wants, text):
@@ -318,6 +320,7 @@ def test_type_evidence_finds_the_wanted_kind(wants, text):
     ("date", "Russia rejected the idea outright."),
     ("age", "Whitcombe is a former employee."),
     ("person", "the talks stalled and nobody said why."),
+    ("place", "The report says Harvard Business School drew up the table."),
 ])
 def test_type_evidence_reports_the_wanted_kind_missing(wants, text):
     assert type_evidence(wants, text, set()) == (0.0, 1.0)
