@@ -235,9 +235,9 @@ _CALLED_THING = re.compile(rf"\bwhat(?:'s|s| is| was| are| were) (?:the|its|his|
 
 # Kinds of place whose names carry the kind's noun ("Bellevue Hospital", "Wembley Stadium").
 _NAMED_KINDS = frozenset("hospital prison jail stadium airport court university college school church "
-                         "cathedral hotel museum bridge station".split())
+                         "cathedral hotel museum bridge station home".split())
 # The noun must end its phrase: "what court case" asks about a case.
-_WHICH_KIND = re.compile(r"\b(?:which|what) (" + "|".join(sorted(_NAMED_KINDS)) + r")(?:s|es)?"
+_WHICH_KIND = re.compile(r"\b(?:which|what) (?:[\w-]+ )?(" + "|".join(sorted(_NAMED_KINDS)) + r")(?:s|es)?"
                          r"(?=\s*[?,]|\s*$|\s+(?:is|are|was|were|did|does|do|has|have|had|will|would|can|could|"
                          r"in|at|on|to|for|of|from|near|that|where|\w+ed)\b)", re.I)
 

@@ -522,6 +522,7 @@ def test_kind_words_name_what_a_question_asks_the_name_of():
     assert called_kind("what is the name of his sailboat?") == "sailboat"
     assert called_kind("whats the guard's name") is None and called_kind("who won?") is None
     assert named_kind("which hospital were they taken to?") == "hospital"
+    assert named_kind("which nursing home is trying it?") == "home"  # one word may describe the kind
     assert named_kind("what's the project called") == "project" and named_kind("which team won?") is None
 
 
