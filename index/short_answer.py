@@ -606,6 +606,33 @@ _NAME = r"(?:the\s+)?[A-Z][\w'’.&-]*(?:\s+(?:of\s+|de\s+)?[A-Z][\w'’.&-]*)*"
 _NAME_LIST = re.compile(rf"(?:,\s+{_NAME})*,?\s+(?:and|&)\s+{_NAME}")
 _NAME_LIST_BEFORE = re.compile(rf"(?<![\w'’.&-]){_NAME}(?:,\s+{_NAME})*,?\s+(?:and|&)\s+$")
 
+def _before_a_name(query: Query, quote: str, words_at, asked: set[str], best):
+    """What comes before the name (or no name) ``best`` found: for "which theorem ...?", the phrase headed
+    by "theorem" that says which one ("Vinogradov's theorem") when no name is said to be a theorem; for
+    "who ...?", people where the question's verb puts "who" ("Who did the peasants think Luther would
+    support an attack on?" → "the upper classes"), not for "who is the coach?"."""
+    kind = _thing_kind(query) if query.wants == "name" else []
+    if kind and not kind[-1] & _VAGUE_KINDS and (
+            best is None or not _names_kind(quote, best[1], best[2], kind)):
+        return kind_phrase(quote, words_at, asked, kind) or best
+    if query.wants == "person" and best is not None and not asks_for_a_persons_name(query.text):
+        role = role_phrase(query, quote, words_at, asked, copula=False)
+        if role is not None and not (role[1] < best[2] and best[1] < role[2]) \
+                and _people(tagged(quote), role[1], role[2], asked):
+            return role
+    return best
+
+
+def _listed(quote: str, start: int, end: int) -> tuple[int, int]:
+    """quote[start:end] with the rest of the list of names it is in: "the Universities of Sheffield and
+    Sussex", "WZZM and WOTV" (from "Sussex" too)."""
+    after = _NAME_LIST.match(quote, end)
+    if after:
+        return start, after.end()
+    before = _NAME_LIST_BEFORE.search(quote[:start])
+    return (before.start() if before else start), end
+
+
 # "what did Luther translate?": a question for the phrase where "what" would stand, when no name answers.
 _HOW = re.compile(rf"{OPENER}how\b", re.I)
 _WHAT = re.compile(rf"{OPENER}what\b|.*\bwhat\b", re.I)
@@ -638,19 +665,7 @@ def short_answer(query: Query, citation: Citation) -> Span | None:
         called = query.wants == "name" and asks_what_it_is_called(query.text)
         best = (called_phrase(quote, words_at, asked) if called else None) or (_entity_span(
             query, quote, labels, words_at, asked) if labels else None)
-        kind = _thing_kind(query) if query.wants == "name" else []
-        if kind and not kind[-1] & _VAGUE_KINDS and (
-                best is None or not _names_kind(quote, best[1], best[2], kind)):
-            # "Which theorem ...?" → "Vinogradov's theorem" before a name not said to be a theorem.
-            best = kind_phrase(quote, words_at, asked, kind) or best
-        if query.wants == "person" and best is not None and not asks_for_a_persons_name(query.text):
-            # "Who did the peasants think Luther would support an attack on?" → "the upper classes": people
-            # where the question's verb puts its wh-word come before a name elsewhere; not for "who is the
-            # coach?".
-            role = role_phrase(query, quote, words_at, asked, copula=False)
-            if role is not None and not (role[1] < best[2] and best[1] < role[2]) \
-                    and _people(tagged(quote), role[1], role[2], asked):
-                best = role
+        best = _before_a_name(query, quote, words_at, asked, best)
     if best is None and what:
         best = role_phrase(query, quote, words_at, asked)
     if best is None and query.wants is None and _HOW.match(query.text):
@@ -661,14 +676,7 @@ def short_answer(query: Query, citation: Citation) -> Span | None:
         return None
     _, start, end = best
     if labels and asks_for_many(query.text):
-        # "the Universities of Sheffield and Sussex", "WZZM and WOTV": the rest of a list of names.
-        listed = _NAME_LIST.match(quote, end)
-        if listed:
-            end = listed.end()
-        else:
-            before = _NAME_LIST_BEFORE.search(quote[:start])  # "... of Sheffield and Sussex" from "Sussex"
-            if before:
-                start = before.start()
+        start, end = _listed(quote, start, end)
     if start > 0 and quote[start - 1] in _CURRENCY_BEFORE:
         start -= 1  # "£85", not "85"
     grown = _MAGNITUDE_AFTER.match(quote[end:])
