@@ -512,7 +512,8 @@ def role_phrase(query: Query, quote: str, words_at, asked: set[str],
                 copula: bool = True) -> tuple[tuple, int, int] | None:
     """(sort key, start, end) of the noun phrase where the wh-word of "what did Luther write?" would
     stand in the quote: the object of the question's verb, or its subject for "what destroyed the
-    town?"; None when the quote does not use the question's verb."""
+    town?"; None when the quote does not use the question's verb. ``copula=False``: None for "what/who
+    is X?" too, which asks for the other side of "is", not for a role around a verb."""
     doc = tagged(quote)
     spans = []
     if not copula and (_asked_role(query) or (None, None))[1] == "copula":
