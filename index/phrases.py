@@ -274,8 +274,9 @@ def _ends_in_infinitive(doc, at: int) -> bool:
 
 def _asked_role(query: Query):
     """The question's verb and the role its wh-word plays: "agent" ("who recovered the fumble?"),
-    "patient" ("who was sacked?", "who did the Panthers beat?") or the preposition it is the object of
-    ("what do they connect to?" → "to"); None without a verb ("who is the coach?")."""
+    "patient" ("who was sacked?", "who did the Panthers beat?"), the preposition it is the object of
+    ("what do they connect to?" → "to"), "place" for "where", or "copula" with the noun of "what is the
+    X?"; None without a verb or such a noun. One case per shape of question, tried in this order."""
     doc = question_doc(query.text)
     wh = next((t.i for t in doc if t.lower_ in ("who", "whom", "which", "what", "where")), None)
     if wh is None:
@@ -283,27 +284,42 @@ def _asked_role(query: Query):
     if doc[wh].lower_ == "where":
         verb = next((t for t in doc[wh + 1:] if t.pos_ == "VERB"), None)
         return (verb, "place") if verb is not None else None
-    before = [t for t in doc[:wh] if t.pos_ == "VERB"]
-    if doc[wh].lower_ == "what" and before:
-        # "what" where the answer stands: "Turing machines are employed to define what?" (the object of
-        # "define"), "Granite is made up largely of what chemical compound?" (the object of "of").
-        if doc[wh - 1].pos_ == "ADP":
-            verb = next((t for t in reversed(doc[:wh - 1]) if t.pos_ == "VERB"), None)
-            return (verb, _SAME_PREPOSITION.get(doc[wh - 1].lower_, doc[wh - 1].lower_)) if verb else None
-        return (doc[wh - 1], "patient") if doc[wh - 1].pos_ == "VERB" else None
+    if doc[wh].lower_ == "what" and any(t.pos_ == "VERB" for t in doc[:wh]):
+        return _role_in_place(doc, wh)
     if wh > 0 and doc[wh - 1].pos_ == "ADP" and doc[wh].lower_ in ("what", "which"):
         # "In what series was the Master reintroduced?": the object of "in".
         verb = next((t for t in doc[wh + 1:] if t.pos_ == "VERB"), None)
-        return (verb, _SAME_PREPOSITION.get(doc[wh - 1].lower_, doc[wh - 1].lower_)) if verb else None
+        return (verb, _preposition(doc[wh - 1])) if verb else None
+    return _stranded_role(doc, wh) or _role_around_verb(doc, wh)
+
+
+def _preposition(token) -> str:
+    return _SAME_PREPOSITION.get(token.lower_, token.lower_)
+
+
+def _role_in_place(doc, wh: int):
+    """"what" where the answer stands: "Turing machines are employed to define what?" (the object of
+    "define"), "Granite is made up largely of what chemical compound?" (the object of "of")."""
+    if doc[wh - 1].pos_ == "ADP":
+        verb = next((t for t in reversed(doc[:wh - 1]) if t.pos_ == "VERB"), None)
+        return (verb, _preposition(doc[wh - 1])) if verb else None
+    return (doc[wh - 1], "patient") if doc[wh - 1].pos_ == "VERB" else None
+
+
+def _stranded_role(doc, wh: int):
+    """A question that ends on a preposition asks for its object: "what do the boxes connect to?"; the
+    verb is the last before it ("disturbed" of "what did Fritschel say the man's sleep was disturbed
+    by?"). None for other questions."""
     words = [t for t in doc if not t.is_punct and not t.is_space]
-    stranded = words[-1].lower_ if words and (
-        words[-1].pos_ == "ADP" or words[-1].lower_ in _STRANDED) and words[-1].i > wh + 1 else None
-    if stranded:
-        # "what do the boxes connect to?": the object of "to"; of the last verb before it, "disturbed" of
-        # "what did Fritschel say the man's sleep was disturbed by?".
-        verb = next((t for t in reversed(doc[wh + 1:words[-1].i]) if t.pos_ == "VERB"), None)
-        if verb is not None:
-            return verb, _SAME_PREPOSITION.get(stranded, stranded)
+    if not words or words[-1].i <= wh + 1 or not (words[-1].pos_ == "ADP" or words[-1].lower_ in _STRANDED):
+        return None
+    verb = next((t for t in reversed(doc[wh + 1:words[-1].i]) if t.pos_ == "VERB"), None)
+    return (verb, _preposition(words[-1])) if verb is not None else None
+
+
+def _role_around_verb(doc, wh: int):
+    """The role of the wh-word around the first verb after it, from what stands between them; the noun of
+    "what is the X?" when no verb follows."""
     between = []
     for token in doc[wh + 1:]:
         if _ends_in_infinitive(doc, token.i) or (
@@ -329,21 +345,23 @@ def _asked_role(query: Query):
         if token.pos_ in ("PUNCT",):
             break
         between.append(token)
-    if between and between[0].lower_ in BE | {"'s"}:
-        # "what was the theme of the game?": the other side of "is" from the first noun after it.
-        head = next((t for t in between[1:] if t.pos_ in ("NOUN", "PROPN")), None)
-        # The phrase's own noun: "weakness" of "the Daleks' main weakness", "station" of "the television
-        # station".
-        while head is not None and head.i + 1 < len(doc) and (
-                doc[head.i + 1].tag_ == "POS" or doc[head.i + 1].pos_ in ("NOUN", "PROPN")):
-            following = doc[head.i + 1]
-            if following.tag_ == "POS":
-                head = next((t for t in doc[head.i + 2:head.i + 5] if t.pos_ in ("NOUN", "PROPN")), None)
-            else:
-                head = following
-        if head is not None:
-            return head, "copula"
-    return None
+    head = _copula_head(doc, between) if between and between[0].lower_ in BE | {"'s"} else None
+    return (head, "copula") if head is not None else None
+
+
+def _copula_head(doc, between: list):
+    """"what was the theme of the game?": the noun on the question's side of "is", the first after it,
+    read on to the phrase's own noun ("weakness" of "the Daleks' main weakness", "station" of "the
+    television station")."""
+    head = next((t for t in between[1:] if t.pos_ in ("NOUN", "PROPN")), None)
+    while head is not None and head.i + 1 < len(doc) and (
+            doc[head.i + 1].tag_ == "POS" or doc[head.i + 1].pos_ in ("NOUN", "PROPN")):
+        following = doc[head.i + 1]
+        if following.tag_ == "POS":
+            head = next((t for t in doc[head.i + 2:head.i + 5] if t.pos_ in ("NOUN", "PROPN")), None)
+        else:
+            head = following
+    return head
 
 
 def _copula_starts(head, doc) -> set[int]:
