@@ -110,6 +110,8 @@ SHORT_FORMS = {
 # Everyday verbs and nouns that news prose says another way. A small, general thesaurus: each key adds
 # its words to the question; the original word stays.
 SYNONYMS = {
+    # A country by its other everyday names: "is the uk doing better than america?" is about the US.
+    "america": "us usa american", "britain": "uk british",
     "hurt": "injured injuring injuries wounded", "injured": "injuring wounded hurt",
     "survive": "survived alive died dead", "survived": "survive alive died dead",
     "survives": "survive alive died dead", "emerge": "emerged revealed started began released published",

@@ -224,6 +224,9 @@ def test_short_forms_and_synonyms_join_the_word_groups():
     assert ("prime",) in word_groups("the pm") and ("minister",) in word_groups("the pm")
     assert word_groups("Russia's")[0][0] == "russia"
     assert word_groups("What’s")[0][0] == word_groups("What's")[0][0]
+    # A country by its other everyday names: "america" is the US in news prose.
+    america = next(g for g in word_groups("is the uk doing better than america?") if g[0] == "america")
+    assert "us" in america and "american" in america
     # Chat fillers say nothing about the question: a passage holding "exactly" is no closer to it.
     words = {g[0] for g in word_groups("what exactly is she charged with, like, rn")}
     assert "charged" in words and not words & {"exactly", "like", "rn"}
