@@ -32,6 +32,11 @@ def question_support(words_at: list[tuple[int, str]], start: int, end: int) -> t
     return -len(near), distance
 
 
+def _says_more(text: str, asked: set[str]) -> bool:
+    """Whether ``text`` holds a word the question does not (a stopword says nothing)."""
+    return bool(set(WORD.findall(text.lower())) - asked - STOPWORDS)
+
+
 def _nearest(words_at: list[tuple[int, str]], spans) -> tuple[tuple, int, int] | None:
     """(sort key, start, end) of the span with most of the question's words around it, then the closest;
     ``spans`` are (from, start, end): the question's words are counted around quote[from:end] (from the
@@ -232,7 +237,7 @@ def called_phrase(quote: str, words_at: list[tuple[int, str]],
             if stop == first:
                 continue
             start, end = doc[first:stop].start_char, doc[first:stop].end_char
-        if not set(WORD.findall(quote[start:end].lower())) - asked - STOPWORDS:
+        if not _says_more(quote[start:end], asked):
             continue  # it names what the question already says
         spans.append((match.start(), start, end))
     return _nearest(words_at, spans)
@@ -564,7 +569,7 @@ def role_phrase(query: Query, quote: str, words_at, asked: set[str],
         if query.wants != "description":
             phrase = (phrase[0], _with_conjuncts(doc, *phrase))
         start, end = doc[phrase[0]:phrase[1]].start_char, doc[phrase[0]:phrase[1]].end_char
-        if not set(WORD.findall(quote[start:end].lower())) - asked - STOPWORDS:
+        if not _says_more(quote[start:end], asked):
             continue
         spans.append((start, start, end))
     return _nearest(words_at, spans)
@@ -644,7 +649,7 @@ def kind_phrase(quote: str, words_at, asked: set[str], kind: list[set[str]]) -> 
             if named is not None and any(t.pos_ == "PROPN" for t in doc[named[0]:named[1]]):
                 first, stop = named
         if _says_which(doc, first, stop, known):
-            start, end = doc[first].idx, doc[stop - 1].idx + len(doc[stop - 1].text)
+            start, end = doc[first:stop].start_char, doc[first:stop].end_char
             spans.append((start, start, end))
     return _nearest(words_at, spans)
 
@@ -684,9 +689,8 @@ def manner_phrase(query: Query, quote: str, words_at, asked: set[str]) -> tuple[
             if phrase is not None:
                 first = at if word in ("in", "from") else at + 1
                 last = _with_conjuncts(quoted, *phrase)
-                start, end = quoted[first].idx, quoted[last - 1].idx + len(quoted[last - 1])
-                # Not the question's own words again ("pass through Parliament").
-                if set(WORD.findall(quote[start:end].lower())) - asked - STOPWORDS:
+                start, end = quoted[first:last].start_char, quoted[first:last].end_char
+                if _says_more(quote[start:end], asked):  # not "pass through Parliament" again
                     spans.append((start, start, end))
             continue
         start = quoted[at + (word in _MANNER)].idx  # an adverb, or "by inserting ...": to the clause's end

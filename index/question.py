@@ -285,16 +285,16 @@ _MANY = re.compile(r"\b(?:which|what)\s+(?:[\w-]+\s+){0,2}[\w-]+(?<!s)s\s+(?:are
                    r"\bwho\s+(?:are|were)\b|(?<!number )\b(?:two|three|four|both)\b", re.I)
 
 
+def asks_for_many(text: str) -> bool:
+    return bool(_MANY.search(text))
+
+
 # "how much of the bee brain have they copied?" may be told in words ("the part which allows it to see").
 _PORTION = re.compile(r"\bhow much of\b", re.I)
 
 
 def asks_for_a_portion(text: str) -> bool:
     return bool(_PORTION.search(text))
-
-
-def asks_for_many(text: str) -> bool:
-    return bool(_MANY.search(text))
 
 
 def asks_what_it_is_called(text: str) -> bool:

@@ -156,8 +156,9 @@ def passages(corpus: Corpus, row: int, settings: Settings) -> list[tuple[int, ..
 
 def kind_pattern(text: str):
     """Where a passage names something of the kind a question asks the name of ("what's the project
-    called?", "which hospital ...?"): "the Green Brain Project", "Bellevue Hospital", "Hospital of St Mary", "the ship Houston Express". Each branch's
-    group is the name's own word. None for other questions."""
+    called?", "which hospital ...?"): "the Green Brain Project", "Bellevue Hospital", "Hospital of St
+    Mary", "the ship Houston Express". Each branch's group is the name's own word. None for other
+    questions."""
     kind = named_kind(text)
     if kind is None:
         return None

@@ -606,6 +606,7 @@ _NAME = r"(?:the\s+)?[A-Z][\w'’.&-]*(?:\s+(?:of\s+|de\s+)?[A-Z][\w'’.&-]*)*"
 _NAME_LIST = re.compile(rf"(?:,\s+{_NAME})*,?\s+(?:and|&)\s+{_NAME}")
 _NAME_LIST_BEFORE = re.compile(rf"(?<![\w'’.&-]){_NAME}(?:,\s+{_NAME})*,?\s+(?:and|&)\s+$")
 
+
 def _before_a_name(query: Query, quote: str, words_at, asked: set[str], best):
     """What comes before the name (or no name) ``best`` found: for "which theorem ...?", the phrase headed
     by "theorem" that says which one ("Vinogradov's theorem") when no name is said to be a theorem; for
@@ -641,7 +642,8 @@ _WHAT = re.compile(rf"{OPENER}what\b|.*\bwhat\b", re.I)
 def short_answer(query: Query, citation: Citation) -> Span | None:
     labels = _labels(query)
     what = query.wants in (None, "thing") and bool(_WHAT.match(query.text))
-    if not labels and query.wants not in FREE_FORM and not what and not _HOW.match(query.text):
+    how = query.wants is None and bool(_HOW.match(query.text))
+    if not labels and query.wants not in FREE_FORM and not what and not how:
         return None
     quote = citation.quote
     asked = _question_words(query)
@@ -668,7 +670,7 @@ def short_answer(query: Query, citation: Citation) -> Span | None:
         best = _before_a_name(query, quote, words_at, asked, best)
     if best is None and what:
         best = role_phrase(query, quote, words_at, asked)
-    if best is None and query.wants is None and _HOW.match(query.text):
+    if best is None and how:
         best = manner_phrase(query, quote, words_at, asked)
     if best is None and query.wants == "thing":
         best = kind_phrase(quote, words_at, asked, _thing_kind(query))
