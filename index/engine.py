@@ -167,12 +167,13 @@ class Engine:
             timings["short_answer"] = (time.perf_counter() - began_span) * 1000
         # A portion may be told in words, so a passage without a figure is no near miss for it.
         span_missing = typed and span is None and not asks_for_a_portion(question)
-        if not answerable(ranked, follow_up=follow_up, span_missing=span_missing):
+        if not answerable(ranked, follow_up=follow_up, span_missing=span_missing,
+                          counts=query.wants == "number"):
             related = tuple(self.citation(n, r.rows, r.score) for n, r in enumerate(close_passages(ranked), 1))
             answer = compose_refusal(question, NOT_IN_ARTICLES, related)
         else:
             # Later passages are cited only when they too are evidence, never as filler.
-            later = [r for r in ranked[1:k] if answerable([r])]
+            later = [r for r in ranked[1:k] if answerable([r], counts=query.wants == "number")]
             citations = (first, *(self.citation(n, r.rows, r.score) for n, r in enumerate(later, 2)))
             answer = compose_answer(question, citations, span)
         timings["total"] = (time.perf_counter() - began) * 1000

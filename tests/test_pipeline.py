@@ -26,6 +26,7 @@ from index.question import (
 )
 from index.ranking import (
     ANSWER_AT,
+    COUNT_COVERAGE,
     SCORER,
     LinearScorer,
     Ranked,
@@ -500,6 +501,14 @@ def test_a_missing_span_or_focus_refuses_even_a_confident_passage():
     assert not answerable([ranked(0.99)], span_missing=True)
     assert not answerable([ranked(0.99, focus=0.0)])
     assert not answerable([ranked(0.99, focus=0.0)], follow_up=True)
+
+
+def test_a_count_needs_most_of_the_questions_words_beside_it():
+    assert answerable([ranked(0.99, coverage=COUNT_COVERAGE)], counts=True)
+    assert not answerable([ranked(0.99, coverage=COUNT_COVERAGE - 0.01)], counts=True)
+    assert answerable([ranked(0.99, coverage=COUNT_COVERAGE - 0.01)])  # only counts need it
+    # "how many were hurt?" after a turn leans on that turn's words, not its own.
+    assert answerable([ranked(0.05, coverage=0.1)], follow_up=True, counts=True)
 
 
 def test_a_follow_up_needs_the_type_not_the_threshold():

@@ -45,6 +45,20 @@ def test_the_same_question_about_what_the_article_does_count_is_answered(seed_en
     assert answer.answered and "40 missiles" in answer.citations[0].quote
 
 
+def test_a_count_is_refused_when_its_passage_holds_too_few_of_the_questions_words(seed_engine, monkeypatch):
+    from index import ranking
+
+    question = "How many missles did Russia fire?"
+    assert seed_engine.ask(question).answered
+    # The passage holds under half of the question's weighted words ("fire" is not in it): with the bar
+    # raised above that, the engine refuses the count rather than give a figure beside other words.
+    monkeypatch.setattr(ranking, "COUNT_COVERAGE", 0.9)
+    answer = seed_engine.ask(question)
+    assert not answer.answered and answer.answer == NOT_IN_ARTICLES
+    # Only counts need it: this one's passage holds under half of its words too.
+    assert seed_engine.ask("Which company's factory got hit?").answered
+
+
 @pytest.mark.parametrize("question", [
     "¿Cuántos drones lanzó Rusia?",
     "Qui est le ministre des affaires étrangères de la Russie ?",
