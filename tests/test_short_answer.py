@@ -585,6 +585,10 @@ def test_who_is_answered_by_people_in_the_role_before_a_name_elsewhere(question,
     # ... but not the subject of the next clause.
     ("What is HD material broadcast using?",
      "HD material is broadcast using MPEG-4 and most of the SD material uses MPEG-2.", "MPEG-4"),
+    # "what card was he?": whoever the quote says was something.
+    ("what card was he in the us most-wanted deck?",
+     "The highest-ranking cards were used for the people at the top of the list. Al-Douri was the King of "
+     "Clubs.", "the King of Clubs"),
 ])
 def test_a_what_question_is_answered_by_the_phrase_in_the_role_it_asks_about(question, quote, expected):
     assert_short_answer(question, quote, expected)
@@ -630,6 +634,8 @@ def test_no_manner_without_one_after_the_verb(question, quote):
     # "he" is what is accused; "what" is the object of "of", which the quote does not use.
     ("what's he accused of back in utah",
      "He faces charges in Utah, where Alshammari was charged with rape."),
+    # With a name, not a pronoun, after "was": not read as "what was the sponsor?".
+    ("What nationality is Hoesung Lee?", "Hoesung Lee is the chair of the panel since 2015."),
 ])
 def test_no_what_phrase_without_the_questions_verb_in_that_role(question, quote):
     assert short_answer(analyse(question), citation(quote)) is None
