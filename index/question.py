@@ -105,6 +105,9 @@ SHORT_FORMS = {
     "wks": "weeks", "mo": "month", "mos": "months", "til": "until", "till": "until", "gonna": "going to",
     "wanna": "want to", "gotta": "got to", "dunno": "do not know", "kinda": "kind of", "sorta": "sort of",
     "whats": "what is", "whos": "who is", "wheres": "where is", "hows": "how is", "whens": "when is",
+    "wat": "what", "wut": "what", "fav": "favourite", "fave": "favourite",
+    "bday": "birthday", "hubby": "husband", "bf": "boyfriend", "gf": "girlfriend", "bro": "brother",
+    "sis": "sister", "msg": "message", "pally": "friends", "mates": "friends", "bestie": "best friend",
 }
 
 # Everyday verbs and nouns that news prose says another way. A small, general thesaurus: each key adds
@@ -164,6 +167,10 @@ SYNONYMS = {
     "delayed": "delay late", "late": "delayed", "robot": "robots drone", "drone": "drones",
     "prices": "price costs", "fuel": "gasoline petrol diesel", "gas": "gasoline petrol",
     "factory": "plant facility", "company": "firm", "firm": "company",
+    "picture": "photo photos image images photograph", "photo": "picture image photograph",
+    "favourite": "favorite", "friends": "friend friendship close",
+    "sacked": "fired dismissed axed sacking", "arrive": "arrived arrival", "arrived": "arrive arrival late",
+    "spared": "avoided escaped",
 }
 
 _QUESTION_WORDS = frozenset(
@@ -375,11 +382,15 @@ _ASKED_KINDS = frozenset("date time year day month".split())
 # "how long til he gets sent back to utah?" asks when he is returned (extradited, deported).
 _IDIOMS = re.compile(r"\b(make it|made it|makes it|pass away|passed away|come out|came out|comes out)"
                      r"(?= ?(?:\?|$|through\b|out\b))"
-                     r"|\b(send back|sent back|sending back|sends back)\b", re.I)
+                     r"|\b(send back|sent back|sending back|sends back|got the boot|get the boot|got the sack|"
+                     r"get the sack|roll up|rolled up|turn up|turned up|locked up|lock up|let off)\b", re.I)
 _IDIOM_WORDS = {"make it": "survive", "made it": "survived", "makes it": "survives", "pass away": "die",
                 "passed away": "died", "come out": "emerge", "came out": "emerged", "comes out": "emerges",
                 "send back": "return", "sent back": "returned", "sending back": "returning",
-                "sends back": "returns"}
+                "sends back": "returns", "got the boot": "was sacked", "get the boot": "be sacked",
+                "got the sack": "was sacked", "get the sack": "be sacked", "roll up": "arrive",
+                "rolled up": "arrived", "turn up": "arrive", "turned up": "arrived", "locked up": "jailed",
+                "lock up": "jail", "let off": "spared"}
 
 
 def without_idioms(text: str) -> str:
@@ -516,6 +527,8 @@ _FOCUS_STOP = frozenset(
 )
 
 
+_COMPARATIVES = frozenset("more less fewer worse better bigger smaller higher lower longer shorter larger greater "
+                          "further farther older younger cheaper dearer earlier later faster slower".split())
 _LEADING = frozenset("the a an his her their its my our your this that these those s".split())
 
 
@@ -531,6 +544,7 @@ def focus_words(text: str) -> tuple[str, ...]:
         if word in _FOCUS_STOP or len(words) >= 3:
             break
         words.append(word)
-    # The head word only: what follows it is as often a verb ("which group put ...") as a noun.
-    head = words[:1]
+    # The head word only: what follows it is as often a verb ("which group put ...") as a noun. A
+    # comparative says how much, not what is counted ("how much worse off are they?").
+    head = [w for w in words[:1] if w not in _COMPARATIVES]
     return tuple(w for w in head if w not in STOPWORDS and w not in _TYPE_NOUNS and len(w) > 2)

@@ -241,6 +241,12 @@ def test_short_forms_and_synonyms_join_the_word_groups():
     assert "started" in word_groups("how did the scandal first come out?")[-1]
     assert "extradited" in word_groups("how long til he gets sent back to utah?")[5]
     assert [g[0] for g in word_groups("another indyref?")] == ["another", "independence", "referendum"]
+    # Chat forms and idioms in the words articles use.
+    assert [g[0] for g in word_groups("who's the bookies fav")][-1] == "favourite"
+    assert "images" in word_groups("how many pics")[-1]
+    assert "sacked" in {g[0] for g in word_groups("who got the boot at the ecb?")}
+    assert "arrived" in {g[0] for g in word_groups("how late did they roll up")} | {
+        w for g in word_groups("how late did they roll up") for w in g}
 
 
 def test_every_short_form_and_synonym_is_lower_case_words():
@@ -257,6 +263,7 @@ def test_every_short_form_and_synonym_is_lower_case_words():
     ("How many people were injured?", ()),  # "people" names the kind of answer, not what it is about
     ("Who is Russia's foreign minister?", ()),
     ("Which group put out the statement?", ()),  # only "how many/much" is followed reliably by a noun
+    ("how much worse off are divorced ppl?", ()),  # a comparative says how much, not what is counted
 ])
 def test_focus_is_what_a_how_many_question_counts(question, focus):
     assert focus_words(question) == focus
