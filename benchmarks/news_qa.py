@@ -238,11 +238,15 @@ def main() -> None:  # python -m benchmarks.news_qa: the tuning set against the 
     result, records = evaluate(engine, questions)
     print(json.dumps(result, indent=1))
     if args.misses:
-        for r in records:
-            bad = (r["kind"] in ("paraphrase", "follow_up") and not r["a1"]) or (
-                r["kind"] in ("near_miss", "off_topic") and r["answered"])
-            if bad:
-                print(f"\n[{r['id']} {r['kind']} answered={r['answered']}] {r['q']}\n   -> {r.get('quote', '')[:200]}")
+        print_misses(records)
+
+
+def print_misses(records: list[dict]) -> None:
+    """Each answerable question whose quote 1 misses, and each near miss or off-topic question answered."""
+    for r in records:
+        bad = (r["kind"] in ASKED and not r["a1"]) or (r["kind"] in ("near_miss", "off_topic") and r["answered"])
+        if bad:
+            print(f"\n[{r['id']} {r['kind']} answered={r['answered']}] {r['q']}\n   -> {r.get('quote', '')[:200]}")
 
 
 if __name__ == "__main__":

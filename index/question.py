@@ -382,8 +382,9 @@ _ASKED_KINDS = frozenset("date time year day month".split())
 # "how long til he gets sent back to utah?" asks when he is returned (extradited, deported).
 _IDIOMS = re.compile(r"\b(make it|made it|makes it|pass away|passed away|come out|came out|comes out)"
                      r"(?= ?(?:\?|$|through\b|out\b))"
-                     r"|\b(send back|sent back|sending back|sends back|got the boot|get the boot|got the sack|"
-                     r"get the sack|roll up|rolled up|turn up|turned up|locked up|lock up|let off)\b", re.I)
+                     r"|\b(send back|sent back|sending back|sends back|got the boot|get the boot|"
+                     r"got the sack|get the sack|roll up|rolled up|turn up|turned up|locked up|lock up|"
+                     r"let off)\b", re.I)
 _IDIOM_WORDS = {"make it": "survive", "made it": "survived", "makes it": "survives", "pass away": "die",
                 "passed away": "died", "come out": "emerge", "came out": "emerged", "comes out": "emerges",
                 "send back": "return", "sent back": "returned", "sending back": "returning",
@@ -527,8 +528,9 @@ _FOCUS_STOP = frozenset(
 )
 
 
-_COMPARATIVES = frozenset("more less fewer worse better bigger smaller higher lower longer shorter larger greater "
-                          "further farther older younger cheaper dearer earlier later faster slower".split())
+_COMPARATIVES = frozenset("more less fewer worse better bigger smaller higher lower longer shorter larger "
+                          "greater further farther older younger cheaper dearer earlier later faster "
+                          "slower".split())
 _LEADING = frozenset("the a an his her their its my our your this that these those s".split())
 
 

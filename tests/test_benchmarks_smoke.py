@@ -5,11 +5,11 @@ The figures themselves come from `python -m benchmarks`; this only proves the ha
 
 from __future__ import annotations
 
-import pytest
-
 import json
 
-from benchmarks import answers, data, news_qa, refusal, report, summaries
+import pytest
+
+from benchmarks import answers, data, news_dev, news_qa, refusal, report, summaries
 from benchmarks.stores import write_seeds
 
 pytestmark = pytest.mark.skipif(not (data.DATA / "squad" / "dev-v1.1.json").exists(),
@@ -128,6 +128,29 @@ def test_a_bad_news_qa_file_is_one_clear_line(tmp_path, capsys):
         main(["--news-qa", str(bad), "--only", "news_qa"])
     assert exit_.value.code == 2
     assert f"--news-qa: {bad}:1: a news_qa question needs article_id, expect" in capsys.readouterr().err
+
+
+@pytest.mark.skipif(not news_dev.FRANK.exists(), reason="../shared/data/summarization is not present")
+def test_the_dev_set_is_written_from_frank_with_every_expected_string_in_its_article(tmp_path, monkeypatch):
+    path = news_dev.materialize(tmp_path)
+    articles, questions = news_qa.load(path)
+    assert news_qa.label(path) == "dev" and len(articles) == 12 and len(questions) == 109
+    by_id = {a.id: a.file_text() for a in articles}
+    ids = [q["id"] for q in questions]
+    assert len(set(ids)) == len(ids)
+    for q in questions:
+        assert q["kind"] in news_qa.KINDS
+        assert q["after"] is None or ids.index(q["after"]) < ids.index(q["id"])
+        if q["answerable"]:
+            assert q["answer"] in q["expect"] and all(e in by_id[q["article_id"]] for e in q["expect"])
+    # A question whose answer is not in its article stops the run rather than score nothing.
+    broken = tmp_path / "broken"
+    broken.mkdir()
+    (broken / "questions.jsonl").write_text(news_dev.QUESTIONS.read_text(encoding="utf-8").replace(
+        '"answer": "Bleeker Street"', '"answer": "Bleecker Street"'), encoding="utf-8")
+    monkeypatch.setattr(news_dev, "QUESTIONS", broken / "questions.jsonl")
+    with pytest.raises(ValueError, match="'Bleecker Street' is not in its article"):
+        news_dev.materialize(tmp_path / "other")
 
 
 def test_news_qa_scoring_needs_the_right_article_and_an_expected_string():
