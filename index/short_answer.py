@@ -183,8 +183,8 @@ def _fits_count(query: Query, label: str, ent, quote: str) -> bool:
         return False  # "two weeks ago" counts no soldiers
     if _SHARE_ASKED.search(query.text):
         return label == "PERCENT" or bool(_SHARE.search(text))
-    if label == "CARDINAL" and _is_age(quote, ent.start_char, ent.end_char):
-        return False  # "Barry Beavis, 48," is his age
+    if label == "CARDINAL" and _is_age(quote, ent.start_char, ent.end_char) or _AGE_LIKE.search(text):
+        return False  # "Barry Beavis, 48," and "the 27-year-old Dundee midfielder" are ages, no score
     if _AMOUNT_ASKED.search(query.text) and label == "CARDINAL":
         # "How much did she charge?" is not answered by "10 men": an amount is money, a share or a measure.
         following = quote[ent.end_char:ent.end_char + 24]

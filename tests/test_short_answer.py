@@ -253,6 +253,9 @@ def test_a_span_fits_what_the_question_asks_for(question, quote, expected):
     ("what's the name of his sailboat?", "He took his sailboat out to the Gulf Stream, off South Carolina."),
     # A day or a year is no one's age.
     ("how old is he?", "On Thursday, the minister pushed for a return to a 2022 proposal."),
+    # ... and an age is no score, even where the question names a time ("last week").
+    ("what was the score when dundee played dundee united last week?",
+     "The 27-year-old Dundee midfielder pictured in action against Dundee United last week."),
 ])
 def test_no_span_that_only_looks_like_the_answer(question, quote):
     """Each of these spans has the tagger label the question wants but cannot answer it: a date counts no
