@@ -18,7 +18,7 @@ PERSON_NOUNS = frozenset(
     "son daughter husband wife brother sister friend guard gunman shooter attacker pilot captain coach manager "
     "lawyer attorney judge doctor nurse soldier worker student president minister chairman chief boss leader "
     "spokesman spokeswoman owner founder ceo director sailor fisherman killer murderer witness referee "
-    "goalkeeper striker winner mayor governor senator candidate official politician star actor actress singer "
+    "goalkeeper striker winner mayor governor senator candidate official politician star celebrity actor actress singer "
     "artist writer author journalist reporter scientist researcher professor expert member bigwig champion "
     "grandmaster athlete footballer cricketer golfer boxer cyclist chef priest bishop activist "
     "protester prisoner inmate passenger resident citizen neighbour neighbor relative cousin uncle aunt nephew "
@@ -108,6 +108,7 @@ SHORT_FORMS = {
     "wat": "what", "wut": "what", "fav": "favourite", "fave": "favourite",
     "bday": "birthday", "hubby": "husband", "bf": "boyfriend", "gf": "girlfriend", "bro": "brother",
     "sis": "sister", "msg": "message", "pally": "friends", "mates": "friends", "bestie": "best friend",
+    "celeb": "celebrity", "celebs": "celebrities",
 }
 
 # Everyday verbs and nouns that news prose says another way. A small, general thesaurus: each key adds
@@ -223,7 +224,7 @@ _YES_NO = re.compile(r"^\W*(?:(?:and|so|but|ok|okay|also)\W+)?(?:is|are|was|were
                      r"would|should|has|have|had|isn't|aren't|wasn't|weren't|didn't|doesn't|don't)\b", re.I)
 
 
-_CHAT_WH = re.compile(r"\b(whats|whos|wheres|whens|hows)\b", re.I)  # "whats" reads as SHORT_FORMS spells it
+_CHAT_WH = re.compile(r"\b(whats|whos|wheres|whens|hows|wat|wut)\b", re.I)  # "whats" reads as SHORT_FORMS spells it
 
 
 _A_PERSONS_NAME = re.compile(rf"\bname of the ({_PERSON})\b|\b(his|her|the ({_PERSON})'?s?) name\b|"
@@ -345,11 +346,19 @@ _ASKS = re.compile(r"\b(what|which|who|whom|whose|where|how|when)\b", re.I)
 _CLAUSE_WHEN = re.compile(r"(?<!\band )\bwhen\b", re.I)
 
 
+def _one_word_form(match) -> str:
+    """A chat short form spelled as the one word articles use ("celeb" → "celebrity"); others as they are."""
+    word = match.group(0)
+    found = SHORT_FORMS.get(word) if word.islower() else None  # "K" and "US" are names, not chat
+    return found if found is not None and " " not in found else word
+
+
 def answer_type(text: str) -> str | None:
     """The kind of answer the question's first wh-phrase asks for ("where was he when ..." → place);
     "yes/no" for a question that opens with an auxiliary, or "any" for one that asks whether anyone was hurt,
     arrested, ...; None when nothing says."""
     folded = _CHAT_WH.sub(lambda m: SHORT_FORMS[m.group(1).lower()], text.replace("’", "'"))
+    folded = _WORD_RE.sub(_one_word_form, folded)  # "which celeb" asks for a person
     if _YES_NO.match(folded):
         return "any" if _ANYONE.search(folded) else "yes/no"
     # "What basin was formed when the Andes rose?": a "when" after the question's own wh-word opens a
@@ -450,7 +459,8 @@ _KIND_OF_ANSWER = frozenset("old long late far big close soon often".split())
 def asks_only_of_the_turn(query: Query) -> bool:
     """A follow-up that names nothing of its own: "where was that?", "how old is he?", "what team's he on?"
     (its search words also hold the turn's subject, so the question's own text is read here)."""
-    text = _CHAT_WH.sub(lambda m: m.group(0)[:-1], query.text.lower().replace("’", "'"))
+    text = _CHAT_WH.sub(lambda m: SHORT_FORMS[m.group(1).lower()].split()[0],
+                        query.text.lower().replace("’", "'"))
     words = {w.split("'")[0] for w in tokens(text)}
     own = words - STOPWORDS - _ANAPHORA - FILLERS - _KIND_OF_ANSWER - kind_words(query.text)
     return query.refers_back and not own

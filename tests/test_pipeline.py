@@ -109,6 +109,11 @@ from index.spelling import Speller
     ("and when did he die?", "date"),
     # ... but not a comparison made in one.
     ("What is the comparison in price between private schools and public ones?", None),
+    # Chat spellings read as articles spell them: "wat" is "what", a "celeb" a person; a capital "K" is no
+    # chat form.
+    ("wat were the cops on their way to see when it kicked off", None),
+    ("which celeb was first to come out for labour", "person"),
+    ("Which K was first?", "name"),
 ])
 def test_answer_type_follows_the_first_wh_phrase(question, wants):
     assert answer_type(question) == wants
