@@ -66,6 +66,7 @@ _TIME_UNIT = re.compile(r"\b(seconds?|minutes?|hours?|days?|nights?|weeks?|month
 _SHARE_ASKED = re.compile(r"%|\bper ?cent|\bpercentage\b|\bproportion\b|\bshare of\b|\bwhat fraction\b", re.I)
 _SHARE = re.compile(r"%|\bper ?cent\b|\bhalf\b|\bquarters?\b|\bthirds?\b|\bone in\b", re.I)
 _AMOUNT_ASKED = re.compile(r"\bhow much\b(?! of\b)", re.I)
+_COUNT_ASKED = re.compile(r"\bhow many\b", re.I)
 _UNIT = re.compile(r"\b(pounds?|dollars?|euros?|cents?|pence|francs?|yen|rupees?|tonnes?|tons?|gallons?|litres?|"
                    r"liters?|barrels?|miles?|kilometres?|kilometers?|km|inches|inch|feet|foot|metres?|meters?|"
                    r"acres?|hectares?|kilos?|kilograms?|kg|grams?|per ?cent|percent)\b", re.I)
@@ -189,6 +190,8 @@ def _fits_count(query: Query, label: str, ent, quote: str) -> bool:
         # "How much did she charge?" is not answered by "10 men": an amount is money, a share or a measure.
         following = quote[ent.end_char:ent.end_char + 24]
         return bool(_UNIT.match(following.lstrip())) or not re.match(r"\s*[A-Za-z]", following)
+    if label == "MONEY" and _COUNT_ASKED.search(query.text) and not _UNIT.search(query.text):
+        return False  # "how many houses …?" counts houses, not the "£5 billion" fund for them
     return True
 
 
@@ -513,8 +516,8 @@ def _told_in_past(doc, start: int) -> bool:
         if token.text in (".", ";", "!", "?"):
             return False
         if token.pos_ in ("VERB", "AUX"):
-            if token.lower_ in ("will", "is", "are", "am", "'s", "'re", "be", "shall"):
-                return False
+            if token.lower_ in ("will", "is", "are", "am", "'s", "'re", "be", "shall") or token.tag_ == "MD":
+                return False  # "said Labour would build 125,000 new homes": a modal's plan is still to come
             if token.tag_ == "VBD":
                 return True
             if token.tag_ == "VBN":

@@ -125,6 +125,10 @@ def test_short_answer_alone_picks_by_type_and_offsets_into_the_article():
      "27th"),
     # An age in apposition is no amount; the money is.
     ("how much has Beavis spent?", "Barry Beavis, 48, has spent £2,000 on the case.", "£2,000"),
+    # "how many" counts things, not the money spent on them; a plan told with "would" is still to come.
+    ("how many houses will labour build",
+     "Announcing a £5 billion Future Homes Fund, he said Labour would build 125,000 new homes.",
+     "125,000 new homes"),
     ("what % of people voted?", "Turnout was high: 45 per cent of 3 million voters backed the plan.",
      "45 per cent"),
     # A number inside a name counts nothing; a calendar date or an age says no "how long".
