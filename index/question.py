@@ -525,7 +525,7 @@ _TYPE_NOUNS = frozenset(
     "people man woman guy name year day date time month hour number amount percentage percent share kind sort "
     "type way thing things one ones body organisation organization position rank ranking college university "
     "school hospital court party exactly really actually roughly approximately just even still else span "
-    "period".split()
+    "period money cash".split()
 )
 # Only after "how many/much" is the next word reliably the thing asked about; after "which/what" it is as
 # often an adjective or a verb ("which nba player", "which group put"), which refused right answers on the
