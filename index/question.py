@@ -476,12 +476,15 @@ _COUNTED = re.compile(r"(at least |more than |about |nearly |almost |some )?(no|
                       r"two|three|four|five|six|seven|eight|nine|ten|dozens|hundreds|thousands)\b", re.I)
 
 
+_SUBJECT_WORDS = 6
+
+
 def analyse(text: str, *, speller=None, subject: str | None = None) -> Query:
     """``subject``: what the previous turn answered ("Monsour Alshammari"); a question that leans on that
     turn ("how old is he?") is searched with it, since that is what its "he" most likely means."""
     leans = refers_back(text)
     groups = word_groups(text, speller)
-    if leans and subject and not _COUNTED.match(subject):
+    if leans and subject and not _COUNTED.match(subject) and len(subject.split()) <= _SUBJECT_WORDS:
         groups += word_groups(subject)
     search_text = " ".join(w for group in groups for w in group)
     focus = tuple(g for w in focus_words(text) for g in word_groups(w, speller))

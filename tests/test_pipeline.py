@@ -284,6 +284,10 @@ def test_analyse_ties_the_stages_together():
     leaning = analyse("how old is he?", subject="Daniel Whitcombe")
     assert leaning.refers_back and "whitcombe" in leaning.search_text.split()
     assert "whitcombe" not in analyse("how old is Lavrov?", subject="Daniel Whitcombe").search_text
+    # A previous answer that is a clause (a reason) says no one "they" could be: its words would only pull
+    # the search back to the passage that gave it.
+    clause = "coaches they laid on for free were delayed and missed the kick-off"
+    assert "delayed" not in analyse("when do they get the refund", subject=clause).search_text.split()
 
 
 # -- spelling ------------------------------------------------------------------------------------------
