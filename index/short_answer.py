@@ -525,6 +525,15 @@ def _told_in_past(doc, start: int) -> bool:
     return False
 
 
+def _starts_at(quote: str, at: int, start: int, end: int) -> bool:
+    """Whether the role that starts at ``at`` is filled by quote[start:end]: it starts there, or right after
+    an article ("pulled into the Bleeker Street station")."""
+    return start <= at < end or (at < start and bool(_ARTICLE.fullmatch(quote[at:start])))
+
+
+_ARTICLE = re.compile(r"(?:the|a|an)\s+", re.I)
+
+
 def _entity_span(query: Query, quote: str, labels: tuple[str, ...], words_at: list[tuple[int, str]],
                  asked: set[str]) -> tuple[tuple, int, int] | None:
     """(sort key, start, end) of the entity, number or date that answers best; None when none fits."""
@@ -535,7 +544,7 @@ def _entity_span(query: Query, quote: str, labels: tuple[str, ...], words_at: li
             return min((((0, *question_support(words_at, a, b)), a, b) for a, b in ages), key=lambda o: o[0])
     kinds = kind_words(query.text)
     entities = _candidates(query, doc, labels)
-    roles = role_starts(query, doc) if query.wants in ("person", "org", "place") else set()
+    roles = role_starts(query, doc) if query.wants in ("person", "org", "place", "name") else set()
     if roles:
         # A name where the question's wh-word stands is read as the kind asked for, whatever the small
         # model called it ("headlined by ... Coldplay", tagged a building), cut to its capitalised words
@@ -565,7 +574,8 @@ def _entity_span(query: Query, quote: str, labels: tuple[str, ...], words_at: li
         # "when's the next storm supposed to hit?" is not answered by the day the last one hit.
         options = [o for o in options if not _told_in_past(doc, o[1])]
     if roles:
-        options = [((not any(s <= a < e for a in roles), *key), s, e) for key, s, e in options]
+        options = [((not any(_starts_at(quote, a, s, e) for a in roles), *key), s, e)
+                   for key, s, e in options]
     best = _best(options)
     # Preferences: the best option that has it, else the best.
     if query.wants == "number" and (asked_units := _units(query.text)):

@@ -125,6 +125,11 @@ def test_short_answer_alone_picks_by_type_and_offsets_into_the_article():
      "27th"),
     # An age in apposition is no amount; the money is.
     ("how much has Beavis spent?", "Barry Beavis, 48, has spent £2,000 on the case.", "£2,000"),
+    # "which X" for a name reads the role its verb gives, past an article ("into the Bleeker Street
+    # station"), before a name elsewhere.
+    ("which stop was the train pulling into",
+     "As the train pulled into the Bleeker Street station, the Nordic lawmen found a homeless man beating a "
+     "rider.", "Bleeker Street"),
     # "how many" counts things, not the money spent on them; a plan told with "would" is still to come.
     ("how many houses will labour build",
      "Announcing a £5 billion Future Homes Fund, he said Labour would build 125,000 new homes.",
