@@ -334,6 +334,9 @@ def _fits(query: Query, ent, doc, quote: str, labels: tuple[str, ...], given: se
         return False  # "who ...?" is not answered by the adjective of "Islamic teachers"
     if query.wants == "person" and ent.end < len(doc) and doc[ent.end].lower_ in kinds & PERSON_NOUNS:
         return False  # "Pro Bowl linebacker Von Miller": a name before the person asked for describes them
+    if query.wants == "place" and (ent[-1].text in kinds & _PLACE_KINDS or (
+            ent.end < len(doc) and doc[ent.end].text in kinds & _PLACE_KINDS)):
+        return False  # "The Midlands city" is a city in the Midlands: the name describes the city asked for
     words = set(WORD.findall(ent.text.lower()))
     figures = {w for w in words if COUNT.search(w)}
     if query.wants in ("number", "duration") and figures - given:

@@ -144,6 +144,10 @@ def test_short_answer_alone_picks_by_type_and_offsets_into_the_article():
     # "which country" wants a country, not the city beside it: both are GPEs to the tagger.
     ("which country does the minister work for?",
      "The minister pushed for a return to talks in Istanbul, where Russia and China would play a role.", "Russia"),
+    # "the Midlands city" is a city in the Midlands: the name the question wants is the city's own.
+    ("which city's got the worst rat problem",
+     "Birmingham is the rat capital of the UK. The Midlands city topped the league table for rat "
+     "exterminations.", "Birmingham"),
     # "which city" wants a city, not the stadium beside it.
     ("which city hosted the final?", "The final was hosted at Wembley Stadium, which lies in London.",
      "London"),
