@@ -94,6 +94,8 @@ _SPAN_OF_TIME = re.compile(r"^(nearly|about|almost|around|roughly|more than|less
                            r"minutes?|hours?|days?|nights?|weeks?|months?|years?|decades?|centuries)$", re.I)
 _ORDINAL = re.compile(r"^\d+(st|nd|rd|th)$", re.I)
 _YEAR_ASKED = re.compile(r"\b(what|which) year\b", re.I)
+_TIME_ASKED = re.compile(r"\b(what|which) (time|hours?)\b", re.I)
+_RANGE_OPEN = re.compile(r"\b(and|to)\s*$")  # a date or time cut after its first half
 _YEAR = re.compile(r"\b\d{3,4}s?\b")
 _DAYS = "monday|tuesday|wednesday|thursday|friday|saturday|sunday"
 _MONTHS = "january|february|march|april|may|june|july|august|september|october|november|december"
@@ -537,6 +539,18 @@ def _starts_at(quote: str, at: int, start: int, end: int) -> bool:
 _ARTICLE = re.compile(r"(?:the|a|an)\s+", re.I)
 
 
+def _whole_range(quote: str, entities: list, best: tuple) -> tuple:
+    """A date or time range the tagger cut in two, whole: "between the hours of 7pm and" + "7am"."""
+    key, start, end = best
+    times = [e for e in entities if e.label_ in ("DATE", "TIME")]
+    after = next((e for e in times if e.start_char > end and not quote[end:e.start_char].strip()), None)
+    if after is not None and _RANGE_OPEN.search(quote[start:end]):
+        return key, start, after.end_char
+    before = next((e for e in times if e.end_char < start and not quote[e.end_char:start].strip()
+                   and _RANGE_OPEN.search(e.text)), None)
+    return (key, before.start_char, end) if before is not None else best
+
+
 def _entity_span(query: Query, quote: str, labels: tuple[str, ...], words_at: list[tuple[int, str]],
                  asked: set[str]) -> tuple[tuple, int, int] | None:
     """(sort key, start, end) of the entity, number or date that answers best; None when none fits."""
@@ -588,6 +602,12 @@ def _entity_span(query: Query, quote: str, labels: tuple[str, ...], words_at: li
     if query.wants == "date" and _YEAR_ASKED.search(query.text):
         # "in what year ...?" is answered by a year: "2005", not "one hundred years" or "Saturday".
         best = _best([o for o in options if _YEAR.search(quote[o[1]:o[2]])], best)
+    if query.wants == "date" and _TIME_ASKED.search(query.text):
+        # "what hours does he have to stay home?" is answered by a time of day, not "16-week".
+        times = {(e.start_char, e.end_char) for e in entities if e.label_ == "TIME"}
+        best = _best([o for o in options if (o[1], o[2]) in times], best)
+    if query.wants == "date" and best is not None:
+        best = _whole_range(quote, entities, best)
     if query.wants == "date" and best is not None and _WEEKDAY.fullmatch(quote[best[1]:best[2]]) \
             and not re.search(r"\bday\b", query.text, re.I):
         # "Saturday" says less than "April 9" beside it: the day of the month names the date ("what day of

@@ -113,6 +113,9 @@ from index.spelling import Speller
     # chat form.
     ("wat were the cops on their way to see when it kicked off", None),
     ("which celeb was first to come out for labour", "person"),
+    # Plural kinds of date ask for dates too.
+    ("what hours does he have to stay home", "date"),
+    ("Between what years did the uprisings last?", "date"),
     ("Which K was first?", "name"),
 ])
 def test_answer_type_follows_the_first_wh_phrase(question, wants):

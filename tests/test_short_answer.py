@@ -125,6 +125,10 @@ def test_short_answer_alone_picks_by_type_and_offsets_into_the_article():
      "27th"),
     # An age in apposition is no amount; the money is.
     ("how much has Beavis spent?", "Barry Beavis, 48, has spent £2,000 on the case.", "£2,000"),
+    # "what hours" wants a time of day, not a length of time; a range the tagger cut in two is whole.
+    ("what hours does he have to stay home",
+     "The 27-year-old has been placed on a 16-week restriction of liberty order which confines him to home "
+     "between the hours of 7pm and 7am.", "between the hours of 7pm and 7am"),
     # "which X" for a name reads the role its verb gives, past an article ("into the Bleeker Street
     # station"), before a name elsewhere.
     ("which stop was the train pulling into",
