@@ -204,15 +204,15 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--quick", action="store_true",
                         help="the first SQuAD articles, fewer questions, no scaling (<= 3 min on a cold cache)")
     parser.add_argument("--news-qa", type=Path, default=news_qa.TUNING, metavar="PATH",
-                        help="news_qa questions (jsonl) with their articles/ folder beside it, or 'dev' for "
-                             "benchmarks/news_dev (default: the tuning set)")
+                        help="news_qa questions (jsonl) with their articles/ folder beside it, or 'dev' / 'check' "
+                             "for a set in benchmarks/news_dev (default: the tuning set)")
     parser.add_argument("--split", choices=data.SPLITS, default="heldout")
     parser.add_argument("--only", default=",".join(SECTIONS), help="comma-separated: " + ",".join(SECTIONS))
     parser.add_argument("--no-llama", action="store_true", help="skip the llama-index default baseline")
     parser.add_argument("--out", type=Path, default=RESULTS, help="results folder")
     args = parser.parse_args(argv)
-    if str(args.news_qa) == "dev":
-        args.news_qa = news_dev.materialize(CACHE)
+    if str(args.news_qa) in news_dev.SETS:
+        args.news_qa = news_dev.materialize(CACHE, str(args.news_qa))
     if not args.news_qa.is_file():
         parser.error(f"--news-qa: no such file: {args.news_qa}")
     try:

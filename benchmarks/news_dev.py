@@ -1,14 +1,16 @@
-"""A second set of questions as people ask them, written for this project: 109 questions (60 paraphrases,
-19 follow-ups, 24 near misses, 6 off-topic) about 12 FRANK CNN/DailyMail *validation* articles that the
-news_qa tuning set does not use. Tuning material, like news_qa's: it was written without looking at the
-engine's answers, to show how far rules read off the 180 tuning questions carry to new articles and new
-wording. An answerable question's ``expect`` holds its ``answer`` as well.
+"""Questions as people ask them, written for this project about FRANK CNN/DailyMail *validation* articles
+that the news_qa tuning set does not use. Each set was written without looking at the engine's answers.
 
-Only the questions and the articles' titles live here (``news_dev/``); the article text is FRANK's, read
-from ``../shared/data/summarization/`` and written at run time, never copied into the repository.
+- ``dev``: tuning material, like news_qa's: rules may be read off its misses.
+- ``check``: 110 questions about 12 other articles, measured only, never read for rules, so that it shows
+  how far rules read off the tuning questions carry to new articles and new wording.
 
-python -m benchmarks.news_dev [--misses]      the engine and the v0.1 engine, per kind
-python -m benchmarks --news-qa dev            the same set in the full benchmark's news_qa section
+An answerable question's ``expect`` holds its ``answer`` as well. Only the questions and the articles'
+titles live here (``news_dev/<set>.jsonl``, ``news_dev/<set>-titles.json``); the article text is FRANK's,
+read from ``../shared/data/summarization/`` and written at run time, never copied into the repository.
+
+python -m benchmarks.news_dev [--set dev|check] [--misses]    the engine and the v0.1 engine, per kind
+python -m benchmarks --news-qa dev|check                        the full benchmark's news_qa section on it
 """
 
 from __future__ import annotations
@@ -20,16 +22,19 @@ from benchmarks import news_qa
 from benchmarks.data import DATA
 
 FOLDER = Path(__file__).parent / "news_dev"
-QUESTIONS = FOLDER / "questions.jsonl"
-TITLES = FOLDER / "titles.json"
+SETS = ("dev", "check")
 FRANK = DATA / "summarization" / "frank_cnndm_xsum_500.jsonl"
 
 
-def materialize(cache: Path) -> Path:
-    """Writes the questions and their articles (title line, blank line, FRANK's article text verbatim) to
-    ``cache/news-dev/`` in the layout news_qa.load reads, and returns the questions' path there. Fails when
-    an ``expect`` or ``answer`` string is not in its article: the set would measure nothing."""
-    titles = json.loads(TITLES.read_text(encoding="utf-8"))
+def questions_path(name: str) -> Path:
+    return FOLDER / f"{name}.jsonl"
+
+
+def materialize(cache: Path, name: str = "dev") -> Path:
+    """Writes the set's questions and articles (title line, blank line, FRANK's article text verbatim) to
+    ``cache/news-<name>/`` in the layout news_qa.load reads, and returns the questions' path there. Fails
+    when an ``expect`` or ``answer`` string is not in its article: the set would measure nothing."""
+    titles = json.loads((FOLDER / f"{name}-titles.json").read_text(encoding="utf-8"))
     texts = {}
     with FRANK.open(encoding="utf-8") as rows:
         for line in rows:
@@ -39,20 +44,19 @@ def materialize(cache: Path) -> Path:
     missing = sorted(set(titles) - set(texts))
     if missing:
         raise ValueError(f"{FRANK}: no article {', '.join(missing)}")
-    folder = cache / "news-dev"
+    folder = cache / f"news-{name}"
     (folder / "articles").mkdir(parents=True, exist_ok=True)
     for article_id, title in titles.items():
         text = f"{title}\n\n{texts[article_id]}"
         (folder / "articles" / f"{article_id}.txt").write_text(text, encoding="utf-8")
-    lines = QUESTIONS.read_text(encoding="utf-8").splitlines()
-    questions = [json.loads(line) for line in lines if line.strip()]
-    for q in questions:
+    source = questions_path(name).read_text(encoding="utf-8")
+    for q in (json.loads(line) for line in source.splitlines() if line.strip()):
         text = texts.get(q["article_id"], "")
         for wanted in [*q["expect"], *([q["answer"]] if q["answer"] else [])]:
             if wanted not in text:
-                raise ValueError(f"{QUESTIONS}: {q['id']}: {wanted!r} is not in its article")
-    path = folder / "dev.jsonl"
-    path.write_text(QUESTIONS.read_text(encoding="utf-8"), encoding="utf-8")
+                raise ValueError(f"{questions_path(name)}: {q['id']}: {wanted!r} is not in its article")
+    path = folder / f"{name}.jsonl"
+    path.write_text(source, encoding="utf-8")
     return path
 
 
@@ -65,10 +69,11 @@ def main() -> None:
 
     parser = argparse.ArgumentParser(prog="python -m benchmarks.news_dev",
                                      description=__doc__.split("\n\n")[0])
+    parser.add_argument("--set", choices=SETS, default="dev")
     parser.add_argument("--misses", action="store_true", help="list the engine's misses")
     args = parser.parse_args()
     logging.basicConfig(level=logging.WARNING)
-    articles, questions = news_qa.load(materialize(CACHE))
+    articles, questions = news_qa.load(materialize(CACHE, args.set))
     engine = Engine.open(ensure_store(news_qa.store_name(articles), articles))
     result, records = news_qa.evaluate(engine, questions)
     v01, _ = news_qa.evaluate_v01(engine, questions)
