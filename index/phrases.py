@@ -211,6 +211,23 @@ _QUOTED = re.compile(r"[\"“‘']([^\"”’']{1,80})[\"”’']")
 _NAME_WORDS = 8
 
 
+_COLOURS = ("red|orange|yellow|green|blue|purple|violet|pink|brown|black|white|grey|gray|gold|silver|"
+            "navy|teal|turquoise|maroon|crimson|scarlet|beige|cream|bronze|indigo")
+# "bright yellow", "black-and-yellow", "blue and white": a colour with its shade and the colours it comes with.
+_COLOUR = re.compile(rf"\b(?:(?:bright|dark|light|pale|deep|vivid|royal|navy)[- ])?(?:{_COLOURS})"
+                     rf"(?:(?:-and-|-| and | or |/)(?:{_COLOURS}))*\b", re.I)
+COLOUR_ASKED = re.compile(r"\b(?:what|wat|which) colou?rs?\b|\bcolou?rs? of\b", re.I)
+
+
+def colour_phrase(quote: str, words_at: list[tuple[int, str]],
+                  asked: set[str]) -> tuple[tuple, int, int] | None:
+    """(sort key, start, end) of the colour nearest the question's words ("what colour were they
+    painted?" → "bright yellow"), not one the question gives ("Normally silver, what color …?")."""
+    spans = [(m.start(), m.start(), m.end()) for m in _COLOUR.finditer(quote)
+             if not set(WORD.findall(m.group(0).lower())) <= asked]
+    return _nearest(words_at, spans)
+
+
 def called_phrase(quote: str, words_at: list[tuple[int, str]],
                   asked: set[str]) -> tuple[tuple, int, int] | None:
     """(sort key, start, end) of what the quote calls something ("known as "Super Bowl L"", "named the

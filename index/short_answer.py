@@ -11,10 +11,12 @@ import re
 
 from index.countries import is_country
 from index.phrases import (
+    COLOUR_ASKED,
     COUNT,
     WORD,
     affected_phrase,
     called_phrase,
+    colour_phrase,
     kind_phrase,
     manner_phrase,
     negated_phrase,
@@ -685,7 +687,9 @@ def short_answer(query: Query, citation: Citation) -> Span | None:
     asked = _question_words(query)
     words_at = [(m.start(), word) for m in WORD.finditer(quote.lower()) if (word := m.group(0)) in asked
                 and (len(word) > 2 or word.isdigit()) and word not in STOPWORDS]
-    if query.wants == "description":
+    if COLOUR_ASKED.search(query.text) and query.wants in (None, "thing", "name", "sort"):
+        best = colour_phrase(quote, words_at, asked)  # "what colour were they painted?" → "bright yellow"
+    elif query.wants == "description":
         # "who is Andy Hunder?" wants what he is ("head of the American Chamber of Commerce"), never a name.
         best = role_phrase(query, quote, words_at, asked)
     elif query.wants == "yes/no":

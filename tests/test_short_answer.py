@@ -125,6 +125,11 @@ def test_short_answer_alone_picks_by_type_and_offsets_into_the_article():
      "27th"),
     # An age in apposition is no amount; the money is.
     ("how much has Beavis spent?", "Barry Beavis, 48, has spent £2,000 on the case.", "£2,000"),
+    # "what colour" is answered by a colour with its shade, not one the question already gives.
+    ("wat colour were they painted",
+     "Painted bright yellow and placed beside a beacon, the arrows guided pilots.", "bright yellow"),
+    ("Normally silver, what color was used for the number 50?",
+     "The number 50 was gold, though the numbers are normally silver.", "gold"),
     # "what hours" wants a time of day, not a length of time; a range the tagger cut in two is whole.
     ("what hours does he have to stay home",
      "The 27-year-old has been placed on a 16-week restriction of liberty order which confines him to home "
