@@ -130,6 +130,7 @@ def test_short_answer_alone_picks_by_type_and_offsets_into_the_article():
      "Painted bright yellow and placed beside a beacon, the arrows guided pilots.", "bright yellow"),
     ("Normally silver, what color was used for the number 50?",
      "The number 50 was gold, though the numbers are normally silver.", "gold"),
+    ("what color is the sky?", "The sky over Paris is blue.", "blue"),
     # "what hours" wants a time of day, not a length of time; a range the tagger cut in two is whole.
     ("what hours does he have to stay home",
      "The 27-year-old has been placed on a 16-week restriction of liberty order which confines him to home "
@@ -398,7 +399,7 @@ def test_a_what_noun_question_is_answered_by_a_name_said_to_be_of_that_kind(ques
     ("What prize did Peter Higgs win?",
      "Peter Higgs met David Scott Cowper after the prize ceremony in Oslo."),
     ("what movie gave them the idea?", "The idea came from an Adam Sandler movie about memory loss."),
-    ("what color is the sky?", "The sky over Paris is blue."),
+    ("what breed is the dog?", "The dog from Paris won the show."),
     ("what happened in Paris?", "A fire broke out at the Louvre in Paris."),
 ])
 def test_no_name_for_a_what_noun_question_unless_it_is_of_that_kind(question, quote):
