@@ -167,8 +167,10 @@ class Engine:
             timings["short_answer"] = (time.perf_counter() - began_span) * 1000
         # A portion may be told in words, so a passage without a figure is no near miss for it.
         span_missing = typed and span is None and not asks_for_a_portion(question)
+        # "who won the 2018 world cup?" is not answered by an article about the 2014 one.
+        other_year = bool(ranked) and self._year_missing(question, ranked[0].row)
         if not answerable(ranked, follow_up=follow_up, span_missing=span_missing,
-                          counts=query.wants == "number"):
+                          counts=query.wants == "number", other_year=other_year):
             related = tuple(self.citation(n, r.rows, r.score) for n, r in enumerate(close_passages(ranked), 1))
             answer = compose_refusal(question, NOT_IN_ARTICLES, related)
         else:
@@ -212,6 +214,16 @@ class Engine:
         while last + 1 in found:
             last += 1
         return tuple(range(first, last + 1))
+
+    def _year_missing(self, question: str, row: int) -> bool:
+        """Whether the question names a year that the article of its best passage never does."""
+        years = _YEAR.findall(question)
+        if not years:
+            return False
+        corpus = self.corpus
+        article = corpus.articles[corpus.article_ids[corpus.article_of_row[row]]]
+        text = " ".join(corpus.texts[article.first:article.stop])
+        return any(year not in text for year in years)
 
     def _first_with_span(self, query: Query, ranked: list[Ranked], typed: bool, follow_up: bool):
         """The first citation and its short answer. A follow-up that wants a kind of answer ("when did it
@@ -311,3 +323,6 @@ class Engine:
         citations = tuple(self.citation(n, (row,), None) for n, (row, _) in enumerate(picked, 1))
         text = " ".join(f"{c.quote} [{c.n}]" for c in citations)
         return Summary(article_id, rows.title, text, citations, rows.url)
+
+
+_YEAR = re.compile(r"\b(1[5-9]\d\d|20\d\d)\b")

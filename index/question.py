@@ -58,7 +58,7 @@ _WANTS = (
                r"\bwhat(?:'s|s| is| was| are| were) "
                r"(?:the |an? |his |her |its |their |(?:[\w.-]+ ){0,2}[\w.-]+'s? )"
                rf"(?:(?!(?:of|in|for|to|on|at|by|between|with)\b)[\w-]+ ){{0,2}}({_QUANTITY})\b"),
-    ("date", r"\bwhen\b|\bwhat (time|date|year|day|month|hour)s?\b|\bwhich (year|day|month|date)s?\b|"
+    ("date", r"\bwhen\b|\bwhat (time|date|year|day|month|hour)s?\b(?! zone)|\bwhich (year|day|month|date)s?\b|"
              r"\bwhat (year|day) (was|did|is)\b|\bsince when\b"),
     # "Who was the first team to beat them?" asks for a team, not a person.
     ("org", r"\bwho(?:'s| is| was| were| are) (?:the|their|his|her|its) (?:[\w-]+ ){0,2}(team|club|side|company|"

@@ -369,7 +369,7 @@ COUNT_COVERAGE = 0.3
 
 
 def answerable(ranked: list[Ranked], *, follow_up: bool = False, span_missing: bool = False,
-               counts: bool = False, answer_at: float | None = None) -> bool:
+               counts: bool = False, other_year: bool = False, answer_at: float | None = None) -> bool:
     """Whether the best passage is evidence enough to answer rather than say "not in the articles".
 
     - ``follow_up``: the question leans on its previous turn and is asked inside that turn's article, so
@@ -378,12 +378,16 @@ def answerable(ranked: list[Ranked], *, follow_up: bool = False, span_missing: b
       finds none of that kind in the best passage: a near miss ("how many seats?" where no seat count is
       given). On news_qa tuning this refused 6 more of 40 near misses and 2 of 57 right answers;
     - ``counts``: the question asks for a number, which the passage must give beside most of the
-      question's words (``COUNT_COVERAGE``) unless it is a follow-up ("how many were hurt?").
+      question's words (``COUNT_COVERAGE``) unless it is a follow-up ("how many were hurt?");
+    - ``other_year``: the question names a year the passage's article never does ("who won the 2018
+      world cup?" against an article about 2014), unless it is a follow-up.
     """
     if not ranked or span_missing or not ranked[0].features.get("focus", 1.0):
         return False
     if follow_up:
         return True  # a typed follow-up with no span of its kind was refused above (span_missing)
+    if other_year:
+        return False
     if counts and ranked[0].features.get("coverage", 1.0) < COUNT_COVERAGE:
         return False
     return ranked[0].score >= (ANSWER_AT if answer_at is None else answer_at)

@@ -115,6 +115,7 @@ from index.spelling import Speller
     ("which celeb was first to come out for labour", "person"),
     # Plural kinds of date ask for dates too.
     ("what hours does he have to stay home", "date"),
+    ("what time zone is tokyo in", "thing"),  # a time zone is no time
     ("Between what years did the uprisings last?", "date"),
     ("Which K was first?", "name"),
 ])
@@ -530,6 +531,11 @@ def test_a_count_needs_most_of_the_questions_words_beside_it():
     assert answerable([ranked(0.99, coverage=COUNT_COVERAGE - 0.01)])  # only counts need it
     # "how many were hurt?" after a turn leans on that turn's words, not its own.
     assert answerable([ranked(0.05, coverage=0.1)], follow_up=True, counts=True)
+
+
+def test_a_year_the_article_never_names_refuses_all_but_a_follow_up():
+    assert not answerable([ranked(0.99)], other_year=True)
+    assert answerable([ranked(0.99)], other_year=True, follow_up=True)
 
 
 def test_a_follow_up_needs_the_type_not_the_threshold():

@@ -45,6 +45,13 @@ def test_the_same_question_about_what_the_article_does_count_is_answered(seed_en
     assert answer.answered and "40 missiles" in answer.citations[0].quote
 
 
+def test_a_year_the_article_never_names_is_a_near_miss(seed_engine):
+    # The article is about this year's talks; it names 2022 once, for an earlier proposal.
+    assert not seed_engine.ask("Who rejected the idea of European troops in postwar Ukraine in 2019?").answered
+    answer = seed_engine.ask("Who rejected the idea of European troops in postwar Ukraine in 2022?")
+    assert answer.answered and answer.short_answer.text == "Lavrov"
+
+
 def test_a_count_is_refused_when_its_passage_holds_too_few_of_the_questions_words(seed_engine, monkeypatch):
     from index import ranking
 
