@@ -353,6 +353,20 @@ def _one_word_form(match) -> str:
     return found if found is not None and " " not in found else word
 
 
+_EARLIER_WH = re.compile(r"\b(what|which|how|where|when|why)\b", re.I)
+
+
+def _first_asking(pattern, text: str):
+    """The pattern's first match that asks something: "who" after another wh-word opens a relative
+    clause ("what's the guy who threw the punch been charged with?" asks what, not who)."""
+    for match in pattern.finditer(text):
+        before = text[:match.start()]
+        if not (match.group(0).startswith("who") and _EARLIER_WH.search(before)
+                and not re.search(r"\bname\b", before, re.I)):
+            return match  # "Doctor Who" is a name; "the last name of the player who ..." asks for a person
+    return None
+
+
 def answer_type(text: str) -> str | None:
     """The kind of answer the question's first wh-phrase asks for ("where was he when ..." → place);
     "yes/no" for a question that opens with an auxiliary, or "any" for one that asks whether anyone was hurt,
@@ -367,7 +381,7 @@ def answer_type(text: str) -> str | None:
     if asked is not None and asked.group(1).lower() != "when":
         folded = folded[:asked.end()] + _CLAUSE_WHEN.sub("at the time", folded[asked.end():])
     found = [(m.start(), order, kind) for order, (kind, pattern) in enumerate(_WANTS_RE)
-             if (m := pattern.search(folded))]
+             if (m := _first_asking(pattern, folded))]
     if found:
         kind = min(found)[2]
         return "description" if kind == "person" and _describes(folded) else kind

@@ -116,6 +116,12 @@ from index.spelling import Speller
     # Plural kinds of date ask for dates too.
     ("what hours does he have to stay home", "date"),
     ("what time zone is tokyo in", "thing"),  # a time zone is no time
+    # A "who" after the question's own wh-word opens a relative clause; "Doctor Who" is a name, and "the
+    # name of the player who ..." still asks for a person.
+    ("what's the guy who threw the punch been charged with", None),
+    ("What would someone who is civilly disobedient do in court?", None),
+    ("What is the last name of the player who scored a 2-yard touchdown?", "person"),
+    ("who was the guy who died in the row", "person"),
     ("Between what years did the uprisings last?", "date"),
     ("Which K was first?", "name"),
 ])
