@@ -60,7 +60,12 @@ LABELS["thing"] = tuple(label for label in LABELS["name"] if label != "NORP")  #
 _AGE_LIKE = re.compile(r"\d[- ]year[- ]old|\byears? old\b", re.I)
 _CURRENCY_BEFORE = "£$€¥"
 _MAGNITUDE_AFTER = re.compile(r"^(\s?(million|billion|trillion|m|bn|k)\b)", re.I)
-_AGE = re.compile(r"\b(\d{1,3})[- ]year[- ]old\b|\baged (\d{1,3})\b|, (\d{1,3}),|\((\d{1,3})\)")
+_AGE_WORDS = ("(?:one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|thirteen|fourteen|fifteen|"
+              "sixteen|seventeen|eighteen|nineteen|twenty|thirty|forty|fifty|sixty|seventy|eighty|ninety)"
+              "(?:-(?:one|two|three|four|five|six|seven|eight|nine))?")
+# "55", "aged 55", "Leon Yeaman, 55,", "(55)", and in words: "nine-year-old Frankie".
+_AGE = re.compile(rf"\b(\d{{1,3}}|{_AGE_WORDS})[- ]year[- ]old\b|\baged (\d{{1,3}})\b|, (\d{{1,3}}),|"
+                  r"\((\d{1,3})\)", re.I)
 
 
 _TIME_UNIT = re.compile(r"\b(seconds?|minutes?|hours?|days?|nights?|weeks?|months?|years?|decades?|centur(y|ies)|"
