@@ -127,8 +127,9 @@ def test_short_answer_alone_picks_by_type_and_offsets_into_the_article():
     ("how much has Beavis spent?", "Barry Beavis, 48, has spent £2,000 on the case.", "£2,000"),
     # An age in words, beside the name asked about.
     ("how old is frankie",
-     "The clip shows the 23-year-old defender scoring. Not to be outdone, nine-year-old Frankie took to the "
-     "garden to have a go.", "nine"),
+     "The viral clip shows the 23-year-old defender lifting the ball into the net to gasps from his team "
+     "mates. Joking that he could do the same, nine-year-old Frankie took to the garden to have a go.",
+     "nine"),
     # "what colour" is answered by a colour with its shade, not one the question already gives.
     ("wat colour were they painted",
      "Painted bright yellow and placed beside a beacon, the arrows guided pilots.", "bright yellow"),
