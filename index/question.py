@@ -108,7 +108,7 @@ SHORT_FORMS = {
     "wat": "what", "wut": "what", "fav": "favourite", "fave": "favourite",
     "bday": "birthday", "hubby": "husband", "bf": "boyfriend", "gf": "girlfriend", "bro": "brother",
     "sis": "sister", "msg": "message", "pally": "friends", "mates": "friends", "bestie": "best friend",
-    "celeb": "celebrity", "celebs": "celebrities",
+    "celeb": "celebrity", "celebs": "celebrities", "nom": "nomination", "noms": "nominations",
 }
 
 # Everyday verbs and nouns that news prose says another way. A small, general thesaurus: each key adds
@@ -170,6 +170,7 @@ SYNONYMS = {
     "factory": "plant facility", "company": "firm", "firm": "company",
     "picture": "photo photos image images photograph", "photo": "picture image photograph",
     "favourite": "favorite", "friends": "friend friendship close",
+    "oscar": "academy award", "oscars": "academy awards", "nominations": "nominated nomination",
     "sacked": "fired dismissed axed sacking", "arrive": "arrived arrival", "arrived": "arrive arrival late",
     "spared": "avoided escaped",
 }

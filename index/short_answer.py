@@ -144,9 +144,10 @@ def _grow_number(doc, ent) -> tuple[int, int]:
     end = ent.end
     while end < len(doc) and end - ent.end < 4 and (
             doc[end].pos_ in ("NOUN", "ADJ", "PROPN")
-            or (doc[end].text == "-" and end + 1 < len(doc) and not doc[end].whitespace_)) and \
+            or (doc[end].text == "-" and end + 1 < len(doc) and not doc[end].whitespace_)
+            or (doc[end].like_num and doc[end - 1].text == "-")) and \
             doc[end].text not in (",", "."):
-        end += 1
+        end += 1  # "39-vehicle pileup"; "5-1", a score, whole
     if end > ent.end and end + 2 < len(doc) and doc[end].lower_ == "and" and doc[end + 1].like_num:
         tail = end + 2
         while tail < len(doc) and tail - end < 5 and doc[tail].pos_ in ("NOUN", "ADJ", "PROPN"):
@@ -198,7 +199,7 @@ def _fits_count(query: Query, label: str, ent, quote: str) -> bool:
     if _AMOUNT_ASKED.search(query.text) and label == "CARDINAL":
         # "How much did she charge?" is not answered by "10 men": an amount is money, a share or a measure.
         following = quote[ent.end_char:ent.end_char + 24]
-        return bool(_UNIT.match(following.lstrip())) or not re.match(r"\s*[A-Za-z]", following)
+        return bool(_UNIT.match(following.lstrip())) or not re.match(r"\s*-?[A-Za-z]", following)
     if label == "MONEY" and _COUNT_ASKED.search(query.text) and not _UNIT.search(query.text):
         return False  # "how many houses …?" counts houses, not the "£5 billion" fund for them
     return True

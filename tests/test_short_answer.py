@@ -130,6 +130,14 @@ def test_short_answer_alone_picks_by_type_and_offsets_into_the_article():
      "The viral clip shows the 23-year-old defender lifting the ball into the net to gasps from his team "
      "mates. Joking that he could do the same, nine-year-old Frankie took to the garden to have a go.",
      "nine"),
+    # "how much ... sell for" is an amount: "16-page" describes the manuscript.
+    ("how much did the handwritten lyrics sell for?",
+     "On Tuesday, Christie's sold the 16-page handwritten manuscript of the lyrics for $1.2 million.",
+     "$1.2 million"),
+    # An Oscar is an Academy Award; "noms" are nominations.
+    ("how many oscar noms did he get",
+     "O'Toole was nominated for a total of eight Academy Awards, received an honorary Oscar, and won four "
+     "Golden Globes.", "eight Academy Awards"),
     # "what colour" is answered by a colour with its shade, not one the question already gives.
     ("wat colour were they painted",
      "Painted bright yellow and placed beside a beacon, the arrows guided pilots.", "bright yellow"),
