@@ -37,7 +37,9 @@ _MODIFIER = (r"(?!(?:is|are|was|were|be|did|does|do|has|have|had|will|would|can|
 
 _CALLED = (r"\bwhat\b.*\b(called|known as|named|dubbed|termed|nicknamed|referred to as|renamed|retitled|"
            r"rebranded)(?: in \w+| to)?\W*$|"
-           r"\bwhat (do|does|did|would|will|is|was|are|were) (\w+ ){1,4}call\b")
+           r"\bwhat (do|does|did|would|will|is|was|are|were) (\w+ ){1,4}call\b|"
+           # "what nickname did the nyt give him?", "what's the nickname for Newcastle's A167?"
+           r"\bwhat(?:'s|s| is| was| are| were)? (?:the |his |her |its |their )?(?:\w+ )?nicknames?\b")
 # Nouns whose value is a number: "what was the final score?" asks for one.
 _QUANTITY = ("populations?|revenues?|income|profits?|budget|salary|wages?|prices?|costs?|fees?|toll|score|"
              "rating|rate|total|tally|attendance|capacity|temperatures?|height|length|width|depth|weight|speed|"

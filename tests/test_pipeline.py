@@ -116,6 +116,9 @@ from index.spelling import Speller
     # Plural kinds of date ask for dates too.
     ("what hours does he have to stay home", "date"),
     ("what time zone is tokyo in", "thing"),  # a time zone is no time
+    # A nickname is what something is called.
+    ("what nickname did the nyt give him", "called"),
+    ("What is the nickname for ABC's logo from the 2000 campaign?", "called"),
     # A "who" after the question's own wh-word opens a relative clause; "Doctor Who" is a name, and "the
     # name of the player who ..." still asks for a person.
     ("what's the guy who threw the punch been charged with", None),
