@@ -9,7 +9,8 @@ An answerable question's ``expect`` holds its ``answer`` as well. Only the quest
 titles live here (``news_dev/<set>.jsonl``, ``news_dev/<set>-titles.json``); the article text is FRANK's,
 read from ``../shared/data/summarization/`` and written at run time, never copied into the repository.
 
-python -m benchmarks.news_dev [--set dev|check] [--misses]    the engine and the v0.1 engine, per kind
+python -m benchmarks.news_dev [--set dev|check] [--misses]    the engine and the v0.1 engine, per kind, in
+                                                              benchmarks/results/news-<set>.json
 python -m benchmarks --news-qa dev|check                        the full benchmark's news_qa section on it
 """
 
@@ -64,6 +65,7 @@ def main() -> None:
     import argparse
     import logging
 
+    from benchmarks.__main__ import RESULTS, _engine_commit
     from benchmarks.stores import CACHE, ensure_store
     from index.engine import Engine
 
@@ -71,13 +73,18 @@ def main() -> None:
                                      description=__doc__.split("\n\n")[0])
     parser.add_argument("--set", choices=SETS, default="dev")
     parser.add_argument("--misses", action="store_true", help="list the engine's misses")
+    parser.add_argument("--out", type=Path, default=RESULTS, help="results folder")
     args = parser.parse_args()
     logging.basicConfig(level=logging.WARNING)
     articles, questions = news_qa.load(materialize(CACHE, args.set))
     engine = Engine.open(ensure_store(news_qa.store_name(articles), articles))
     result, records = news_qa.evaluate(engine, questions)
     v01, _ = news_qa.evaluate_v01(engine, questions)
-    print(json.dumps({"engine": result, "v01": v01}, indent=1))
+    out = {"set": args.set, "articles": len(articles), "questions": len(questions),
+           "engine_commit": _engine_commit(), "engine": result, "v01": v01}
+    args.out.mkdir(parents=True, exist_ok=True)
+    (args.out / f"news-{args.set}.json").write_text(json.dumps(out, indent=1) + "\n", encoding="utf-8")
+    print(json.dumps(out, indent=1))
     if args.misses:
         news_qa.print_misses(records)
 
