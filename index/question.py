@@ -493,7 +493,10 @@ _COUNTED = re.compile(r"(at least |more than |about |nearly |almost |some )?(no|
                       r"two|three|four|five|six|seven|eight|nine|ten|dozens|hundreds|thousands)\b", re.I)
 
 
-_SUBJECT_WORDS = 6
+# A previous short answer of more words is a clause (a reason: "coaches they laid on for free were delayed
+# and missed the kick-off …", 15 words), whose words pull the search back to the passage that gave it; a
+# description ("head of the American Chamber of Commerce", 7) still says what "that" is.
+_SUBJECT_WORDS = 10
 
 
 def analyse(text: str, *, speller=None, subject: str | None = None) -> Query:

@@ -151,6 +151,15 @@ def test_both_forms_of_the_previous_turn_give_the_same_answer(seed_engine):
     assert [c.quote for c in by_answer.citations] == [c.quote for c in by_text.citations]
 
 
+def test_where_was_that_reads_the_description_the_turn_gave(seed_engine):
+    # "that" is "head of the American Chamber of Commerce" (7 words): a description joins the search, so
+    # the place beside it ("... Commerce in Ukraine") answers, not the "U.S." earlier in the sentence.
+    turn = seed_engine.ask("Who is Andy Hunder?")
+    assert turn.short_answer.text == "head of the American Chamber of Commerce"
+    for context in (turn, as_text(turn)):
+        assert seed_engine.ask("where was that?", context=context).short_answer.text == "Ukraine"
+
+
 def test_a_longer_follow_up_cites_the_right_sentence(seed_engine):
     turn = seed_engine.ask("Who is Russia's foreign minister?")
     for context in (turn, as_text(turn)):
