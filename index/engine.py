@@ -36,6 +36,7 @@ NOT_IN_ARTICLES = "That is not in the articles."
 SPAN_SEARCH = 3
 # A passage that opens with a pronoun names its subject in the sentence before.
 _OPENS_WITH_PRONOUN = re.compile(r"^\W*(he|she|they|his|her|their)\b", re.I)
+_YEAR = re.compile(r"\b(1[5-9]\d\d|20\d\d)\b")  # a year a question names ("the 2018 world cup")
 ENGLISH_ONLY = "Sorry, I can only answer questions in English."
 LLM_OFF = "Written answers are off: set NEWSBOT_LLM_BASE_URL and NEWSBOT_LLM_MODEL to turn them on."
 
@@ -324,5 +325,3 @@ class Engine:
         text = " ".join(f"{c.quote} [{c.n}]" for c in citations)
         return Summary(article_id, rows.title, text, citations, rows.url)
 
-
-_YEAR = re.compile(r"\b(1[5-9]\d\d|20\d\d)\b")

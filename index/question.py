@@ -18,8 +18,8 @@ PERSON_NOUNS = frozenset(
     "son daughter husband wife brother sister friend guard gunman shooter attacker pilot captain coach manager "
     "lawyer attorney judge doctor nurse soldier worker student president minister chairman chief boss leader "
     "spokesman spokeswoman owner founder ceo director sailor fisherman killer murderer witness referee "
-    "goalkeeper striker winner mayor governor senator candidate official politician star celebrity actor actress singer "
-    "artist writer author journalist reporter scientist researcher professor expert member bigwig champion "
+    "goalkeeper striker winner mayor governor senator candidate official politician star celebrity actor "
+    "actress singer artist writer author journalist reporter scientist researcher professor expert member bigwig champion "
     "grandmaster athlete footballer cricketer golfer boxer cyclist chef priest bishop activist "
     "protester prisoner inmate passenger resident citizen neighbour neighbor relative cousin uncle aunt nephew "
     "niece grandfather grandmother teenager pupil survivor hostage defendant prosecutor detective sheriff "
@@ -227,7 +227,8 @@ _YES_NO = re.compile(r"^\W*(?:(?:and|so|but|ok|okay|also)\W+)?(?:is|are|was|were
                      r"would|should|has|have|had|isn't|aren't|wasn't|weren't|didn't|doesn't|don't)\b", re.I)
 
 
-_CHAT_WH = re.compile(r"\b(whats|whos|wheres|whens|hows|wat|wut)\b", re.I)  # "whats" reads as SHORT_FORMS spells it
+# "whats" and "wat" read as SHORT_FORMS spells them.
+_CHAT_WH = re.compile(r"\b(whats|whos|wheres|whens|hows|wat|wut)\b", re.I)
 
 
 _A_PERSONS_NAME = re.compile(rf"\bname of the ({_PERSON})\b|\b(his|her|the ({_PERSON})'?s?) name\b|"
