@@ -582,5 +582,7 @@ def focus_words(text: str) -> tuple[str, ...]:
         words.append(word)
     # The head word only: what follows it is as often a verb ("which group put ...") as a noun. A
     # comparative says how much, not what is counted ("how much worse off are they?").
-    head = [w for w in words[:1] if w not in _COMPARATIVES]
+    # Nor is a word that only qualifies the kind of answer after it ("how much prize money …?").
+    qualifies = len(words) > 1 and words[1] in _TYPE_NOUNS
+    head = [w for w in words[:1] if w not in _COMPARATIVES and not qualifies]
     return tuple(w for w in head if w not in STOPWORDS and w not in _TYPE_NOUNS and len(w) > 2)

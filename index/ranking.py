@@ -48,6 +48,8 @@ class Settings:
     exact_search_rows: int = 50_000  # up to this many sentences, vector candidates by exact scan
 
 
+_JOINED = re.compile(r"(?<=\w)-(?=\w)|[^\w\s]")  # "sit-ups." → "situps"
+
 # Features, in the order the scorer's weights use them.
 FEATURES = ("dense", "passage_dense", "lexical", "coverage", "type_found", "type_missing", "article",
             "lead", "kind_named")
@@ -229,13 +231,16 @@ class Features:
             return 0.0
         return sum(w for group, w in known if group & terms) / total
 
-    def focus_found(self, terms: frozenset[int]) -> float:
+    def focus_found(self, terms: frozenset[int], rows: tuple[int, ...]) -> float:
         """1.0 when the passage names what the question asks about ("seats" in "how many seats ..."), or
-        when the question names no such thing."""
+        when the question names no such thing. A word spelled with a hyphen counts ("situps": "sit-ups")."""
         known, total = self.focus
         if not total:
             return 1.0
-        return float(any(group & terms for group, _ in known))
+        if any(group & terms for group, _ in known):
+            return 1.0
+        joined = set(_JOINED.sub("", self.text(rows).lower()).split())
+        return float(any(word in joined for group in self.query.focus for word in group))
 
     def kind_named(self, text: str) -> float:
         """1.0 when the question asks the name of a kind of thing and the passage names one whose own word
@@ -272,7 +277,7 @@ class Features:
             "type_missing": missing,
             "article": float(self.article_best[article]) - self.top_dense,
             "lead": 1.0 if rows[0] == corpus.articles[corpus.article_ids[article]].first else 0.0,
-            "focus": self.focus_found(terms),
+            "focus": self.focus_found(terms, rows),
             "kind_named": self.kind_named(self.text(rows)),
         }
 

@@ -132,6 +132,7 @@ FIRE_ARTICLE = (
         "Firefighters spent nine hours bringing the fire under control. No one was hurt, but the owners put "
         "the damage at £2 million.",
         "Whitcombe is due to appear before Leeds Magistrates' Court on Friday.",
+        "Neighbours said fire crews had made 12 call-outs to the same industrial estate this year.",
     ],
 )
 

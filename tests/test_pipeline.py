@@ -284,6 +284,7 @@ def test_every_short_form_and_synonym_is_lower_case_words():
     ("Who is Russia's foreign minister?", ()),
     ("Which group put out the statement?", ()),  # only "how many/much" is followed reliably by a noun
     ("how much worse off are divorced ppl?", ()),  # a comparative says how much, not what is counted
+    ("how much prize money did the horse win?", ()),  # "prize" only qualifies the kind of answer
 ])
 def test_focus_is_what_a_how_many_question_counts(question, focus):
     assert focus_words(question) == focus
