@@ -15,9 +15,11 @@ from index.tagger import modifies, question_doc, spellings, tagged, tagger
 WORD = re.compile(r"[a-z0-9]+")
 # A count names a number: "574", "three quarters"; not "millions" or "decades", which say how big, not how
 # many.
-COUNT = re.compile(r"\d|\b(one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|thirteen|fourteen|"
-                   r"fifteen|sixteen|seventeen|eighteen|nineteen|twenty|thirty|forty|fifty|sixty|seventy|"
-                   r"eighty|ninety|hundred|thousand|dozen|half|quarter|quarters|third|thirds)\b", re.I)
+# Numbers up to ninety in words, the units first ("nine-year-old", "twenty-five").
+NUMBER_WORDS = ("one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|thirteen|fourteen|fifteen|"
+                "sixteen|seventeen|eighteen|nineteen|twenty|thirty|forty|fifty|sixty|seventy|eighty|ninety")
+COUNT = re.compile(rf"\d|\b({NUMBER_WORDS}|hundred|thousand|dozen|half|quarter|quarters|third|thirds)\b",
+                   re.I)
 
 
 WINDOW = 80  # characters either side of a candidate span in which the question's words count as support
@@ -213,7 +215,8 @@ _NAME_WORDS = 8
 
 _COLOURS = ("red|orange|yellow|green|blue|purple|violet|pink|brown|black|white|grey|gray|gold|silver|"
             "navy|teal|turquoise|maroon|crimson|scarlet|beige|cream|bronze|indigo")
-# "bright yellow", "black-and-yellow", "blue and white": a colour with its shade and the colours it comes with.
+# "bright yellow", "black-and-yellow", "blue and white": a colour with its shade and the colours it comes
+# with.
 _COLOUR = re.compile(rf"\b(?:(?:bright|dark|light|pale|deep|vivid|royal|navy)[- ])?(?:{_COLOURS})"
                      rf"(?:(?:-and-|-| and | or |/)(?:{_COLOURS}))*\b", re.I)
 COLOUR_ASKED = re.compile(r"\b(?:what|wat|which) colou?rs?\b|\bcolou?rs? of\b", re.I)
@@ -224,7 +227,7 @@ def colour_phrase(quote: str, words_at: list[tuple[int, str]],
     """(sort key, start, end) of the colour nearest the question's words ("what colour were they
     painted?" → "bright yellow"), not one the question gives ("Normally silver, what color …?")."""
     spans = [(m.start(), m.start(), m.end()) for m in _COLOUR.finditer(quote)
-             if not set(WORD.findall(m.group(0).lower())) <= asked]
+             if _says_more(m.group(0), asked)]
     return _nearest(words_at, spans)
 
 
@@ -638,7 +641,6 @@ def negated_phrase(query: Query, quote: str,
         if negation is not None:
             spans.append((negation.idx, negation.idx, token.idx + len(token.text)))
     return _nearest(words_at, spans)
-
 
 
 def _says_which(doc, first: int, stop: int, known: set[str]) -> bool:

@@ -231,7 +231,7 @@ class Features:
             return 0.0
         return sum(w for group, w in known if group & terms) / total
 
-    def focus_found(self, terms: frozenset[int], rows: tuple[int, ...]) -> float:
+    def focus_found(self, terms: frozenset[int], text: str) -> float:
         """1.0 when the passage names what the question asks about ("seats" in "how many seats ..."), or
         when the question names no such thing. A word spelled with a hyphen counts ("situps": "sit-ups")."""
         known, total = self.focus
@@ -239,7 +239,7 @@ class Features:
             return 1.0
         if any(group & terms for group, _ in known):
             return 1.0
-        joined = set(_JOINED.sub("", self.text(rows).lower()).split())
+        joined = set(_JOINED.sub("", text.lower()).split())
         return float(any(word in joined for group in self.query.focus for word in group))
 
     def kind_named(self, text: str) -> float:
@@ -266,7 +266,8 @@ class Features:
     def row(self, row: int, rows: tuple[int, ...]) -> dict[str, float]:
         corpus = self.corpus
         article = int(corpus.article_of_row[row])
-        found, missing = type_evidence(self.query.wants, self.text(rows), self.question_words)
+        text = self.text(rows)
+        found, missing = type_evidence(self.query.wants, text, self.question_words)
         terms = self.terms(rows)
         return {
             "dense": self.cosine(row),
@@ -277,8 +278,8 @@ class Features:
             "type_missing": missing,
             "article": float(self.article_best[article]) - self.top_dense,
             "lead": 1.0 if rows[0] == corpus.articles[corpus.article_ids[article]].first else 0.0,
-            "focus": self.focus_found(terms, rows),
-            "kind_named": self.kind_named(self.text(rows)),
+            "focus": self.focus_found(terms, text),
+            "kind_named": self.kind_named(text),
         }
 
 

@@ -13,6 +13,7 @@ from index.countries import is_country
 from index.phrases import (
     COLOUR_ASKED,
     COUNT,
+    NUMBER_WORDS,
     WORD,
     affected_phrase,
     called_phrase,
@@ -60,9 +61,7 @@ LABELS["thing"] = tuple(label for label in LABELS["name"] if label != "NORP")  #
 _AGE_LIKE = re.compile(r"\d[- ]year[- ]old|\byears? old\b", re.I)
 _CURRENCY_BEFORE = "£$€¥"
 _MAGNITUDE_AFTER = re.compile(r"^(\s?(million|billion|trillion|m|bn|k)\b)", re.I)
-_AGE_WORDS = ("(?:one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|thirteen|fourteen|fifteen|"
-              "sixteen|seventeen|eighteen|nineteen|twenty|thirty|forty|fifty|sixty|seventy|eighty|ninety)"
-              "(?:-(?:one|two|three|four|five|six|seven|eight|nine))?")
+_AGE_WORDS = rf"(?:{NUMBER_WORDS})(?:-(?:{'|'.join(NUMBER_WORDS.split('|')[:9])}))?"
 # "55", "aged 55", "Leon Yeaman, 55,", "(55)", and in words: "nine-year-old Frankie".
 _AGE = re.compile(rf"\b(\d{{1,3}}|{_AGE_WORDS})[- ]year[- ]old\b|\baged (\d{{1,3}})\b|, (\d{{1,3}}),|"
                   r"\((\d{1,3})\)", re.I)
