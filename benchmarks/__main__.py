@@ -248,7 +248,7 @@ def main(argv: list[str] | None = None) -> int:
         return Engine.open(config, model=cached)
 
     result = {"split": args.split, "quick": args.quick, "started": time.strftime("%Y-%m-%d %H:%M:%S"),
-              "params": _params(), "engine_commit": _engine_commit()}
+              "params": _params(), "engine_commit": data.engine_commit()}
     if args.quick:
         result["note"] = (f"Quick run: the first {args.squad_articles} SQuAD v1.1 articles of the split "
                           f"(up to {args.questions} questions, {args.refusal_questions} per off-topic side), "
@@ -279,17 +279,6 @@ def main(argv: list[str] | None = None) -> int:
     report.plot(result, args.out / f"{name}.png")
     print(report.markdown(result))
     return 0
-
-
-def _engine_commit() -> str | None:
-    """The commit measured (with "-dirty" when the work tree has changes), for the results to name."""
-    import subprocess
-
-    try:
-        return subprocess.run(["git", "describe", "--always", "--dirty", "--abbrev=12"], cwd=data.REPO,
-                              capture_output=True, text=True, check=True).stdout.strip()
-    except (OSError, subprocess.CalledProcessError):
-        return None
 
 
 def _params() -> dict:

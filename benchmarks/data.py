@@ -114,3 +114,14 @@ def normalize(text: str) -> str:
 def contains_answer(passage: str, answers: tuple[str, ...]) -> bool:
     folded = normalize(passage)
     return any(normalize(a) in folded for a in answers)
+
+
+def engine_commit() -> str | None:
+    """The commit measured (with "-dirty" when the work tree has changes), for the results to name."""
+    import subprocess
+
+    try:
+        return subprocess.run(["git", "describe", "--always", "--dirty", "--abbrev=12"], cwd=REPO,
+                              capture_output=True, text=True, check=True).stdout.strip()
+    except (OSError, subprocess.CalledProcessError):
+        return None

@@ -20,11 +20,12 @@ import json
 from pathlib import Path
 
 from benchmarks import news_qa
-from benchmarks.data import DATA
+from benchmarks.data import DATA, engine_commit
 
 FOLDER = Path(__file__).parent / "news_dev"
 SETS = ("dev", "check")
 FRANK = DATA / "summarization" / "frank_cnndm_xsum_500.jsonl"
+RESULTS = Path(__file__).resolve().parent / "results"
 
 
 def questions_path(name: str) -> Path:
@@ -65,7 +66,6 @@ def main() -> None:
     import argparse
     import logging
 
-    from benchmarks.__main__ import RESULTS, _engine_commit
     from benchmarks.stores import CACHE, ensure_store
     from index.engine import Engine
 
@@ -81,7 +81,7 @@ def main() -> None:
     result, records = news_qa.evaluate(engine, questions)
     v01, _ = news_qa.evaluate_v01(engine, questions)
     out = {"set": args.set, "articles": len(articles), "questions": len(questions),
-           "engine_commit": _engine_commit(), "engine": result, "v01": v01}
+           "engine_commit": engine_commit(), "engine": result, "v01": v01}
     args.out.mkdir(parents=True, exist_ok=True)
     (args.out / f"news-{args.set}.json").write_text(json.dumps(out, indent=1) + "\n", encoding="utf-8")
     print(json.dumps(out, indent=1))
