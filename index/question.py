@@ -29,7 +29,8 @@ PERSON_NOUNS = frozenset(
     "mathematician astronomer astronaut inventor explorer engineer architect designer photographer producer "
     "emperor empress ruler monarch dictator chancellor admiral duke duchess earl monk nun pope saint "
     "prophet apostle quarterback linebacker pitcher defender midfielder kicker receiver commentator "
-    "announcer".split())
+    "announcer mum mom dad mummy mommy daddy grandma grandpa granny fiance fiancee girlfriend boyfriend "
+    "toddler youngster teen youtuber vlogger blogger jockey trainer".split())
 _PERSON = "|".join(sorted(PERSON_NOUNS))
 # A word that can stand between "which" and its noun: not a verb, article or pronoun ("which did the man ...").
 _MODIFIER = (r"(?!(?:is|are|was|were|be|did|does|do|has|have|had|will|would|can|could|should|the|a|an|his|her|"

@@ -113,6 +113,9 @@ from index.spelling import Speller
     # chat form.
     ("wat were the cops on their way to see when it kicked off", None),
     ("which celeb was first to come out for labour", "person"),
+    # Family words and everyday people are people: "whats the mums name" asks for a person.
+    ("whats the mums name", "person"),
+    ("which jockey has got ppl betting on sam", "person"),
     # Plural kinds of date ask for dates too.
     ("what hours does he have to stay home", "date"),
     ("what time zone is tokyo in", "thing"),  # a time zone is no time
