@@ -682,6 +682,15 @@ _HOW = re.compile(rf"{OPENER}how\b", re.I)
 _WHAT = re.compile(rf"{OPENER}what\b|.*\bwhat\b", re.I)
 
 
+def _names_with_s(quote: str, end: int, text: str) -> bool:
+    """Whether the span's closing "'s" is part of a name ("Christie's sold", "at Sotheby's."), not a
+    possessive ("Obama's idea"): no noun phrase follows it."""
+    if not re.search(r"['’]s$", text):
+        return False
+    after = next((t for t in tagged(quote) if t.idx >= end and not t.is_space), None)
+    return after is None or after.pos_ in ("VERB", "AUX", "ADP", "PUNCT", "CCONJ", "SCONJ")
+
+
 def short_answer(query: Query, citation: Citation) -> Span | None:
     labels = _labels(query)
     what = query.wants in (None, "thing") and bool(_WHAT.match(query.text))
@@ -736,8 +745,12 @@ def short_answer(query: Query, citation: Citation) -> Span | None:
                 end += 1
             else:
                 end = start + quote[start:end].rindex(opening)
-    # "Nicola Sturgeon", not "Nicola Sturgeon's".
-    text = re.sub(r"['’]s$", "", quote[start:end]).strip(" ,.;:'\"“”‘’")
+    # "Nicola Sturgeon", not "Nicola Sturgeon's"; but "Christie's sold ...": an "'s" that no noun follows
+    # ends a name.
+    text = quote[start:end]
+    if not _names_with_s(quote, end, text):
+        text = re.sub(r"['’]s$", "", text)
+    text = text.strip(" ,.;:'\"“”‘’")
     if not text:
         return None
     start = quote.index(text, start)

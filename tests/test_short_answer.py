@@ -255,6 +255,9 @@ def test_short_answer_alone_picks_by_type_and_offsets_into_the_article():
     # A name, not its possessive.
     ("who hit back at Brown?", "SNP leader Nicola Sturgeon's answers were 'all evasion', he said.",
      "Nicola Sturgeon"),
+    # ... but an "'s" that no noun follows ends a name.
+    ("who auctioned them", "On Tuesday, Christie's sold the 16-page handwritten manuscript for $1.2 million.",
+     "Christie's"),
     # What something is called: a name that carries the kind asked for.
     ("what's the project called",
      "The brain is being created by the Green Brain Project, which is a collaboration between researchers "
