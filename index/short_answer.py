@@ -231,14 +231,17 @@ def _untagged_names(doc) -> list:
     name: the small model misses unfamiliar names, most often at the start of a sentence ("Gaioz
     Nigalidze, the current Georgian champion, ...")."""
     tagged = {i for ent in doc.ents for i in range(ent.start, ent.end)}
+    people = {ent.start for ent in doc.ents if ent.label_ == "PERSON"}
     found, run = [], []
     for token in [*doc, None]:
         if (token is not None and token.i not in tagged and token.pos_ == "PROPN"
                 and token.text[:1].isupper() and token.text.isalpha()):
             run.append(token.i)
             continue
-        # A name after an article is a thing's ("the Trojan Horse scandal", "an Oldsmobile Bravada").
-        if len(run) >= 2 and (run[0] == 0 or doc[run[0] - 1].pos_ != "DET"):
+        # A name after an article is a thing's ("the Trojan Horse scandal", "an Oldsmobile Bravada"); a
+        # run right before a person's name is a title ("Managing Director Paul Downton", "Mr Justice Warby").
+        if len(run) >= 2 and (run[0] == 0 or doc[run[0] - 1].pos_ != "DET") \
+                and (token is None or token.i not in people):
             found.append(_entity(doc, run[0], run[-1] + 1, "PERSON"))
         run = []
     return found

@@ -255,6 +255,10 @@ def test_short_answer_alone_picks_by_type_and_offsets_into_the_article():
     # A name, not its possessive.
     ("who hit back at Brown?", "SNP leader Nicola Sturgeon's answers were 'all evasion', he said.",
      "Nicola Sturgeon"),
+    # A capitalised title right before a name is no name of its own.
+    ("who led the reinforcements in 1756?",
+     "New France's reinforcements were led by Major General Louis-Joseph de Montcalm in 1756.",
+     "Louis-Joseph de Montcalm"),
     # ... but an "'s" that no noun follows ends a name.
     ("who auctioned them", "On Tuesday, Christie's sold the 16-page handwritten manuscript for $1.2 million.",
      "Christie's"),
