@@ -63,7 +63,8 @@ _CURRENCY_BEFORE = "£$€¥"
 _MAGNITUDE_AFTER = re.compile(r"^(\s?(million|billion|trillion|m|bn|k)\b)", re.I)
 _AGE_WORDS = rf"(?:{NUMBER_WORDS})(?:-(?:{'|'.join(NUMBER_WORDS.split('|')[:9])}))?"
 # "55", "aged 55", "Leon Yeaman, 55,", "(55)", and in words: "nine-year-old Frankie".
-_AGE = re.compile(rf"\b(\d{{1,3}}|{_AGE_WORDS})[- ]year[- ]old\b|\baged (\d{{1,3}})\b|, (\d{{1,3}}),|"
+_AGE = re.compile(rf"\b(\d{{1,3}}|{_AGE_WORDS})[- ]year[- ]old\b|\baged (\d{{1,3}}(?:(?: to |-|–)\d{{1,3}})?)\b|"
+                  r", (\d{1,3}),|"
                   r"\((\d{1,3})\)", re.I)
 
 
@@ -178,9 +179,10 @@ def _merge_pair(doc, ent, entities, given: set[str]) -> tuple[int, int]:
 
 
 def _is_age(quote: str, start: int, end: int) -> bool:
-    """Whether quote[start:end] is the number of an age ("48-year-old", "aged 48", ", 48,", "(48)")."""
-    return any((match.start(group), match.end(group)) == (start, end)
-               for match in _AGE.finditer(quote, max(start - 6, 0), end + 10)
+    """Whether quote[start:end] is the number of an age ("48-year-old", "aged 48", ", 48,", "(48)"), or
+    part of a range of ages ("aged 40 to 44")."""
+    return any(match.start(group) <= start and end <= match.end(group)
+               for match in _AGE.finditer(quote, max(start - 16, 0), end + 10)
                for group in range(1, 5) if match.group(group))
 
 

@@ -130,6 +130,10 @@ def test_short_answer_alone_picks_by_type_and_offsets_into_the_article():
      "The viral clip shows the 23-year-old defender lifting the ball into the net to gasps from his team "
      "mates. Joking that he could do the same, nine-year-old Frankie took to the garden to have a go.",
      "nine"),
+    # A range of ages is one answer, and neither end of it is a count.
+    ("at what age are people most likely to divorce?",
+     "Divorce is most likely among those aged 40 to 44, the period when earning potential peaks.", "40 to 44"),
+    ("how many couples divorced?", "Among those aged 40 to 44, 1,200 couples divorced last year.", "1,200"),
     # "how much ... sell for" is an amount: "16-page" describes the manuscript.
     ("how much did the handwritten lyrics sell for?",
      "On Tuesday, Christie's sold the 16-page handwritten manuscript of the lyrics for $1.2 million.",
