@@ -507,6 +507,9 @@ def role_starts(query: Query, doc) -> set[int]:
             before = token.i
             while before > 0 and doc[before - 1].pos_ in ("AUX", "ADV", "PART"):
                 before -= 1
+            if before > 3 and doc[before - 1].text == "," and doc[before - 2].like_num \
+                    and doc[before - 3].text == ",":
+                before -= 3  # "Leon Yeaman, 55, was killed": past the age to the name
             if before > 0:
                 starts.add(doc[before - 1].idx)
         else:

@@ -259,6 +259,10 @@ def test_short_answer_alone_picks_by_type_and_offsets_into_the_article():
     # A name, not its possessive.
     ("who hit back at Brown?", "SNP leader Nicola Sturgeon's answers were 'all evasion', he said.",
      "Nicola Sturgeon"),
+    # The subject of the question's verb, past an age in apposition ("killed" is how news says "died").
+    ("who was the guy who died in the neighbour row",
+     "Leon Yeaman, 55, was allegedly killed by a single punch in the head from 28-year-old shift worker "
+     "Phillip Pama, 28, during a row in front of their homes.", "Leon Yeaman"),
     # A capitalised title right before a name is no name of its own.
     ("who led the reinforcements in 1756?",
      "New France's reinforcements were led by Major General Louis-Joseph de Montcalm in 1756.",
