@@ -294,6 +294,11 @@ def _entity(doc, start: int, end: int, label: str):
     return Entity(doc, start, end, label=label)
 
 
+# A full stop inside a run of capitalised words ends a sentence ("... in 50 AD. The Latin"), unless it
+# abbreviates ("St. Johns River").
+_SENTENCE_END = re.compile(r"(?<!\bSt)(?<!\bMt)(?<!\bFt)(?<!\bDr)\.\s")
+
+
 def _candidates(query: Query, doc, labels: tuple[str, ...]) -> list:
     """The tagger's entities, plus what the small model misses: an ordinal inside a phrase ("the 27th best
     country") and an unfamiliar name."""
@@ -313,6 +318,19 @@ def _candidates(query: Query, doc, labels: tuple[str, ...]) -> list:
             if found is not None:
                 entities = [e for e in entities if not doc.text[e.end_char:match.start()].isspace()
                             and e.start_char != found.start_char] + [found]
+    if query.wants in ("org", "place", "name", "thing"):
+        # "an academy player with Dagenham and Redbridge Football Club": a name that ends in the kind asked
+        # for ("what club ...?"), which the small model left untagged or cut.
+        for kind in kind_words(query.text) - _VAGUE_KINDS:
+            if any(re.search(rf"\b{re.escape(kind)}", e.text, re.I) for e in entities):
+                continue  # the tagger found the name already ("the St. Johns River")
+            named = re.compile(rf"(?<![\w'’-])((?!(?:The|A|An)\b)[A-Z][\w'’.-]*(?:\s+(?:(?:and|of|&|de)\s+)?"
+                               rf"[A-Z][\w'’.-]*)*\s+{re.escape(kind.capitalize())}(?:s|es)?)\b")
+            for match in named.finditer(doc.text):
+                found = doc.char_span(match.start(1), match.end(1), label=labels[0], alignment_mode="expand")
+                if found is not None and not _SENTENCE_END.search(match.group(1)) and not any(
+                        e.start_char <= found.start_char and found.end_char <= e.end_char for e in entities):
+                    entities.append(found)
     if query.wants == "number":
         # "approximately 12million": a number glued to its magnitude is left untagged.
         taken = {i for ent in entities for i in range(ent.start_char, ent.end_char)}

@@ -263,6 +263,10 @@ def test_short_answer_alone_picks_by_type_and_offsets_into_the_article():
     ("who was the guy who died in the neighbour row",
      "Leon Yeaman, 55, was allegedly killed by a single punch in the head from 28-year-old shift worker "
      "Phillip Pama, 28, during a row in front of their homes.", "Leon Yeaman"),
+    # A name that ends in the kind asked for, which the tagger left untagged; not across a full stop.
+    ("what club's academy does the kid play for?",
+     "He dreams of turning out for Real Madrid. The young centre midfielder is an academy player with "
+     "Dagenham and Redbridge Football Club.", "Dagenham and Redbridge Football Club"),
     # A capitalised title right before a name is no name of its own.
     ("who led the reinforcements in 1756?",
      "New France's reinforcements were led by Major General Louis-Joseph de Montcalm in 1756.",
