@@ -586,9 +586,13 @@ def _entity_span(query: Query, quote: str, labels: tuple[str, ...], words_at: li
     """(sort key, start, end) of the entity, number or date that answers best; None when none fits."""
     doc = tagged(quote)
     if query.wants == "age":
-        ages = [(m.start(g), m.end(g)) for m in _AGE.finditer(quote) for g in range(1, 5) if m.group(g)]
+        # The question's words are counted around the whole age phrase: the "old" of "28-year-old" is no
+        # sign that 28 is the age asked about.
+        ages = [(m.start(g), m.end(g), m.start(), m.end()) for m in _AGE.finditer(quote) for g in range(1, 5)
+                if m.group(g)]
         if ages:
-            return min((((0, *question_support(words_at, a, b)), a, b) for a, b in ages), key=lambda o: o[0])
+            return min((((0, *question_support(words_at, around, after)), a, b) for a, b, around, after in ages),
+                       key=lambda o: o[0])
     kinds = kind_words(query.text)
     entities = _candidates(query, doc, labels)
     roles = role_starts(query, doc) if query.wants in ("person", "org", "place", "name") else set()

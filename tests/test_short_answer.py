@@ -130,6 +130,10 @@ def test_short_answer_alone_picks_by_type_and_offsets_into_the_article():
      "The viral clip shows the 23-year-old defender lifting the ball into the net to gasps from his team "
      "mates. Joking that he could do the same, nine-year-old Frankie took to the garden to have a go.",
      "nine"),
+    # The age beside the person asked about; the "old" of "28-year-old" is no sign of it.
+    ("how old was Leon Yeaman?",
+     "Leon Yeaman, 55, was allegedly killed by a single punch in the head from 28-year-old shift worker "
+     "Phillip Pama.", "55"),
     # A range of ages is one answer, and neither end of it is a count.
     ("at what age are people most likely to divorce?",
      "Divorce is most likely among those aged 40 to 44, the period when earning potential peaks.", "40 to 44"),
