@@ -350,6 +350,9 @@ def _role_around_verb(doc, wh: int):
         if _ends_in_infinitive(doc, token.i) or (
                 token.lower_ == "to" and _ends_in_infinitive(doc, token.i - 1)):
             continue  # "what did Luther seek to restore?": the object of "restore"
+        if token.lower_ in ("meant", "supposed") and [t.lower_ for t in doc[token.i + 1:token.i + 3]] == ["to", "be"] \
+                and all(t.is_punct for t in doc[token.i + 3:]):
+            break  # "who's the jester meant to be?" asks who the jester is
         if token.pos_ == "VERB" and token.i + 1 < len(doc) and doc[token.i + 1].pos_ == "NOUN" \
                 and between and between[0].lower_ in BE | {"'s"} \
                 and any(t.pos_ in ("DET", "NOUN", "PROPN") for t in between[1:]):
@@ -443,9 +446,11 @@ def _copula_starts(head, doc) -> set[int]:
             # "The first station to begin broadcasting was KMJ-TV", "An important decision for civil
             # disobedients is whether ...": a short infinitive or prepositional phrase before "is".
             skipped = after + 1
-            while skipped < len(doc) and skipped - after <= 4 and not doc[skipped].is_punct \
+            while skipped < len(doc) and skipped - after <= 6 and not doc[skipped].is_punct \
                     and doc[skipped].lower_ not in BE and doc[skipped].tag_ not in ("VBD", "VBZ", "VBP"):
                 skipped += 1
+            if skipped + 1 < len(doc) and doc[skipped].is_quote and doc[skipped + 1].lower_ in BE:
+                skipped += 1  # the "jester on the sidelines in a cast" is Bob Dylan
             if skipped < len(doc) and doc[skipped].lower_ in BE:
                 after = skipped
         if after + 1 < len(doc) and doc[after].lower_ in BE:

@@ -130,6 +130,10 @@ def test_short_answer_alone_picks_by_type_and_offsets_into_the_article():
      "The viral clip shows the 23-year-old defender lifting the ball into the net to gasps from his team "
      "mates. Joking that he could do the same, nine-year-old Frankie took to the garden to have a go.",
      "nine"),
+    # "who's X meant to be?" asks who X is; the other side of "is" past a longer phrase and a quote mark.
+    ("who's the jester in the song meant to be?",
+     'It is fair to surmise that "the king" is Elvis Presley, "Helter Skelter" refers to the Charles Manson '
+     'murders, the "jester on the sidelines in a cast" is Bob Dylan.', "Bob Dylan"),
     # The age beside the person asked about; the "old" of "28-year-old" is no sign of it.
     ("how old was Leon Yeaman?",
      "Leon Yeaman, 55, was allegedly killed by a single punch in the head from 28-year-old shift worker "
