@@ -350,8 +350,8 @@ def _role_around_verb(doc, wh: int):
         if _ends_in_infinitive(doc, token.i) or (
                 token.lower_ == "to" and _ends_in_infinitive(doc, token.i - 1)):
             continue  # "what did Luther seek to restore?": the object of "restore"
-        if token.lower_ in ("meant", "supposed") and [t.lower_ for t in doc[token.i + 1:token.i + 3]] == ["to", "be"] \
-                and all(t.is_punct for t in doc[token.i + 3:]):
+        if token.lower_ in ("meant", "supposed") and all(t.is_punct for t in doc[token.i + 3:]) \
+                and [t.lower_ for t in doc[token.i + 1:token.i + 3]] == ["to", "be"]:
             break  # "who's the jester meant to be?" asks who the jester is
         if token.pos_ == "VERB" and token.i + 1 < len(doc) and doc[token.i + 1].pos_ == "NOUN" \
                 and between and between[0].lower_ in BE | {"'s"} \

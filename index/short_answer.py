@@ -63,8 +63,8 @@ _CURRENCY_BEFORE = "£$€¥"
 _MAGNITUDE_AFTER = re.compile(r"^(\s?(million|billion|trillion|m|bn|k)\b)", re.I)
 _AGE_WORDS = rf"(?:{NUMBER_WORDS})(?:-(?:{'|'.join(NUMBER_WORDS.split('|')[:9])}))?"
 # "55", "aged 55", "Leon Yeaman, 55,", "(55)", and in words: "nine-year-old Frankie".
-_AGE = re.compile(rf"\b(\d{{1,3}}|{_AGE_WORDS})[- ]year[- ]old\b|\baged (\d{{1,3}}(?:(?: to |-|–)\d{{1,3}})?)\b|"
-                  r", (\d{1,3}),|"
+_AGE = re.compile(rf"\b(\d{{1,3}}|{_AGE_WORDS})[- ]year[- ]old\b|"
+                  r"\baged (\d{1,3}(?:(?: to |-|–)\d{1,3})?)\b|, (\d{1,3}),|"
                   r"\((\d{1,3})\)", re.I)
 
 
@@ -591,8 +591,8 @@ def _entity_span(query: Query, quote: str, labels: tuple[str, ...], words_at: li
         ages = [(m.start(g), m.end(g), m.start(), m.end()) for m in _AGE.finditer(quote) for g in range(1, 5)
                 if m.group(g)]
         if ages:
-            return min((((0, *question_support(words_at, around, after)), a, b) for a, b, around, after in ages),
-                       key=lambda o: o[0])
+            return min((((0, *question_support(words_at, around, after)), a, b)
+                        for a, b, around, after in ages), key=lambda o: o[0])
     kinds = kind_words(query.text)
     entities = _candidates(query, doc, labels)
     roles = role_starts(query, doc) if query.wants in ("person", "org", "place", "name") else set()
