@@ -38,7 +38,8 @@ _MODIFIER = (r"(?!(?:is|are|was|were|be|did|does|do|has|have|had|will|would|can|
 
 _CALLED = (r"\bwhat\b.*\b(called|known as|named|dubbed|termed|nicknamed|referred to as|renamed|retitled|"
            r"rebranded)(?: in \w+| to)?\W*$|"
-           r"\bwhat (do|does|did|would|will|is|was|are|were) (\w+ ){1,4}call\b|"
+           r"\bwhat (do|does|did|would|will|is|was|are|were|have|has|had) (\w+ ){1,4}"
+           r"(call|called|nickname|nicknamed|dub|dubbed)\b|"
            # "what nickname did the nyt give him?", "what's the nickname for Newcastle's A167?"
            r"\bwhat(?:'s|s| is| was| are| were)? (?:the |his |her |its |their )?(?:\w+ )?nicknames?\b")
 # Nouns whose value is a number: "what was the final score?" asks for one.
@@ -55,12 +56,14 @@ _WANTS = (
              r"(?<!take )(?<!took )(?<!takes )(?<!taking )place|placed|sit|sitting|stand|standing|end up|ended up|start|starting|started|qualify|qualified)\b|\bwhat (position|place|rank|ranking)\b|"
              r"\bwhich (position|place)\b"),
     ("duration", r"\bhow (long|late|soon|early|often)\b|\bwhat time ?span\b|\bfor how long\b"),
-    ("number", r"\bhow (many|much|far|big|large|tall|high|fast|heavy|deep|wide|close|bad)\b|\bwhat (number|percentage|per ?cent|proportion|share|amount|score|"
+    ("number", r"\bhow (many|much|far|big|large|tall|high|fast|heavy|deep|wide|close|bad|hot|cold|warm)\b|\bwhat (number|percentage|per ?cent|proportion|share|amount|score|"
                r"price|sum|figure|rate|size)\b|\bwhat %|\bhow much\b|"
                # "what was Fresno's population in 2010?", "what was the final score?": a quantity's value.
                r"\bwhat(?:'s|s| is| was| are| were) "
                r"(?:the |an? |his |her |its |their |(?:[\w.-]+ ){0,2}[\w.-]+'s? )"
-               rf"(?:(?!(?:of|in|for|to|on|at|by|between|with)\b)[\w-]+ ){{0,2}}({_QUANTITY})\b"),
+               rf"(?:(?!(?:of|in|for|to|on|at|by|between|with)\b)[\w-]+ ){{0,2}}({_QUANTITY})\b|"
+               # "whats obamas fake follower % by comparison": a share.
+               r"\bwhat(?:'s|s| is| was| are| were)\b[^?%]{0,40}%"),
     ("date", r"\bwhen\b|\bwhat (time|date|year|day|month|hour)s?\b(?! zone)|\bwhich (year|day|month|date)s?\b|"
              r"\bwhat (year|day) (was|did|is)\b|\bsince when\b"),
     # "Who was the first team to beat them?" asks for a team, not a person.

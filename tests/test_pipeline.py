@@ -113,6 +113,11 @@ from index.spelling import Speller
     # chat form.
     ("wat were the cops on their way to see when it kicked off", None),
     ("which celeb was first to come out for labour", "person"),
+    # A temperature and a share are numbers; what something was nicknamed or dubbed is what it is called.
+    ("how hot is it over there at the moment", "number"),
+    ("whats obamas fake follower % by comparison", "number"),
+    ("what have her aides nicknamed the campaign van", "called"),
+    ("what did they dub the van", "called"),
     # Family words and everyday people are people: "whats the mums name" asks for a person.
     ("whats the mums name", "person"),
     ("which jockey has got ppl betting on sam", "person"),
