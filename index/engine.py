@@ -11,7 +11,7 @@ from index.config import MAX_QUESTION_CHARS, EngineConfig
 from index.corpus import Corpus
 from index.errors import BadQuestion, IndexMissing, LlmOff, UnknownArticle
 from index.extractive import compose_answer, compose_refusal
-from index.followup import Turn, previous_turn
+from index.followup import Turn, carried_over, previous_turn
 from index.question import FREE_FORM, Query, analyse, asks_for_a_portion, asks_only_of_the_turn, is_english
 from index.ranking import (
     Candidates,
@@ -37,6 +37,7 @@ SPAN_SEARCH = 3
 # A passage that opens with a pronoun names its subject in the sentence before.
 _OPENS_WITH_PRONOUN = re.compile(r"^\W*(he|she|they|his|her|their)\b", re.I)
 _YEAR = re.compile(r"\b(1[5-9]\d\d|20\d\d)\b")  # a year a question names ("the 2018 world cup")
+_INNER_WORD = re.compile(r"(?<=[a-z,;] )[A-Za-z][a-z]+\b")  # a word inside a sentence, after a lower-case one
 ENGLISH_ONLY = "Sorry, I can only answer questions in English."
 LLM_OFF = "Written answers are off: set NEWSBOT_LLM_BASE_URL and NEWSBOT_LLM_MODEL to turn them on."
 
@@ -69,6 +70,7 @@ class Engine:
         self.collection = collection
         self.settings = settings or Settings()
         self._speller = None
+        self._names: frozenset[str] | None = None
         self.composer = composer  # an LlmComposer when an LLM is configured (index/composer.py)
 
     @classmethod
@@ -97,7 +99,23 @@ class Engine:
             self._speller = Speller(self.corpus.texts)
         return self._speller
 
+    def names(self) -> frozenset[str]:
+        """The words the articles write only as names (capitalised inside a sentence, never lower-case),
+        lower-cased: what "what about floyd?" may swap in a previous question."""
+        if self._names is None:
+            capitalised, lower = set(), set()
+            for text in self.corpus.texts:
+                for match in _INNER_WORD.finditer(text):
+                    word = match.group(0)
+                    (capitalised if word[0].isupper() else lower).add(word.lower())
+            self._names = frozenset(capitalised - lower)
+        return self._names
+
     def analyse(self, question: str, turn: Turn | None = None) -> Query:
+        """The question read for ranking. After a turn, "what about X?" is read as the turn's question
+        asked of X (see followup.carried_over)."""
+        if turn is not None:
+            question = carried_over(question, turn.question, self.names()) or question
         return analyse(question, speller=self.speller().correct, subject=turn.subject if turn else None)
 
     def rank(self, question: str, context: str | Answer | None = None, *,
@@ -153,7 +171,7 @@ class Engine:
             return self._summary_answer(question, turn, began)
         # Newer first among close passages when the question asks for the latest (issue 11).
         candidates, ranked = self._rank(query, turn, timings)
-        ranked = prefer_newer(question, ranked, self.corpus)
+        ranked = prefer_newer(query.text, ranked, self.corpus)
         k = top_k or self.config.top_k
         # A follow-up that leans on its turn is asked inside that turn's article (see answerable()).
         follow_up = candidates.context_article is not None
@@ -167,9 +185,9 @@ class Engine:
             ranked, first, span = found or self._first_with_span(query, ranked, typed, follow_up)
             timings["short_answer"] = (time.perf_counter() - began_span) * 1000
         # A portion may be told in words, so a passage without a figure is no near miss for it.
-        span_missing = typed and span is None and not asks_for_a_portion(question)
+        span_missing = typed and span is None and not asks_for_a_portion(query.text)
         # "who won the 2018 world cup?" is not answered by an article about the 2014 one.
-        other_year = bool(ranked) and self._year_missing(question, ranked[0].row)
+        other_year = bool(ranked) and self._year_missing(query.text, ranked[0].row)
         if not answerable(ranked, follow_up=follow_up, span_missing=span_missing,
                           counts=query.wants == "number", other_year=other_year):
             related = tuple(self.citation(n, r.rows, r.score) for n, r in enumerate(close_passages(ranked), 1))

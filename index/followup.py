@@ -22,6 +22,39 @@ class Turn:
     subject: str | None = None  # the previous short answer: who or what "he", "it", "that" most likely is
     article: str | None = None  # the article the previous answer quoted, when known
 
+    @property
+    def question(self) -> str:
+        return self.text.split("\n", 1)[0]
+
+
+# "what about floyd?", "and how about in 2019?": the previous question, asked of something else.
+_WHAT_ABOUT = re.compile(r"^\W*(?:(?:and|so|ok|okay|but)\W+)?(?:what|how) about\s+(?P<other>[^?]+?)\W*$", re.I)
+_YEAR = re.compile(r"\b(?:1[89]|20)\d\d\b")
+_TOKEN = re.compile(r"[\w'’-]+")
+
+
+def carried_over(question: str, previous: str, names: frozenset[str]) -> str | None:
+    """The question "what about X?" asks after ``previous``: that question with its name, or its year,
+    swapped for X ("how many situps does pacquiao do?" then "what about floyd?" asks how many Floyd
+    does), or with X added when it names neither. ``names``: the words the articles write as names,
+    lower-cased. None for any other question."""
+    match = _WHAT_ABOUT.match(question)
+    if match is None or not previous.strip():
+        return None
+    other = match.group("other").strip()
+    if _YEAR.search(other) and _YEAR.search(previous):
+        return _YEAR.sub(_YEAR.search(other).group(0), previous, count=1)
+    tokens = list(_TOKEN.finditer(previous))
+    named = [i for i, t in enumerate(tokens) if t.group(0).lower().removesuffix("'s") in names]
+    if not named:
+        return f"{previous.rstrip(' ?')} {other}?"
+    first = last = named[0]
+    while last + 1 in named:
+        last += 1  # "mike tindall": the whole name
+    possessive = re.search(r"['’]s$", tokens[last].group(0))  # "mike tindall's horse"
+    return (previous[:tokens[first].start()] + other + (possessive.group(0) if possessive else "")
+            + previous[tokens[last].end():])
+
 
 def previous_turn(context: str | Answer | None) -> Turn | None:
     if context is None:

@@ -426,6 +426,8 @@ def _placed(query: Query, ent, doc, quote: str, entities: list, labels: tuple[st
         literal = {group[0] for group in query.groups}
         counted = {w for w in WORD.findall(quote[ent.end_char:end].lower())
                    if not _UNIT.fullmatch(w) and w != "and"}
+        # "how many situps?" counts "1000 sit-ups".
+        counted |= {w.replace("-", "") for w in re.findall(r"\w+(?:-\w+)+", quote[ent.end_char:end].lower())}
         part_of = _PART_OF.match(quote, ent.end_char)
         if not counted and part_of:
             counted = {part_of.group(1).lower()}

@@ -7,7 +7,7 @@ from __future__ import annotations
 import pytest
 
 from index.engine import NOT_IN_ARTICLES
-from index.followup import previous_turn
+from index.followup import carried_over, previous_turn
 from index.types import Answer, Citation, Span
 
 FIRE = "leeds-warehouse-fire"
@@ -214,3 +214,35 @@ def test_off_topic_questions_stay_refused_after_a_turn(seed_engine, question):
     assert not seed_engine.ask(question).answered
     answer = seed_engine.ask(question, context=turn)
     assert not answer.answered and answer.answer == NOT_IN_ARTICLES
+
+
+# -- "what about X?" ---------------------------------------------------------------------------------
+
+NAMES = frozenset({"pacquiao", "mike", "tindall", "floyd"})
+
+
+@pytest.mark.parametrize("question,previous,expected", [
+    # The previous question's name swapped for the new one.
+    ("what about floyd?", "how many situps does pacquiao do a day in camp",
+     "how many situps does floyd do a day in camp"),
+    ("and what about Nicky Robinson", "where did mike tindall's horse finish?",
+     "where did Nicky Robinson's horse finish?"),
+    # A year for a year.
+    ("how about in 2019?", "how many homes were built in 2015?", "how many homes were built in 2019?"),
+    # No name to swap: the new words are added.
+    ("what about the warehouse?", "how long did the fire burn?", "how long did the fire burn the warehouse?"),
+])
+def test_what_about_asks_the_previous_question_of_something_else(question, previous, expected):
+    assert carried_over(question, previous, NAMES) == expected
+
+
+@pytest.mark.parametrize("question", ["what is this about?", "who is floyd?", "what about?"])
+def test_other_questions_carry_nothing_over(question):
+    assert carried_over(question, "how many situps does pacquiao do?", NAMES) is None
+
+
+def test_what_about_reads_the_turns_question_with_the_articles_names(two_article_engine):
+    turn = two_article_engine.ask("How old is Whitcombe?")
+    assert turn.answered and turn.short_answer.text == "34", turn
+    query = two_article_engine.analyse("what about Hunder?", previous_turn(as_text(turn)))
+    assert query.text == "How old is Hunder?" and query.wants == "age"

@@ -138,6 +138,8 @@ def test_short_answer_alone_picks_by_type_and_offsets_into_the_article():
     ("how old was Leon Yeaman?",
      "Leon Yeaman, 55, was allegedly killed by a single punch in the head from 28-year-old shift worker "
      "Phillip Pama.", "55"),
+    # What a count counts may be spelled with a hyphen ("situps": "sit-ups"); a list's "4." counts nothing.
+    ("how many situps does he do a day?", "He averages over 1000 sit-ups a day during training camp 4.", "1000"),
     # A range of ages is one answer, and neither end of it is a count.
     ("at what age are people most likely to divorce?",
      "Divorce is most likely among those aged 40 to 44, the period when earning potential peaks.", "40 to 44"),
