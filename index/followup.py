@@ -28,7 +28,8 @@ class Turn:
 
 
 # "what about floyd?", "and how about in 2019?": the previous question, asked of something else.
-_WHAT_ABOUT = re.compile(r"^\W*(?:(?:and|so|ok|okay|but)\W+)?(?:what|how) about\s+(?P<other>[^?]+?)\W*$", re.I)
+_WHAT_ABOUT = re.compile(r"^\W*(?:(?:and|so|ok|okay|but)\W+)?(?:what|how) about\s+(?P<other>[^?]+?)\W*$",
+                         re.I)
 _YEAR = re.compile(r"\b(?:1[89]|20)\d\d\b")
 _TOKEN = re.compile(r"[\w'’-]+")
 
