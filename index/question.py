@@ -466,7 +466,9 @@ def refers_back(text: str) -> bool:
         return False
     if any(w in _PRONOUNS for w in words):
         return True
-    pointers = sum(w in _POINTERS for w in words)
+    # "which famous leaders had one?", "who got the second one": a closing "one" stands for a thing the
+    # turn named ("one person" counts).
+    pointers = sum(w in _POINTERS for w in words) + (len(words) > 1 and words[-1] in ("one", "ones"))
     content = [w for w in words if w not in _ANAPHORA and w not in _QUESTION_WORDS and w not in STOPWORDS
                and len(w) > 2 and not w.isdigit()]
     if not any(w not in _TYPE_NOUNS and w not in _KIND_OF_ANSWER for w in content):

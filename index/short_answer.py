@@ -364,8 +364,11 @@ def _fits(query: Query, ent, doc, quote: str, labels: tuple[str, ...], given: se
         return False
     if query.wants == "person" and label == "NORP" and ent[-1].pos_ == "ADJ":
         return False  # "who ...?" is not answered by the adjective of "Islamic teachers"
-    if query.wants == "person" and ent.end < len(doc) and doc[ent.end].lower_ in kinds & PERSON_NOUNS:
-        return False  # "Pro Bowl linebacker Von Miller": a name before the person asked for describes them
+    if query.wants == "person" and ent.end < len(doc) and doc[ent.end].lower_ in kinds \
+            and spellings(doc[ent.end].lower_) & PERSON_NOUNS:
+        # "Pro Bowl linebacker Von Miller", "the Shawnee leaders Tecumseh and Tenskwatawa": a name before
+        # the people asked for describes them.
+        return False
     if query.wants == "place" and (ent[-1].text in kinds & _PLACE_KINDS or (
             ent.end < len(doc) and doc[ent.end].text in kinds & _PLACE_KINDS)):
         return False  # "The Midlands city" is a city in the Midlands: the name describes the city asked for

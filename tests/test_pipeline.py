@@ -147,6 +147,8 @@ def test_answer_type_reads_curly_apostrophes_like_straight_ones():
 @pytest.mark.parametrize("question", [
     "how old is he?", "where was that?", "what did he call it?", "when did he tell reporters that?",
     "why did they do that?",
+    # A closing "one" stands for what the turn named.
+    "which famous leaders had one?", "and who got the second one",
     # Only the kind of answer wanted, nothing it is about.
     "over what time span?", "how long?", "when?",
 ])

@@ -277,6 +277,10 @@ def test_short_answer_alone_picks_by_type_and_offsets_into_the_article():
     ("what club's academy does the kid play for?",
      "He dreams of turning out for Real Madrid. The young centre midfielder is an academy player with "
      "Dagenham and Redbridge Football Club.", "Dagenham and Redbridge Football Club"),
+    # A name before the people asked for describes them: "the Shawnee leaders".
+    ("which famous leaders had one?",
+     "It was a coming-of-age ritual for some North American tribes: the Shawnee leaders Tecumseh and "
+     "Tenskwatawa both had them.", "Tecumseh and Tenskwatawa"),
     # A capitalised title right before a name is no name of its own.
     ("who led the reinforcements in 1756?",
      "New France's reinforcements were led by Major General Louis-Joseph de Montcalm in 1756.",
