@@ -723,6 +723,17 @@ def _names_with_s(quote: str, end: int, text: str) -> bool:
     return after is None or after.pos_ in ("VERB", "AUX", "ADP", "PUNCT", "CCONJ", "SCONJ")
 
 
+def _kind_then_name(quote: str, kinds: frozenset[str]) -> tuple[tuple, int, int] | None:
+    """(sort key, start, end) of the name in apposition after the kind of thing asked about: "his own ad
+    agency, Freberg Ltd" for "what was his ad agency called?"; None when the quote has none."""
+    for kind in sorted(kinds - _VAGUE_KINDS):
+        match = re.search(rf"\b{re.escape(kind)}(?:s|es)?, ((?:[A-Z][\w'’&.-]*)(?: [A-Z][\w'’&.-]*)*)", quote)
+        if match:
+            cut = _SENTENCE_END.search(match.group(1))  # "Freberg Ltd. His slogan": the next sentence
+            return (0,), match.start(1), match.start(1) + cut.start() if cut else match.end(1)
+    return None
+
+
 def short_answer(query: Query, citation: Citation) -> Span | None:
     labels = _labels(query)
     what = query.wants in (None, "thing") and bool(_WHAT.match(query.text))
@@ -747,7 +758,7 @@ def short_answer(query: Query, citation: Citation) -> Span | None:
     elif query.wants == "any":
         best = affected_phrase(query, quote, words_at, asked)
     elif query.wants == "called":
-        best = called_phrase(quote, words_at, asked)
+        best = called_phrase(quote, words_at, asked) or _kind_then_name(quote, kind_words(query.text))
     else:
         # "what is the ship called?" wants a name: what the quote calls it first, else a name ("TARDIS").
         called = query.wants == "name" and asks_what_it_is_called(query.text)

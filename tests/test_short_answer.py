@@ -277,6 +277,9 @@ def test_short_answer_alone_picks_by_type_and_offsets_into_the_article():
     ("what club's academy does the kid play for?",
      "He dreams of turning out for Real Madrid. The young centre midfielder is an academy player with "
      "Dagenham and Redbridge Football Club.", "Dagenham and Redbridge Football Club"),
+    # What something is called, in apposition after its kind; not into the next sentence.
+    ("what was his ad agency called",
+     "In 1958, Freberg opened his own ad agency, Freberg Ltd. His slogan was \"More Honesty\".", "Freberg Ltd"),
     # A name before the people asked for describes them: "the Shawnee leaders".
     ("which famous leaders had one?",
      "It was a coming-of-age ritual for some North American tribes: the Shawnee leaders Tecumseh and "
