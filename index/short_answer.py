@@ -301,7 +301,7 @@ _SENTENCE_END = re.compile(r"(?<!\bSt)(?<!\bMt)(?<!\bFt)(?<!\bDr)\.\s")
 
 def _candidates(query: Query, doc, labels: tuple[str, ...]) -> list:
     """The tagger's entities, plus what the small model misses: an ordinal inside a phrase ("the 27th best
-    country") and an unfamiliar name."""
+    country"), an unfamiliar name, and a name that ends in the kind asked for ("... Football Club")."""
     entities = list(doc.ents)
     if query.wants == "rank" and not any(e.label_ == "ORDINAL" for e in entities):
         entities += [_entity(doc, t.i, t.i + 1, "ORDINAL") for t in doc if _ORDINAL.match(t.text)]
