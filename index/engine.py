@@ -342,4 +342,3 @@ class Engine:
         citations = tuple(self.citation(n, (row,), None) for n, (row, _) in enumerate(picked, 1))
         text = " ".join(f"{c.quote} [{c.n}]" for c in citations)
         return Summary(article_id, rows.title, text, citations, rows.url)
-

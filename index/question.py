@@ -231,8 +231,12 @@ _YES_NO = re.compile(r"^\W*(?:(?:and|so|but|ok|okay|also)\W+)?(?:is|are|was|were
                      r"would|should|has|have|had|isn't|aren't|wasn't|weren't|didn't|doesn't|don't)\b", re.I)
 
 
-# "whats" and "wat" read as SHORT_FORMS spells them.
 _CHAT_WH = re.compile(r"\b(whats|whos|wheres|whens|hows|wat|wut)\b", re.I)
+
+
+def _plain_wh(text: str) -> str:
+    """"whats" and "wat" as SHORT_FORMS spells them ("what is", "what"), curly apostrophes straight."""
+    return _CHAT_WH.sub(lambda m: SHORT_FORMS[m.group(1).lower()], text.replace("’", "'"))
 
 
 _A_PERSONS_NAME = re.compile(rf"\bname of the ({_PERSON})\b|\b(his|her|the ({_PERSON})'?s?) name\b|"
@@ -379,7 +383,7 @@ def answer_type(text: str) -> str | None:
     """The kind of answer the question's first wh-phrase asks for ("where was he when ..." → place);
     "yes/no" for a question that opens with an auxiliary, or "any" for one that asks whether anyone was hurt,
     arrested, ...; None when nothing says."""
-    folded = _CHAT_WH.sub(lambda m: SHORT_FORMS[m.group(1).lower()], text.replace("’", "'"))
+    folded = _plain_wh(text)
     folded = _WORD_RE.sub(_one_word_form, folded)  # "which celeb" asks for a person
     if _YES_NO.match(folded):
         return "any" if _ANYONE.search(folded) else "yes/no"
@@ -483,8 +487,7 @@ _KIND_OF_ANSWER = frozenset("old long late far big close soon often".split())
 def asks_only_of_the_turn(query: Query) -> bool:
     """A follow-up that names nothing of its own: "where was that?", "how old is he?", "what team's he on?"
     (its search words also hold the turn's subject, so the question's own text is read here)."""
-    text = _CHAT_WH.sub(lambda m: SHORT_FORMS[m.group(1).lower()].split()[0],
-                        query.text.lower().replace("’", "'"))
+    text = _plain_wh(query.text.lower())  # "whats" → "what is": both stopwords, as "what's" would be
     words = {w.split("'")[0] for w in tokens(text)}
     own = words - STOPWORDS - _ANAPHORA - FILLERS - _KIND_OF_ANSWER - kind_words(query.text)
     return query.refers_back and not own
