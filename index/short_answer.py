@@ -210,6 +210,11 @@ def _fits_count(query: Query, label: str, ent, quote: str) -> bool:
 _CALENDAR = re.compile(rf"\b({_DAYS}|{_MONTHS.replace('may|', '')})\b", re.I)
 
 
+_AGE_BEFORE = frozenset({"age", "aged", "at", "turned", "turns", "turning", ":", "is", "was"})
+_BARE_UNITS = re.compile(r"\b(the|his|her|their|its|those|these|seconds|minutes|hours|days|nights|weeks|months|"
+                         r"years|decades|centuries)\b", re.I)
+
+
 def _fits_duration(label: str, ent, quote: str) -> bool:
     """Whether an entity can say how long: "66 days", "56 minutes", "a three-year deal"; not a calendar
     date ("April 15, 2013") or an age ("Louis Jordan, 37,")."""
@@ -218,6 +223,8 @@ def _fits_duration(label: str, ent, quote: str) -> bool:
     if _is_age(quote, ent.start_char, ent.end_char) or _CALENDAR.search(ent.text):
         return False  # "Friday - exactly eight weeks" starts on a day: it says when, not how long
     text = ent.text.replace("-", " ")
+    if not _BARE_UNITS.sub("", text).strip():
+        return False  # "during his years as a professional" says no length
     return bool(_TIME_UNIT.search(text)) or bool(re.search(r"\b(twice|once)\b", text, re.I))
 
 
@@ -387,8 +394,12 @@ def _fits(query: Query, ent, doc, quote: str, labels: tuple[str, ...], given: se
     if query.wants == "number" and not _fits_count(query, label, ent, quote):
         return False
     if query.wants == "age" and (not COUNT.search(ent.text) or _CALENDAR.search(ent.text)
-                                 or re.search(r"\d{4}", ent.text)):
-        return False  # "on Thursday", "a 2022 proposal": no one's age
+                                 or re.search(r"\d{4}|\bago\b", ent.text)):
+        return False  # "on Thursday", "a 2022 proposal", "five years ago": no one's age
+    if query.wants == "age" and label == "CARDINAL" and not (
+            ent.start > 0 and doc[ent.start - 1].lower_ in _AGE_BEFORE
+            or ent.end < len(doc) and doc[ent.end].lower_ in ("years", "year")):
+        return False  # "29 games", "one of the lowest budgets": a bare number is an age only "at 27"
     if query.wants in ("number", "duration") and label == "CARDINAL" and _is_label_number(doc, ent):
         return False
     return not (query.wants == "duration" and not _fits_duration(label, ent, quote))

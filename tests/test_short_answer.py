@@ -178,6 +178,9 @@ def test_short_answer_alone_picks_by_type_and_offsets_into_the_article():
     ("how long was the fisherman missing?", "Marta Kowalczyk, 41, was found after 19 days on March 3, 2019.",
      "19 days"),
     ("how late was the bus?", "It left on May 2, 2016, and arrived 35 minutes late.", "35 minutes"),
+    # A bare number is an age where it is written as one ("AGE: 27"), not where it counts games.
+    ("how old is he now", "With just five goals in 29 games he looked out of place. AGE: 27 CLUBS Real Madrid",
+     "27"),
     # "which country" wants a country, not the city beside it: both are GPEs to the tagger.
     ("which country does the minister work for?",
      "The minister pushed for a return to talks in Istanbul, where Russia and China would play a role.", "Russia"),
@@ -323,8 +326,13 @@ def test_a_span_fits_what_the_question_asks_for(question, quote, expected):
     ("who was thrown from the car?", "One woman was thrown from an Oldsmobile Bravada."),
     # A boat's name is no place's: the only names here are places.
     ("what's the name of his sailboat?", "He took his sailboat out to the Gulf Stream, off South Carolina."),
-    # A day or a year is no one's age.
+    # A day or a year is no one's age, nor is a time long past or a count of games.
     ("how old is he?", "On Thursday, the minister pushed for a return to a 2022 proposal."),
+    ("how old is he now", "Bueno played for Derby on loan five years ago, but with just five goals in 29 games "
+     "he looked anything like Champions League material, at one of the lowest budgets in Spain."),
+    # "his years as a professional" says no length of time.
+    ("how long did he play for arsenal", "Wright is now a pundit but played for Arsenal during his years as a "
+     "professional."),
     # ... and an age is no score, even where the question names a time ("last week").
     ("what was the score when dundee played dundee united last week?",
      "The 27-year-old Dundee midfielder pictured in action against Dundee United last week."),
