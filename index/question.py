@@ -500,7 +500,12 @@ def is_summary_request(text: str) -> bool:
 # A previous answer that counts ("one person", "No serious injuries") names no one that "that" could be:
 # "where was that?" after "one person" died asks where it happened, not where the person was.
 _COUNTED = re.compile(r"(at least |more than |about |nearly |almost |some )?(no|nobody|none|\d[\d,.]*|one|"
-                      r"two|three|four|five|six|seven|eight|nine|ten|dozens|hundreds|thousands)\b", re.I)
+                      r"two|three|four|five|six|seven|eight|nine|ten|dozens|hundreds|thousands)\b|[£$€¥]", re.I)
+# Nor does a day or a sum: "where was that?" after "February 3, 1959" asks where what happened then
+# happened, and "which judge ruled on that?" after "£25,000" asks about the ruling.
+_MONTH = "january|february|march|april|may|june|july|august|september|october|november|december"
+_WHEN = re.compile(rf"\b({_MONTH})\.? \d|\b\d{{1,2}} ({_MONTH})\b|"
+                   r"\b(monday|tuesday|wednesday|thursday|friday|saturday|sunday)\b|\b(1[89]|20)\d\d\b", re.I)
 
 
 # A previous short answer of more words is a clause (a reason: "coaches they laid on for free were delayed
@@ -514,7 +519,8 @@ def analyse(text: str, *, speller=None, subject: str | None = None) -> Query:
     turn ("how old is he?") is searched with it, since that is what its "he" most likely means."""
     leans = refers_back(text)
     groups = word_groups(text, speller)
-    if leans and subject and not _COUNTED.match(subject) and len(subject.split()) <= _SUBJECT_WORDS:
+    if leans and subject and not _COUNTED.match(subject) and not _WHEN.search(subject) \
+            and len(subject.split()) <= _SUBJECT_WORDS:
         groups += word_groups(subject)
     search_text = " ".join(w for group in groups for w in group)
     focus = tuple(g for w in focus_words(text) for g in word_groups(w, speller))

@@ -169,6 +169,11 @@ def test_a_follow_up_searches_with_the_turns_name_but_not_its_count():
     # "where was that?" after "one person" died asks where it happened.
     for count in ("one person", "No serious injuries", "at least 15"):
         assert analyse("where was that?", subject=count).search_text == analyse("where was that?").search_text
+    # Nor a day or a sum: "that" after "February 3, 1959" is what happened then, and the words of the
+    # date pulled the place asked for to "McLean", the name beside it.
+    for day_or_sum in ("February 3, 1959", "on Friday", "in 2009", "£25,000", "$1.2 million"):
+        assert analyse("where was that?", subject=day_or_sum).search_text == \
+            analyse("where was that?").search_text, day_or_sum
 
 
 # "the" is in question._ANAPHORA, so any question with "the" and at most three content words counts as
