@@ -138,6 +138,18 @@ def _question_words(query: Query) -> set[str]:
     return words
 
 
+def _opens_label(doc, i: int) -> bool:
+    """Whether token ``i`` starts a fact box's next label: "Runs" of "Highest score: 190 Runs: 8,463"."""
+    if not doc[i].text[:1].isupper():
+        return False
+    for token in doc[i + 1:i + 4]:
+        if token.text == ":":
+            return True
+        if not token.is_alpha:
+            return False
+    return False
+
+
 def _grow_number(doc, ent) -> tuple[int, int]:
     """A number with what it counts: "574" → "574 drones", "574 drones and 40 missiles", "39-vehicle pileup".
     The count alone is the answer when the question names the thing counted (see short_answer())."""
@@ -146,7 +158,7 @@ def _grow_number(doc, ent) -> tuple[int, int]:
             doc[end].pos_ in ("NOUN", "ADJ", "PROPN")
             or (doc[end].text == "-" and end + 1 < len(doc) and not doc[end].whitespace_)
             or (doc[end].like_num and doc[end - 1].text == "-")) and \
-            doc[end].text not in (",", "."):
+            doc[end].text not in (",", ".") and not _opens_label(doc, end):
         end += 1  # "39-vehicle pileup"; "5-1", a score, whole
     if end > ent.end and end + 2 < len(doc) and doc[end].lower_ == "and" and doc[end + 1].like_num:
         tail = end + 2
@@ -656,6 +668,10 @@ def _entity_span(query: Query, quote: str, labels: tuple[str, ...], words_at: li
         # "what hours does he have to stay home?" is answered by a time of day, not "16-week".
         times = {(e.start_char, e.end_char) for e in entities if e.label_ == "TIME"}
         best = _best([o for o in options if (o[1], o[2]) in times], best)
+    if query.wants in ("number", "date", "age", "duration", "rank"):
+        # A fact box ("Test matches: 133 Highest score: 190") gives each figure after its label and a colon
+        # (a name after one is most often a gloss: "Mongolian: Yehe Yuan Ulus").
+        best = _best([o for o in options if _labelled(quote, o[1], asked)], best)
     if query.wants == "date" and best is not None:
         best = _whole_range(quote, entities, best)
     if query.wants == "date" and best is not None and _WEEKDAY.fullmatch(quote[best[1]:best[2]]) \
@@ -681,6 +697,16 @@ def _people(doc, start: int, end: int, asked: set[str]) -> bool:
     noun = head[-1]
     return noun.lower_ not in asked and (
         noun.tag_ in ("NNS", "NNPS") or noun.lower_ in PERSON_NOUNS | _GROUPS)
+
+
+_LABEL = re.compile(r"(?:^|\b)((?:[A-Za-z]+ ){0,2}[A-Za-z]+): ?$")
+
+
+def _labelled(quote: str, start: int, asked: set[str]) -> bool:
+    """Whether the span at ``start`` follows a label of the question's words and a colon ("Highest score:
+    190" to "what's his highest score?")."""
+    label = _LABEL.search(quote, max(start - 40, 0), start)
+    return label is not None and bool(set(WORD.findall(label.group(1).lower())) & asked - STOPWORDS)
 
 
 def _best(options: list, default=None):

@@ -178,6 +178,10 @@ def test_short_answer_alone_picks_by_type_and_offsets_into_the_article():
     ("how long was the fisherman missing?", "Marta Kowalczyk, 41, was found after 19 days on March 3, 2019.",
      "19 days"),
     ("how late was the bus?", "It left on May 2, 2016, and arrived 35 minutes late.", "35 minutes"),
+    # A fact box gives each figure after its label and a colon, and the next label is no part of it.
+    ("whats his highest score", "Stewart lines up with Surrey players Test matches: 133 Highest score: 190 "
+     "Runs: 8,463", "190"),
+    ("how many test matches did he play", "Stewart lines up Test matches: 133 Highest Score: 190", "133"),
     # A bare number is an age where it is written as one ("AGE: 27"), not where it counts games.
     ("how old is he now", "With just five goals in 29 games he looked out of place. AGE: 27 CLUBS Real Madrid",
      "27"),
