@@ -683,6 +683,13 @@ def kind_phrase(quote: str, words_at, asked: set[str], kind: list[set[str]]) -> 
         if token.pos_ not in ("NOUN", "PROPN") or token.lower_.rstrip("s") not in head:
             continue
         stop = token.i + 1
+        if stop < len(doc) and doc[stop].pos_ == "PROPN" and doc[stop].text[:1].isupper() \
+                and token.i > 0 and doc[token.i - 1].pos_ == "DET":
+            named = _phrase_from(doc, stop)  # "The movie Troy": the name after its kind
+            if named is not None:
+                spans.append((doc[named[0]].idx, doc[named[0]].idx, doc[named[1] - 1].idx
+                              + len(doc[named[1] - 1].text)))
+            continue
         if stop < len(doc) and doc[stop].pos_ in ("NOUN", "PROPN"):
             continue  # "library catalog": the kind only describes another noun
         first = token.i

@@ -482,6 +482,9 @@ def test_no_name_for_a_what_noun_question_unless_it_is_of_that_kind(question, qu
     ("What half marathon began in 1981?",
      "It has hosted the world's most popular half marathon, the Great North Run, since it began in 1981.",
      "the Great North Run"),
+    # ... or the name right after it, which the tagger missed.
+    ("what film does he watch over and over",
+     "The movie Troy with Brad Pitt is one he likes to watch over and over again.", "Troy"),
     # A "which X" question for a name, when no name is said to be an X.
     ("If a and q are coprime, which theorem holds that there are infinitely many primes in the progression?",
      "If a and q are coprime, Dirichlet's theorem holds that the progression contains infinitely many "
