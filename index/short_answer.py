@@ -198,6 +198,13 @@ def _is_age(quote: str, start: int, end: int) -> bool:
                for group in range(1, 5) if match.group(group))
 
 
+_SCORE_ASKED = re.compile(r"\bwhat(?:'s| is| was| were)? the (?:final |full-time |half-time )?score\b", re.I)
+_SCORELINE = re.compile(r"\b\d{1,2} ?[-–] ?\d{1,2}\b")
+# What a number hyphen-joined before a noun measures, not counts: "a 27-yard goal", "a 16-page manuscript".
+_MEASURES = frozenset("yard metre meter mile foot inch page minute second hour day week month year "
+                      "storey story acre".split())
+
+
 def _fits_count(query: Query, label: str, ent, quote: str) -> bool:
     """Whether a number entity can answer a "how many / how much / what %" question at all."""
     text = ent.text
@@ -215,6 +222,11 @@ def _fits_count(query: Query, label: str, ent, quote: str) -> bool:
         return bool(_UNIT.match(following.lstrip())) or not re.match(r"\s*-?[A-Za-z]", following)
     if label == "MONEY" and _COUNT_ASKED.search(query.text) and not _UNIT.search(query.text):
         return False  # "how many houses …?" counts houses, not the "£5 billion" fund for them
+    if _COUNT_ASKED.search(query.text):
+        joined = re.match(r"-(\d+|[a-z]+)\b", quote[ent.end_char:ent.end_char + 12])
+        if joined and (joined.group(1).isdigit() or joined.group(1) in _MEASURES
+                       and joined.group(1) not in {w.rstrip("s") for w in WORD.findall(query.text.lower())}):
+            return False  # "how many goals?": not the "2-1" of a scoreline, nor a "27-yard" goal
     return True
 
 
@@ -230,6 +242,8 @@ _BARE_UNITS = re.compile(r"\b(the|his|her|their|its|those|these|seconds|minutes|
 def _fits_duration(label: str, ent, quote: str) -> bool:
     """Whether an entity can say how long: "66 days", "56 minutes", "a three-year deal"; not a calendar
     date ("April 15, 2013") or an age ("Louis Jordan, 37,")."""
+    if _AGE_LIKE.search(ent.text):
+        return False  # "the 44-year-old from Oldham" is no length of a holiday
     if label == "TIME":
         return True
     if _is_age(quote, ent.start_char, ent.end_char) or _CALENDAR.search(ent.text):
@@ -649,6 +663,9 @@ def _entity_span(query: Query, quote: str, labels: tuple[str, ...], words_at: li
         # "Elderslie Village Hall in Renfrewshire" says more than "Renfrewshire" alone.
         options = [o for o in options
                    if not any(p[1] <= o[1] and o[2] <= p[2] and p[1:] != o[1:] for p in options)]
+    if query.wants == "number" and _SCORE_ASKED.search(query.text):
+        # "what was the score when they played?" is answered by a scoreline ("2-0"), not "the bottom three".
+        options = [o for o in options if _SCORELINE.search(quote, max(o[1] - 3, 0), o[2] + 4)]
     if query.wants in ("date", "number") and _asks_future(query):
         # "when's the next storm supposed to hit?" is not answered by the day the last one hit.
         options = [o for o in options if not _told_in_past(doc, o[1])]

@@ -178,6 +178,11 @@ def test_short_answer_alone_picks_by_type_and_offsets_into_the_article():
     ("how long was the fisherman missing?", "Marta Kowalczyk, 41, was found after 19 days on March 3, 2019.",
      "19 days"),
     ("how late was the bus?", "It left on May 2, 2016, and arrived 35 minutes late.", "35 minutes"),
+    ("what was the score in the spain holland game", "Holland scored two early goals and won 2-0 on Tuesday.",
+     "2-0"),
+    # ... and a count joined to a measure the question asks for, or to what it counts, still counts.
+    ("how many yards was the goal from", "He scored an audacious 27-yard goal into a basketball hoop.", "27"),
+    ("how many did they lose", "They were hit with a three-point deduction.", "three-point deduction"),
     # A fact box gives each figure after its label and a colon, and the next label is no part of it.
     ("whats his highest score", "Stewart lines up with Surrey players Test matches: 133 Highest score: 190 "
      "Runs: 8,463", "190"),
@@ -330,6 +335,15 @@ def test_a_span_fits_what_the_question_asks_for(question, quote, expected):
     ("who was thrown from the car?", "One woman was thrown from an Oldsmobile Bravada."),
     # A boat's name is no place's: the only names here are places.
     ("what's the name of his sailboat?", "He took his sailboat out to the Gulf Stream, off South Carolina."),
+    # An age is no length of time; a number hyphen-joined to a measure or to another number (a scoreline)
+    # counts nothing; "what was the score?" wants a scoreline.
+    ("how long was his holiday in algeria", "The 44-year-old from Oldham had just returned from Algeria."),
+    ("how many goals has montoya scored this season",
+     "A youngster has emulated Barcelona star Martin Montoya and scored an audacious 27-yard goal."),
+    ("how many goals has adebayor scored this season",
+     "Adebayor has not scored in the league since the 2-1 defeat by Newcastle."),
+    ("what was the score last time villa played qpr?",
+     "Victory would move Villa clear but they will return to the bottom three if QPR win."),
     # A day or a year is no one's age, nor is a time long past or a count of games.
     ("how old is he?", "On Thursday, the minister pushed for a return to a 2022 proposal."),
     ("how old is he now", "Bueno played for Derby on loan five years ago, but with just five goals in 29 games "
