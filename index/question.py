@@ -179,6 +179,7 @@ SYNONYMS = {
     "oscar": "academy award", "oscars": "academy awards", "nominations": "nominated nomination",
     "sacked": "fired dismissed axed sacking", "arrive": "arrived arrival", "arrived": "arrive arrival late",
     "spared": "avoided escaped",
+    "games": "appearances matches", "game": "match", "directed": "director", "director": "directed",
 }
 
 _QUESTION_WORDS = frozenset(

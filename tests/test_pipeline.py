@@ -277,6 +277,9 @@ def test_short_forms_and_synonyms_join_the_word_groups():
     # Chat forms and idioms in the words articles use.
     assert [g[0] for g in word_groups("who's the bookies fav")][-1] == "favourite"
     assert "images" in word_groups("how many pics")[-1]
+    # Sport counts games as "appearances"; a film's "director" directed it.
+    assert "appearances" in word_groups("how many games did he play")[2]
+    assert "director" in word_groups("who directed it")[1]
     assert "sacked" in {g[0] for g in word_groups("who got the boot at the ecb?")}
     assert "arrived" in {g[0] for g in word_groups("how late did they roll up")} | {
         w for g in word_groups("how late did they roll up") for w in g}
