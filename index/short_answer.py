@@ -222,6 +222,8 @@ def _fits_count(query: Query, label: str, ent, quote: str) -> bool:
         return bool(_UNIT.match(following.lstrip())) or not re.match(r"\s*-?[A-Za-z]", following)
     if label == "MONEY" and _COUNT_ASKED.search(query.text) and not _UNIT.search(query.text):
         return False  # "how many houses …?" counts houses, not the "£5 billion" fund for them
+    if re.search(r"fold\b", text, re.I) and not re.search(r"\btimes\b", query.text, re.I):
+        return False  # "a three-fold rise" multiplies, it counts no call-outs
     if _COUNT_ASKED.search(query.text):
         joined = re.match(r"-(\d+|[a-z]+)\b", quote[ent.end_char:ent.end_char + 12])
         if joined and (joined.group(1).isdigit() or joined.group(1) in _MEASURES

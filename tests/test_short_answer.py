@@ -342,6 +342,8 @@ def test_a_span_fits_what_the_question_asks_for(question, quote, expected):
      "A youngster has emulated Barcelona star Martin Montoya and scored an audacious 27-yard goal."),
     ("how many goals has adebayor scored this season",
      "Adebayor has not scored in the league since the 2-1 defeat by Newcastle."),
+    ("how many rat call-outs were there in london?",
+     "Scotland as a whole has seen an explosion in call-outs, a three-fold rise on last year."),
     ("what was the score last time villa played qpr?",
      "Victory would move Villa clear but they will return to the bottom three if QPR win."),
     # A day or a year is no one's age, nor is a time long past or a count of games.
