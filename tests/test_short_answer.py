@@ -183,6 +183,8 @@ def test_short_answer_alone_picks_by_type_and_offsets_into_the_article():
     # ... and a count joined to a measure the question asks for, or to what it counts, still counts.
     ("how many yards was the goal from", "He scored an audacious 27-yard goal into a basketball hoop.", "27"),
     ("how many did they lose", "They were hit with a three-point deduction.", "three-point deduction"),
+    # A month's name in a person's name is no date: "Mama June's daughter".
+    ("what date was that", "Mama June's daughter Jessica said Billy was last seen on Saturday.", "Saturday"),
     # A fact box gives each figure after its label and a colon, and the next label is no part of it.
     ("whats his highest score", "Stewart lines up with Surrey players Test matches: 133 Highest score: 190 "
      "Runs: 8,463", "190"),
