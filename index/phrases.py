@@ -373,11 +373,29 @@ def _role_around_verb(doc, wh: int):
         if token.pos_ in ("PUNCT",):
             break
         between.append(token)
+    misread = _misread_verb(between)
+    if misread is not None:
+        return misread, "patient"
     if between and between[0].lower_ in BE | {"'s"}:
         head = _copula_head(doc, between)
     else:
         head = _kind_copula_subject(doc, between)
     return (head, "copula") if head is not None else None
+
+
+def _misread_verb(between: list):
+    """The verb the small tagger read as a noun after "did" and its subject: "what did Queen Elizabeth II
+    open in 1981?", "what does the original manuscript show?" (the noun right after the subject's noun, at
+    the end of the question or before a preposition); None otherwise."""
+    if len(between) < 3 or between[0].lower_ not in ("do", "does", "did"):
+        return None
+    for i, token in enumerate(between[2:], 2):
+        if token.pos_ == "ADP":
+            break
+        if token.pos_ == "NOUN" and between[i - 1].pos_ in ("NOUN", "PROPN") \
+                and (i + 1 == len(between) or between[i + 1].pos_ == "ADP"):
+            return token
+    return None
 
 
 def _kind_copula_subject(doc, between: list):

@@ -697,6 +697,12 @@ def test_who_is_answered_by_people_in_the_role_before_a_name_elsewhere(question,
     ("what card was he in the us most-wanted deck?",
      "The highest-ranking cards were used for the people at the top of the list. Al-Douri was the King of "
      "Clubs.", "the King of Clubs"),
+    # The small tagger reads "show" and "open" after "did" and a subject as nouns; they are the verbs.
+    ("What does the original manuscript show?",
+     "The extant manuscript shows multiple revisions, demonstrating Luther's concern to clarify the text.",
+     "multiple revisions"),
+    ("What did Queen Elizabeth II open in Newcastle in 1981?",
+     "Queen Elizabeth II opened the Metro in Newcastle in 1981.", "the Metro"),
 ])
 def test_a_what_question_is_answered_by_the_phrase_in_the_role_it_asks_about(question, quote, expected):
     assert_short_answer(question, quote, expected)
