@@ -231,6 +231,57 @@ def colour_phrase(quote: str, words_at: list[tuple[int, str]],
     return _nearest(words_at, spans)
 
 
+# "what does AFC stand for?", "what is the AFC short for?", "what did the LMP acronym stand for?".
+STANDS_FOR_ASKED = re.compile(r"\b(?:stands?|stood) for\b|\bshort for\b|\babbreviation\b|\bacronym\b", re.I)
+_SPELT_WORD = re.compile(r"[A-Za-z][\w'’]*")
+# Words an expansion may hold without a letter of their own: "Time and Relative Dimension in Space".
+_SMALL = frozenset("of and in the for on to de a an at".split())
+
+
+def _parts(word: str) -> list[str]:
+    return [part for part in re.split(r"[/-]", word) if part]
+
+
+def _spells(words: list[str], letters: str) -> bool:
+    """Whether the initials of ``words`` spell ``letters`` in order, from the first word on, small words
+    skipped when they do not give the next letter ("Time and Relative Dimension in Space" → TARDIS), and
+    one other word too ("England and Wales Cricket Board" → ECB)."""
+    at, skipped = 0, 0
+    for word in words:
+        if at < len(letters) and word[0].lower() == letters[at].lower():
+            at += 1
+        elif word.lower() in _SMALL and at > 0:
+            continue
+        elif at > 0 and not skipped:
+            skipped += 1
+        else:
+            return False
+    return at == len(letters)
+
+
+def acronym_phrase(question: str, quote: str) -> tuple[tuple, int, int] | None:
+    """(sort key, start, end) of what an acronym the question names stands for, as the quote spells it out
+    beside the acronym in brackets: "American Football Conference (AFC)", "the LEM (Lunar Excursion
+    Module)"; None when the question asks no such thing or the quote does not spell it out."""
+    if not STANDS_FOR_ASKED.search(question):
+        return None
+    for letters in dict.fromkeys(w.strip("'\"") for w in question.split()):
+        letters = letters.rstrip("?.,!'\"")
+        if not (2 <= len(letters) <= 8 and letters.isalpha()) or letters.lower() in _SMALL | STOPWORDS:
+            continue
+        for bracket in re.finditer(rf"\(\s*{re.escape(letters)}\s*\)", quote, re.I):
+            # The words right before the brackets, as many as spell the letters ("Command/Service" is two).
+            before = _SPELT_WORD.finditer(quote, max(bracket.start() - 120, 0), bracket.start())
+            words = [(m.start(), m.end(), part) for m in before for part in _parts(m.group(0))]
+            for first in range(len(words) - 1, max(len(words) - 3 * len(letters), 0) - 1, -1):
+                if words[first][2][0].isupper() and _spells([w for _, _, w in words[first:]], letters):
+                    return (0,), words[first][0], words[-1][1]
+        after = re.search(rf"\b{re.escape(letters)}\s*\(([^()]{{3,80}})\)", quote, re.I)
+        if after and _spells([p for w in _SPELT_WORD.findall(after.group(1)) for p in _parts(w)], letters):
+            return (0,), after.start(1), after.end(1)
+    return None
+
+
 def called_phrase(quote: str, words_at: list[tuple[int, str]],
                   asked: set[str]) -> tuple[tuple, int, int] | None:
     """(sort key, start, end) of what the quote calls something ("known as "Super Bowl L"", "named the

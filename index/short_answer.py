@@ -15,6 +15,7 @@ from index.phrases import (
     COUNT,
     NUMBER_WORDS,
     WORD,
+    acronym_phrase,
     affected_phrase,
     called_phrase,
     colour_phrase,
@@ -802,13 +803,16 @@ def short_answer(query: Query, citation: Citation) -> Span | None:
     labels = _labels(query)
     what = query.wants in (None, "thing") and bool(_WHAT.match(query.text))
     how = query.wants is None and bool(_HOW.match(query.text))
-    if not labels and query.wants not in FREE_FORM and not what and not how:
-        return None
     quote = citation.quote
+    expanded = acronym_phrase(query.text, quote)  # "what does AFC stand for?"
+    if not labels and query.wants not in FREE_FORM and not what and not how and expanded is None:
+        return None
     asked = _question_words(query)
     words_at = [(m.start(), word) for m in WORD.finditer(quote.lower()) if (word := m.group(0)) in asked
                 and (len(word) > 2 or word.isdigit()) and word not in STOPWORDS]
-    if COLOUR_ASKED.search(query.text) and query.wants in (None, "thing", "name", "sort"):
+    if expanded is not None:
+        best = expanded
+    elif COLOUR_ASKED.search(query.text) and query.wants in (None, "thing", "name", "sort"):
         best = colour_phrase(quote, words_at, asked)  # "what colour were they painted?" → "bright yellow"
     elif query.wants == "description":
         # "who is Andy Hunder?" wants what he is ("head of the American Chamber of Commerce"), never a name.

@@ -697,6 +697,15 @@ def test_who_is_answered_by_people_in_the_role_before_a_name_elsewhere(question,
     ("what card was he in the us most-wanted deck?",
      "The highest-ranking cards were used for the people at the top of the list. Al-Douri was the King of "
      "Clubs.", "the King of Clubs"),
+    # What an acronym stands for, spelt out beside it in brackets, either way round; small words and one
+    # other word need no letter of their own.
+    ("What does AFC stand for?", "The American Football Conference (AFC) champion Denver Broncos won.",
+     "American Football Conference"),
+    ("wat does ecb stand for", "Alec Stewart has said he would be interested in becoming the new director of "
+     "cricket, a role created after Paul Downton was sacked on Wednesday by the England and Wales Cricket "
+     "Board (ECB).", "England and Wales Cricket Board"),
+    ("What is the TARDIS short for?", "He flies the TARDIS (Time and Relative Dimension in Space) alone.",
+     "Time and Relative Dimension in Space"),
     # The small tagger reads "show" and "open" after "did" and a subject as nouns; they are the verbs.
     ("What does the original manuscript show?",
      "The extant manuscript shows multiple revisions, demonstrating Luther's concern to clarify the text.",
