@@ -282,6 +282,36 @@ def acronym_phrase(question: str, quote: str) -> tuple[tuple, int, int] | None:
     return None
 
 
+# "what does Pax Mongolica mean?", "what is the English translation of Kunskapsskolan?": a term's gloss.
+_MEANING_ASKED = re.compile(r"\bwhat (?:does|did|do) (?:the (?:name|word|phrase|term|motto) )?(?P<a>.+?) "
+                            r"mean\b|\btranslation of (?P<b>.+?)\W*$", re.I)
+# After the term: "(“The Knowledge School”)", "("Triumphing by a brave defence")", ", meaning "ash tree"".
+_GLOSS = re.compile(r"""[\s"'“”‘’]*(?:\(\s*(?:i\.e\.,?\s*|meaning\s+|lit(?:erally|\.)?,?\s*)?"""
+                    r"""["'“‘]?(?P<a>[^()"'“”‘’:]{2,80}?)["'”’]?\s*\)|"""
+                    r""",?\s+(?:meaning|means|which means)\s+"""
+                    r"""["'“‘](?P<b>[^"'“”‘’]{2,80})["'”’])""")
+
+
+def gloss_phrase(question: str, quote: str) -> tuple[tuple, int, int] | None:
+    """(sort key, start, end) of what a term the question names means, as the quote glosses it right
+    after the term: in brackets ("Kunskapsskolan (“The Knowledge School”)") or after "meaning"; None
+    otherwise."""
+    asked = _MEANING_ASKED.search(question.replace("’", "'"))
+    if asked is None:
+        return None
+    term = (asked.group("a") or asked.group("b")).strip(" '\"“”‘’")
+    term = re.sub(r"\s+in (?:english|spanish|french|latin|german)$", "", term, flags=re.I)
+    if len(term) < 3:
+        return None
+    for found in re.finditer(re.escape(term), quote, re.I):
+        gloss = _GLOSS.match(quote, found.end())
+        group = gloss and ("a" if gloss.group("a") else "b")
+        # "(Mongolian script)": the bracket names how it is written, not what it means.
+        if gloss and not re.search(r"\b(?:script|language|alphabet)$", gloss.group(group), re.I):
+            return (0,), gloss.start(group), gloss.end(group)
+    return None
+
+
 def called_phrase(quote: str, words_at: list[tuple[int, str]],
                   asked: set[str]) -> tuple[tuple, int, int] | None:
     """(sort key, start, end) of what the quote calls something ("known as "Super Bowl L"", "named the

@@ -19,6 +19,7 @@ from index.phrases import (
     affected_phrase,
     called_phrase,
     colour_phrase,
+    gloss_phrase,
     kind_phrase,
     manner_phrase,
     negated_phrase,
@@ -804,7 +805,8 @@ def short_answer(query: Query, citation: Citation) -> Span | None:
     what = query.wants in (None, "thing") and bool(_WHAT.match(query.text))
     how = query.wants is None and bool(_HOW.match(query.text))
     quote = citation.quote
-    expanded = acronym_phrase(query.text, quote)  # "what does AFC stand for?"
+    # "what does AFC stand for?", "what does Pax Mongolica mean?"
+    expanded = acronym_phrase(query.text, quote) or gloss_phrase(query.text, quote)
     if not labels and query.wants not in FREE_FORM and not what and not how and expanded is None:
         return None
     asked = _question_words(query)

@@ -706,6 +706,14 @@ def test_who_is_answered_by_people_in_the_role_before_a_name_elsewhere(question,
      "Board (ECB).", "England and Wales Cricket Board"),
     ("What is the TARDIS short for?", "He flies the TARDIS (Time and Relative Dimension in Space) alone.",
      "Time and Relative Dimension in Space"),
+    # What a term means, glossed right after it: in brackets (not a script's name) or after "meaning".
+    ("What does Yeke Mongghul Ulus mean?", 'It is used with the "Yeke Mongghul Ulus" (lit. "Great Mongol '
+     'State"), resulting in Dai Ön Yeke Mongghul Ulus (Mongolian script).', "Great Mongol State"),
+    ("What is the English translation of Kunskapsskolan?",
+     "The biggest school chain, Kunskapsskolan (“The Knowledge School”), offers 30 schools.",
+     "The Knowledge School"),
+    ("what does the name fresno mean", 'Fresno, meaning "ash tree" in Spanish, was named for the trees.',
+     "ash tree"),
     # The small tagger reads "show" and "open" after "did" and a subject as nouns; they are the verbs.
     ("What does the original manuscript show?",
      "The extant manuscript shows multiple revisions, demonstrating Luther's concern to clarify the text.",
