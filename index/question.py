@@ -504,9 +504,9 @@ _COUNTED = re.compile(r"(at least |more than |about |nearly |almost |some )?(no|
                       r"two|three|four|five|six|seven|eight|nine|ten|dozens|hundreds|thousands)\b|[£$€¥]", re.I)
 # Nor does a day or a sum: "where was that?" after "February 3, 1959" asks where what happened then
 # happened, and "which judge ruled on that?" after "£25,000" asks about the ruling.
-_MONTH = "january|february|march|april|may|june|july|august|september|october|november|december"
-_WHEN = re.compile(rf"\b({_MONTH})\.? \d|\b\d{{1,2}} ({_MONTH})\b|"
-                   r"\b(monday|tuesday|wednesday|thursday|friday|saturday|sunday)\b|\b(1[89]|20)\d\d\b", re.I)
+MONTHS = "january|february|march|april|may|june|july|august|september|october|november|december"
+DAYS = "monday|tuesday|wednesday|thursday|friday|saturday|sunday"
+_WHEN = re.compile(rf"\b({MONTHS})\.? \d|\b\d{{1,2}} ({MONTHS})\b|\b({DAYS})\b|\b(1[89]|20)\d\d\b", re.I)
 
 
 # A previous short answer of more words is a clause (a reason: "coaches they laid on for free were delayed

@@ -30,7 +30,9 @@ from index.phrases import (
     sort_phrase,
 )
 from index.question import (
+    DAYS as _DAYS,
     FREE_FORM,
+    MONTHS as _MONTHS,
     OPENER,
     PERSON_NOUNS,
     SYNONYMS,
@@ -106,8 +108,6 @@ _YEAR_ASKED = re.compile(r"\b(what|which) year\b", re.I)
 _TIME_ASKED = re.compile(r"\b(what|which) (time|hours?)\b", re.I)
 _RANGE_OPEN = re.compile(r"\b(and|to)\s*$")  # a date or time cut after its first half
 _YEAR = re.compile(r"\b\d{3,4}s?\b")
-_DAYS = "monday|tuesday|wednesday|thursday|friday|saturday|sunday"
-_MONTHS = "january|february|march|april|may|june|july|august|september|october|november|december"
 _WEEKDAY = re.compile(rf"(on )?({_DAYS})", re.I)
 _MONTH_DAY = re.compile(rf"\b({_MONTHS})\s+\d{{1,2}}\b|\b\d{{1,2}}\s+({_MONTHS})\b", re.I)
 _PLACE_OF = re.compile(r"\b(?:city|town|village|county|borough|province|state|region|district) of "
@@ -393,8 +393,7 @@ def _other_office(query: Query, before: str, given: set[str]) -> bool:
     return bool(set(WORD.findall(match.group(2).lower())) & given)
 
 
-_MONTH_NAME = re.compile(r"january|february|march|april|may|june|july|august|september|october|november|december",
-                         re.I)
+_MONTH_NAME = re.compile(_MONTHS, re.I)
 
 
 def _fits(query: Query, ent, doc, quote: str, labels: tuple[str, ...], given: set[str],
