@@ -10,6 +10,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+from index.question import YEAR as _YEAR
 from index.types import Answer
 
 # The composer writes an answer with a short answer as "<short answer> [1]: “<quote>” [1]".
@@ -30,7 +31,6 @@ class Turn:
 # "what about floyd?", "and how about in 2019?": the previous question, asked of something else.
 _WHAT_ABOUT = re.compile(r"^\W*(?:(?:and|so|ok|okay|but)\W+)?(?:what|how) about\s+(?P<other>[^?]+?)\W*$",
                          re.I)
-_YEAR = re.compile(r"\b(?:1[89]|20)\d\d\b")
 _TOKEN = re.compile(r"[\w'’-]+")
 
 

@@ -506,7 +506,8 @@ _COUNTED = re.compile(r"(at least |more than |about |nearly |almost |some )?(no|
 # happened, and "which judge ruled on that?" after "£25,000" asks about the ruling.
 MONTHS = "january|february|march|april|may|june|july|august|september|october|november|december"
 DAYS = "monday|tuesday|wednesday|thursday|friday|saturday|sunday"
-_WHEN = re.compile(rf"\b({MONTHS})\.? \d|\b\d{{1,2}} ({MONTHS})\b|\b({DAYS})\b|\b(1[89]|20)\d\d\b", re.I)
+YEAR = re.compile(r"\b(?:1[89]|20)\d\d\b")  # a year a chat question names ("how about in 2019?")
+_WHEN = re.compile(rf"\b({MONTHS})\.? \d|\b\d{{1,2}} ({MONTHS})\b|\b({DAYS})\b|{YEAR.pattern}", re.I)
 
 
 # A previous short answer of more words is a clause (a reason: "coaches they laid on for free were delayed
