@@ -57,7 +57,9 @@ LABELS = {
     "age": ("DATE", "CARDINAL"),
     "date": ("DATE", "TIME"),
     "person": ("PERSON", "ORG", "NORP"),
-    "place": ("GPE", "FAC", "LOC", "ORG", "NORP"),
+    # No nationality: "where were Tetzel's teachings ...?" is not answered "Catholic" (SQuAD tuning: 11 wrong
+    # short answers gone, none right lost); "where's he from?" still is ("Australian", see _labels).
+    "place": ("GPE", "FAC", "LOC", "ORG"),
     "org": ("ORG", "NORP", "FAC", "PERSON", "GPE", "PRODUCT"),
     "name": ("PERSON", "ORG", "WORK_OF_ART", "PRODUCT", "EVENT", "FAC", "GPE", "LOC", "LAW", "NORP"),
 }

@@ -823,6 +823,14 @@ def test_a_place_inside_a_longer_place_gives_way_to_it():
     assert span is not None and span.text == "Elderslie Village Hall in Renfrewshire"
 
 
+def test_a_nationality_says_where_someone_is_from_but_no_other_where():
+    assert short_answer(analyse("where did the monks settle?"),
+                        citation("The monks, who were Catholic, settled in the valley.")) is None
+    span = short_answer(analyse("where is the swimmer from?"),
+                        citation("The Australian swimmer won gold on Monday."))
+    assert span is not None and span.text == "Australian"
+
+
 @pytest.mark.parametrize("question, quote", [
     ("when's the next storm supposed to hit denver?",
      "A storm brought up to 11 inches of snow on Thursday and Friday to parts of the Colorado mountains."),
