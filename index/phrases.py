@@ -238,6 +238,9 @@ _SPELT_WORD = re.compile(r"[A-Za-z][\w'’]*")
 _SMALL = frozenset("of and in the for on to de a an at".split())
 
 
+_CAPITALS = re.compile(r"\b[A-Z]{2,8}\b")
+
+
 def _parts(word: str) -> list[str]:
     return [part for part in re.split(r"[/-]", word) if part]
 
@@ -280,6 +283,15 @@ def acronym_phrase(question: str, quote: str) -> tuple[tuple, int, int] | None:
         if after and _spells([p for w in _SPELT_WORD.findall(after.group(1)) for p in _parts(w)], letters):
             return (0,), after.start(1), after.end(1)
     return None
+
+
+def spells_asked_acronym(text: str, question: str) -> bool:
+    """Whether ``text`` spells out an acronym the question writes in capitals: "the National Football
+    League" is the question's own "NFL", no answer to "which NFL team won?"."""
+    words = [part for w in _SPELT_WORD.findall(text) for part in _parts(w)]
+    while words and words[0].lower() in _SMALL:
+        words.pop(0)  # "the"
+    return bool(words) and any(_spells(words, letters) for letters in set(_CAPITALS.findall(question)))
 
 
 # "what does Pax Mongolica mean?", "what is the English translation of Kunskapsskolan?": a term's gloss.

@@ -831,6 +831,13 @@ def test_a_nationality_says_where_someone_is_from_but_no_other_where():
     assert span is not None and span.text == "Australian"
 
 
+def test_the_spelt_out_acronym_of_the_question_is_not_its_answer():
+    # "FCC" is the question's own word, written out.
+    assert_short_answer("who did the FCC rule against?",
+                        "The Federal Communications Commission ruled against Time Warner Cable.",
+                        "Time Warner Cable")
+
+
 @pytest.mark.parametrize("question, quote", [
     ("when's the next storm supposed to hit denver?",
      "A storm brought up to 11 inches of snow on Thursday and Friday to parts of the Colorado mountains."),
