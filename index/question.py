@@ -65,7 +65,9 @@ _WANTS = (
                # "whats obamas fake follower % by comparison": a share.
                r"\bwhat(?:'s|s| is| was| are| were)\b[^?%]{0,40}%"),
     ("date", r"\bwhen\b|\bwhat (time|date|year|day|month|hour)s?\b(?! zone)|\bwhich (year|day|month|date)s?\b|"
-             r"\bwhat (year|day) (was|did|is)\b|\bsince when\b"),
+             r"\bwhat (year|day) (was|did|is)\b|\bsince when\b|"
+             # "What was the date of the first episode?"
+             r"\bwhat(?:'s|s| is| was| were) the (date|year|month|day)s?\b"),
     # "Who was the first team to beat them?" asks for a team, not a person.
     ("org", r"\bwho(?:'s| is| was| were| are) (?:the|their|his|her|its) (?:[\w-]+ ){0,2}(team|club|side|company|"
             r"firm|group|organi[sz]ation|country|nation|party)\b"),
@@ -374,7 +376,7 @@ def _first_asking(pattern, text: str):
     clause ("what's the guy who threw the punch been charged with?" asks what, not who)."""
     for match in pattern.finditer(text):
         before = text[:match.start()]
-        if not (match.group(0).startswith("who") and _EARLIER_WH.search(before)
+        if not (match.group(0).lower().startswith("who") and _EARLIER_WH.search(before)
                 and not re.search(r"\bname\b", before, re.I)):
             return match  # "Doctor Who" is a name; "the last name of the player who ..." asks for a person
     return None

@@ -131,9 +131,11 @@ from index.spelling import Speller
     # name of the player who ..." still asks for a person.
     ("what's the guy who threw the punch been charged with", None),
     ("What would someone who is civilly disobedient do in court?", None),
+    ("What was the focus of Season 20 of Doctor Who?", None),
     ("What is the last name of the player who scored a 2-yard touchdown?", "person"),
     ("who was the guy who died in the row", "person"),
     ("Between what years did the uprisings last?", "date"),
+    ("What was the date of the first episode?", "date"),
     ("Which K was first?", "name"),
 ])
 def test_answer_type_follows_the_first_wh_phrase(question, wants):
