@@ -8,6 +8,7 @@ from __future__ import annotations
 import re
 
 from index.countries import is_country
+from index.letters import fold
 from index.question import FREE_FORM
 
 _NUMBER_WORDS = (
@@ -62,6 +63,7 @@ def type_evidence(wants: str | None, text: str, question_words: set[str]) -> tup
     when the question wants a type the passage lacks; (0, 0) when the question wants no type."""
     if wants is None or wants in FREE_FORM:
         return 0.0, 0.0
+    text = fold(text)  # "Beyoncé" is the question's "beyonce"
     if wants == "number":
         ok = bool(NUMBER.search(text))
     elif wants == "rank":

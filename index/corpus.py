@@ -13,6 +13,7 @@ import numpy as np
 from index.stopwords import STOPWORDS
 from index.embedding import DIMENSION
 from index.errors import StoreUnavailable
+from index.letters import fold
 from index.store import iter_pages
 
 log = logging.getLogger(__name__)
@@ -122,7 +123,7 @@ class Corpus:
         logging.getLogger("bm25s").setLevel(logging.WARNING)
 
         self.stemmer = Stemmer.Stemmer("english")
-        tokens = bm25s.tokenize(self.texts, stopwords=_STOPWORDS, stemmer=self.stemmer, show_progress=False)
+        tokens = bm25s.tokenize([fold(text) for text in self.texts], stopwords=_STOPWORDS, stemmer=self.stemmer, show_progress=False)
         self.bm25 = bm25s.BM25()
         self.bm25.index(tokens, show_progress=False)
         self.vocab = tokens.vocab
@@ -137,7 +138,7 @@ class Corpus:
         """The stemmed, stopword-free words of ``text``, as BM25 sees them."""
         import bm25s
 
-        tokens = bm25s.tokenize(text, stopwords=_STOPWORDS, stemmer=self.stemmer, return_ids=False,
+        tokens = bm25s.tokenize(fold(text), stopwords=_STOPWORDS, stemmer=self.stemmer, return_ids=False,
                                 show_progress=False)
         return tokens[0]
 

@@ -10,6 +10,7 @@ import re
 from dataclasses import dataclass
 from functools import lru_cache
 
+from index.letters import fold
 from index.stopwords import STOPWORDS
 
 # Nouns for people: "what's the guard's name?" and "who's the kilmarnock captain?" want a person's name.
@@ -522,12 +523,12 @@ def analyse(text: str, *, speller=None, subject: str | None = None) -> Query:
     """``subject``: what the previous turn answered ("Monsour Alshammari"); a question that leans on that
     turn ("how old is he?") is searched with it, since that is what its "he" most likely means."""
     leans = refers_back(text)
-    groups = word_groups(text, speller)
+    groups = word_groups(fold(text), speller)
     if leans and subject and not _COUNTED.match(subject) and not _WHEN.search(subject) \
             and len(subject.split()) <= _SUBJECT_WORDS:
-        groups += word_groups(subject)
+        groups += word_groups(fold(subject))
     search_text = " ".join(w for group in groups for w in group)
-    focus = tuple(g for w in focus_words(text) for g in word_groups(w, speller))
+    focus = tuple(g for w in focus_words(fold(text)) for g in word_groups(w, speller))
     return Query(text=text, search_text=search_text, groups=groups, wants=answer_type(text),
                  refers_back=leans, summary=is_summary_request(text), focus=focus)
 

@@ -10,6 +10,7 @@ from __future__ import annotations
 import re
 
 from index.countries import is_country
+from index.letters import fold
 from index.phrases import (
     COLOUR_ASKED,
     COUNT,
@@ -415,7 +416,7 @@ def _fits(query: Query, ent, doc, quote: str, labels: tuple[str, ...], given: se
     if query.wants == "place" and (ent[-1].text in kinds & _PLACE_KINDS or (
             ent.end < len(doc) and doc[ent.end].text in kinds & _PLACE_KINDS)):
         return False  # "The Midlands city" is a city in the Midlands: the name describes the city asked for
-    words = set(WORD.findall(ent.text.lower()))
+    words = set(WORD.findall(fold(ent.text).lower()))
     figures = {w for w in words if COUNT.search(w)}
     if query.wants in ("number", "duration") and figures - given:
         words = figures  # "19 yards" says "19" to "how many yards?"
@@ -812,7 +813,8 @@ def short_answer(query: Query, citation: Citation) -> Span | None:
     if not labels and query.wants not in FREE_FORM and not what and not how and expanded is None:
         return None
     asked = _question_words(query)
-    words_at = [(m.start(), word) for m in WORD.finditer(quote.lower()) if (word := m.group(0)) in asked
+    # Plain letters, as the question's words are ("Ogedei" is the quote's "Ögedei"); same offsets.
+    words_at = [(m.start(), word) for m in WORD.finditer(fold(quote).lower()) if (word := m.group(0)) in asked
                 and (len(word) > 2 or word.isdigit()) and word not in STOPWORDS]
     if expanded is not None:
         best = expanded

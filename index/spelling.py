@@ -10,6 +10,8 @@ from collections import Counter
 from functools import lru_cache
 from importlib import resources
 
+from index.letters import fold
+
 _WORD = re.compile(r"[a-z]+")
 MIN_LENGTH = 5  # shorter words have too many neighbours one edit away to correct safely
 
@@ -25,7 +27,7 @@ class Speller:
     def __init__(self, texts: list[str]) -> None:
         from symspellpy import SymSpell
 
-        counts = Counter(w for text in texts for w in _WORD.findall(text.lower()) if len(w) >= MIN_LENGTH - 1)
+        counts = Counter(w for text in texts for w in _WORD.findall(fold(text).lower()) if len(w) >= MIN_LENGTH - 1)
         self.vocabulary = counts
         self.english = english_words()
         self.symspell = SymSpell(max_dictionary_edit_distance=1, prefix_length=7)

@@ -38,6 +38,7 @@ from index.ranking import (
     passages,
     score_passages,
 )
+from index.letters import fold
 from index.spelling import Speller
 
 # -- question analysis -------------------------------------------------------------------------------
@@ -342,6 +343,17 @@ def test_speller_corrects_a_typo_to_the_corpus_word(speller, typed, meant):
 @pytest.mark.parametrize("word", ["missiles", "missile", "houses", "whether", "probably", "fires", "drone"])
 def test_speller_leaves_real_words_alone(speller, word):
     assert speller.correct(word) == word
+
+
+def test_accented_letters_are_read_as_plain_ones(two_article_engine):
+    # People type "beyonce" for "Beyoncé": the question, the speller's vocabulary and BM25 read plain letters,
+    # one character for one so that offsets into the quote still hold.
+    assert fold("Beyoncé, Möngke, Øresund") == "Beyonce, Mongke, Øresund"
+    assert len(fold("naïve café ﬁ İ")) == len("naïve café ﬁ İ")
+    assert analyse("Who did Beyoncé sing with?").groups == analyse("who did beyonce sing with").groups
+    assert "mongke" in Speller(["Möngke Khan died in 1259."]).vocabulary
+    corpus = two_article_engine.corpus
+    assert corpus.words("Möngke Khan") == corpus.words("mongke khan")
 
 
 def test_speller_leaves_short_and_far_words_alone(speller):

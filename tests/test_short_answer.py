@@ -831,6 +831,15 @@ def test_a_nationality_says_where_someone_is_from_but_no_other_where():
     assert span is not None and span.text == "Australian"
 
 
+def test_the_questions_own_name_typed_without_accents_is_not_its_answer():
+    assert_short_answer("Who was Ogedei's wife?", "The publication of a Taoist text inscribed with the name of "
+                        "Töregene Khatun, Ögedei's wife, is one of the first printed works sponsored by the "
+                        "Mongols.", "Töregene Khatun")
+    assert_short_answer("Who started the Yuan dynasty?", "The Yuan dynasty (Chinese: 元朝; pinyin: Yuán Cháo), "
+                        "officially the Great Yuan (Chinese: 大元; pinyin: Dà Yuán), was the empire of China "
+                        "established by Kublai Khan, leader of the Mongolian Borjigin clan.", "Kublai Khan")
+
+
 def test_the_spelt_out_acronym_of_the_question_is_not_its_answer():
     # "FCC" is the question's own word, written out.
     assert_short_answer("who did the FCC rule against?",
