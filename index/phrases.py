@@ -294,6 +294,23 @@ def spells_asked_acronym(text: str, question: str) -> bool:
     return bool(words) and any(_spells(words, letters) for letters in set(_CAPITALS.findall(question)))
 
 
+# "which Super Bowl ...?", "what Apollo mission ...?": a name the question gives, numbered in the quote.
+_NAMED_KIND = re.compile(r"\b(?i:which|what)\s+((?:[A-Z][\w-]*\s+){0,2}[A-Z][\w-]*)")
+_NUMBERED = r"\s+(?:[IVXLC]+|\d{1,4})\b(?![-–.,]\d)"
+
+
+def numbered_phrase(question: str, quote: str, words_at) -> tuple[tuple, int, int] | None:
+    """(sort key, start, end) of the name a "which/what <Name> ...?" question asks for, as the quote
+    numbers it: "Super Bowl XXXIII", "Apollo 17", "Thesis 86"; the one with most of the question around
+    it. None when the question names no such kind or the quote numbers none."""
+    asked = _NAMED_KIND.search(question)
+    if asked is None:
+        return None
+    spans = [(m.start(), m.start(), m.end()) for m in re.finditer(
+        rf"\b{re.escape(asked.group(1))}{_NUMBERED}", quote) if m.group(0).split()[-1] not in question.split()]
+    return _nearest(words_at, spans)
+
+
 # "what does Pax Mongolica mean?", "what is the English translation of Kunskapsskolan?": a term's gloss.
 _MEANING_ASKED = re.compile(r"\bwhat (?:does|did|do) (?:the (?:name|word|phrase|term|motto) )?(?P<a>.+?) "
                             r"mean\b|\btranslation of (?P<b>.+?)\W*$", re.I)

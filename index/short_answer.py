@@ -24,6 +24,7 @@ from index.phrases import (
     kind_phrase,
     manner_phrase,
     negated_phrase,
+    numbered_phrase,
     question_support,
     reason_clause,
     role_phrase,
@@ -803,6 +804,9 @@ def _kind_then_name(quote: str, kinds: frozenset[str]) -> tuple[tuple, int, int]
     return None
 
 
+_CLAUSE_WORD_AFTER = re.compile(r"(?<=\w)\s+(?:that|which|who|whom|whose)$")
+
+
 def short_answer(query: Query, citation: Citation) -> Span | None:
     labels = _labels(query)
     what = query.wants in (None, "thing") and bool(_WHAT.match(query.text))
@@ -818,6 +822,8 @@ def short_answer(query: Query, citation: Citation) -> Span | None:
                 and (len(word) > 2 or word.isdigit()) and word not in STOPWORDS]
     if expanded is not None:
         best = expanded
+    elif (numbered := numbered_phrase(query.text, quote, words_at)) is not None:
+        best = numbered  # "which Super Bowl ...?" → "Super Bowl XXXIII"
     elif COLOUR_ASKED.search(query.text) and query.wants in (None, "thing", "name", "sort"):
         best = colour_phrase(quote, words_at, asked)  # "what colour were they painted?" → "bright yellow"
     elif query.wants == "description":
@@ -868,6 +874,8 @@ def short_answer(query: Query, citation: Citation) -> Span | None:
     if not _names_with_s(quote, end, text):
         text = re.sub(r"['’]s$", "", text)
     text = text.strip(" ,.;:'\"“”‘’")
+    # "the Associated Press that Beyoncé ...": the tagger ran a name into the clause word after it.
+    text = _CLAUSE_WORD_AFTER.sub("", text)
     if not text:
         return None
     start = quote.index(text, start)

@@ -840,6 +840,25 @@ def test_the_questions_own_name_typed_without_accents_is_not_its_answer():
                         "established by Kublai Khan, leader of the Mongolian Borjigin clan.", "Kublai Khan")
 
 
+@pytest.mark.parametrize("question, quote, expected", [
+    # The name the question gives, numbered in the quote, near the question's other words.
+    ("Which Super Bowl did Elway win at 38 years old?", "The past record was held by John Elway, who led "
+     "the Broncos to victory in Super Bowl XXXIII at age 38.", "Super Bowl XXXIII"),
+    ("What Apollo mission was the sixth moon landing?", "Apollo 8 was the first manned spacecraft to orbit "
+     "another celestial body, while the final Apollo 17 mission marked the sixth Moon landing.", "Apollo 17"),
+])
+def test_which_name_is_answered_by_the_name_numbered(question, quote, expected):
+    assert_short_answer(question, quote, expected)
+
+
+def test_a_name_does_not_run_into_the_clause_word_after_it():
+    # The tagger reads "the Associated Press that" as one name.
+    assert_short_answer("Who did Pepsi confirm it to?", "On January 7, 2016, Pepsi confirmed to the Associated "
+                        "Press that Beyoncé, who headlined the Super Bowl XLVII halftime show and collaborated "
+                        "with Coldplay on the single \"Hymn for the Weekend\", would be making an appearance.",
+                        "the Associated Press")
+
+
 def test_the_spelt_out_acronym_of_the_question_is_not_its_answer():
     # "FCC" is the question's own word, written out.
     assert_short_answer("who did the FCC rule against?",
