@@ -306,8 +306,8 @@ def numbered_phrase(question: str, quote: str, words_at) -> tuple[tuple, int, in
     asked = _NAMED_KIND.search(question)
     if asked is None:
         return None
-    spans = [(m.start(), m.start(), m.end()) for m in re.finditer(
-        rf"\b{re.escape(asked.group(1))}{_NUMBERED}", quote) if m.group(0).split()[-1] not in question.split()]
+    numbered = re.finditer(rf"\b{re.escape(asked.group(1))}{_NUMBERED}", quote)
+    spans = [(m.start(), m.start(), m.end()) for m in numbered if m.group(0).split()[-1] not in question.split()]
     return _nearest(words_at, spans)
 
 
