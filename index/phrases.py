@@ -307,7 +307,8 @@ def numbered_phrase(question: str, quote: str, words_at) -> tuple[tuple, int, in
     if asked is None:
         return None
     numbered = re.finditer(rf"\b{re.escape(asked.group(1))}{_NUMBERED}", quote)
-    spans = [(m.start(), m.start(), m.end()) for m in numbered if m.group(0).split()[-1] not in question.split()]
+    given = question.split()  # "which Super Bowl came after Super Bowl 50?" is not answered "Super Bowl 50"
+    spans = [(m.start(), m.start(), m.end()) for m in numbered if m.group(0).split()[-1] not in given]
     return _nearest(words_at, spans)
 
 
