@@ -285,13 +285,22 @@ def acronym_phrase(question: str, quote: str) -> tuple[tuple, int, int] | None:
     return None
 
 
-def spells_asked_acronym(text: str, question: str) -> bool:
-    """Whether ``text`` spells out an acronym the question writes in capitals: "the National Football
-    League" is the question's own "NFL", no answer to "which NFL team won?"."""
+def acronym_of_question(text: str, question: str) -> bool:
+    """Whether ``text`` is the question's own name, one of them an acronym of the other: "the National
+    Football League" for the question's "NFL" ("which NFL team won?"), or "NFL" for its "National Football
+    League" ("who is the commissioner of the National Football League?")."""
     words = [part for w in _SPELT_WORD.findall(text) for part in _parts(w)]
     while words and words[0].lower() in _SMALL:
         words.pop(0)  # "the"
-    return bool(words) and any(_spells(words, letters) for letters in set(_CAPITALS.findall(question)))
+    if not words:
+        return False
+    if any(_spells(words, letters) for letters in set(_CAPITALS.findall(question))):
+        return True
+    if len(words) != 1 or not _CAPITALS.fullmatch(words[0]):
+        return False
+    letters, asked = words[0], [part for w in _SPELT_WORD.findall(question) for part in _parts(w)]
+    return any(asked[i][0].isupper() and _spells(asked[i:j], letters) for i in range(len(asked))
+               for j in range(i + 2, min(len(asked), i + 2 * len(letters)) + 1))
 
 
 # "which Super Bowl ...?", "what Apollo mission ...?": a name the question gives, numbered in the quote.

@@ -16,6 +16,7 @@ from index.phrases import (
     COUNT,
     NUMBER_WORDS,
     WORD,
+    acronym_of_question,
     acronym_phrase,
     affected_phrase,
     called_phrase,
@@ -30,7 +31,6 @@ from index.phrases import (
     role_phrase,
     role_starts,
     sort_phrase,
-    spells_asked_acronym,
 )
 from index.question import (
     DAYS as _DAYS,
@@ -421,7 +421,7 @@ def _fits(query: Query, ent, doc, quote: str, labels: tuple[str, ...], given: se
     figures = {w for w in words if COUNT.search(w)}
     if query.wants in ("number", "duration") and figures - given:
         words = figures  # "19 yards" says "19" to "how many yards?"
-    if not words or len(words & given) * 2 >= len(words) or spells_asked_acronym(ent.text, query.text):
+    if not words or len(words & given) * 2 >= len(words) or acronym_of_question(ent.text, query.text):
         return False  # the question already says it (mostly), or as an acronym
     if query.wants in ("person", "org") and _other_office(
             query, quote[max(ent.start_char - 60, 0):ent.start_char], given):

@@ -864,6 +864,9 @@ def test_the_spelt_out_acronym_of_the_question_is_not_its_answer():
     assert_short_answer("who did the FCC rule against?",
                         "The Federal Communications Commission ruled against Time Warner Cable.",
                         "Time Warner Cable")
+    # ... or the question's name, as an acronym.
+    assert short_answer(analyse("Who is the commissioner of the National Football League?"),
+                        citation("The NFL named its new commissioner in 2006.")) is None
 
 
 @pytest.mark.parametrize("question, quote", [
