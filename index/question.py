@@ -56,7 +56,8 @@ _WANTS = (
     ("rank", r"\bwhere (did|does|do|is|are|was|were|has|have|will)\b.{0,40}\b(come|came|rank|ranked|finish|finished|"
              r"(?<!take )(?<!took )(?<!takes )(?<!taking )place|placed|sit|sitting|stand|standing|end up|ended up|start|starting|started|qualify|qualified)\b|\bwhat (position|place|rank|ranking)\b|"
              r"\bwhich (position|place)\b"),
-    ("duration", r"\bhow (long|late|soon|early|often)\b|\bwhat time ?span\b|\bfor how long\b"),
+    ("duration", r"\bhow (long|late|soon|early|often)\b|\bwhat time ?span\b|\bfor how long\b|"
+                 r"\bhow much time\b"),
     ("number", r"\bhow (many|much|far|big|large|tall|high|fast|heavy|deep|wide|close|bad|hot|cold|warm)\b|\bwhat (number|percentage|per ?cent|proportion|share|amount|score|"
                r"price|sum|figure|rate|size)\b|\bwhat %|\bhow much\b|"
                # "what was Fresno's population in 2010?", "what was the final score?": a quantity's value.

@@ -137,6 +137,7 @@ from index.spelling import Speller
     ("who was the guy who died in the row", "person"),
     ("Between what years did the uprisings last?", "date"),
     ("What was the date of the first episode?", "date"),
+    ("How much time was left in the quarter?", "duration"),
     ("Which K was first?", "name"),
 ])
 def test_answer_type_follows_the_first_wh_phrase(question, wants):
