@@ -804,7 +804,8 @@ def _kind_then_name(quote: str, kinds: frozenset[str]) -> tuple[tuple, int, int]
     return None
 
 
-_CLAUSE_WORD_AFTER = re.compile(r"(?<=\w)\s+(?:that|which|who|whom|whose)$")
+_CLAUSE_WORD_AFTER = re.compile(r"(?<=\w)(?:\s+(?:that|which|who|whom|whose|on|at|of|in|for|to|by|with|from|the|a|an|"
+                                r"and|or))+$")
 
 
 def short_answer(query: Query, citation: Citation) -> Span | None:

@@ -851,8 +851,11 @@ def test_which_name_is_answered_by_the_name_numbered(question, quote, expected):
     assert_short_answer(question, quote, expected)
 
 
-def test_a_name_does_not_run_into_the_clause_word_after_it():
-    # The tagger reads "the Associated Press that" as one name.
+def test_a_name_does_not_run_into_the_clause_word_or_preposition_after_it():
+    # The tagger reads "the Associated Press that" and "the Society of St Pius X in" as one name each.
+    assert_short_answer("What group operates St Dominic's College in Wanganui?", "There are three private "
+                        "schools (including the secondary school, St Dominic's College) operated by the Catholic "
+                        "schismatic group, the Society of St Pius X in Wanganui.", "the Society of St Pius X")
     assert_short_answer("Who did Pepsi confirm it to?", "On January 7, 2016, Pepsi confirmed to the Associated "
                         "Press that Beyoncé, who headlined the Super Bowl XLVII halftime show and collaborated "
                         "with Coldplay on the single \"Hymn for the Weekend\", would be making an appearance.",
