@@ -341,10 +341,21 @@ def _entity(doc, start: int, end: int, label: str):
 _SENTENCE_END = re.compile(r"(?<!\bSt)(?<!\bMt)(?<!\bFt)(?<!\bDr)\.\s")
 
 
+def _run_on(doc, ent) -> list:
+    """A name cut where a capital "The" inside it starts the next sentence: a photo caption runs into the
+    text without a full stop ("... in front of the Arc de Triomphe The Togo international ..."). A title
+    keeps its "The" ("Doctor Who: The Movie")."""
+    if ent.label_ != "WORK_OF_ART":
+        for token in ent[1:]:
+            if token.text == "The" and doc[token.i - 1].is_alpha:
+                return [_entity(doc, ent.start, token.i, ent.label_), _entity(doc, token.i, ent.end, ent.label_)]
+    return [ent]
+
+
 def _candidates(query: Query, doc, labels: tuple[str, ...]) -> list:
     """The tagger's entities, plus what the small model misses: an ordinal inside a phrase ("the 27th best
     country"), an unfamiliar name, and a name that ends in the kind asked for ("... Football Club")."""
-    entities = list(doc.ents)
+    entities = [part for ent in doc.ents for part in _run_on(doc, ent)]
     if query.wants == "rank" and not any(e.label_ == "ORDINAL" for e in entities):
         entities += [_entity(doc, t.i, t.i + 1, "ORDINAL") for t in doc if _ORDINAL.match(t.text)]
     if "PERSON" in labels:

@@ -851,6 +851,12 @@ def test_which_name_is_answered_by_the_name_numbered(question, quote, expected):
     assert_short_answer(question, quote, expected)
 
 
+def test_a_name_does_not_run_into_the_next_sentence_of_a_caption():
+    # A photo caption runs into the text without a full stop: the capital "The" starts the next sentence.
+    assert_short_answer("where did adebayor dance?", "Emmanuel Adebayor performs a strange dance in front of "
+                        "the Arc de Triomphe The Togo international was in Paris.", "the Arc de Triomphe")
+
+
 def test_a_name_does_not_run_into_the_clause_word_or_preposition_after_it():
     # The tagger reads "the Associated Press that" and "the Society of St Pius X in" as one name each.
     assert_short_answer("What group operates St Dominic's College in Wanganui?", "There are three private "
