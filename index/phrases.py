@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import re
 
-from index.question import SYNONYMS, Query, without_idioms
+from index.question import PERSON_NOUNS, SYNONYMS, Query, without_idioms
 from index.stopwords import STOPWORDS
 from index.tagger import modifies, question_doc, spellings, tagged, tagger
 
@@ -319,6 +319,33 @@ def numbered_phrase(question: str, quote: str, words_at) -> tuple[tuple, int, in
     given = question.split()  # "which Super Bowl came after Super Bowl 50?" is not answered "Super Bowl 50"
     spans = [(m.start(), m.start(), m.end()) for m in numbered if m.group(0).split()[-1] not in given]
     return _nearest(words_at, spans)
+
+
+# "what position does Von Miller play?", "what's her job?": the role a person noun names.
+_WORD_IN_QUESTION = re.compile(r"[A-Za-z][\w'’-]+")
+_ROLE_ASKED = re.compile(r"\b(?:what|which) (?:position|job|role|occupation|profession)\b|"
+                        r"\b(?:position|job|occupation|profession)\W*$", re.I)
+_NAME_RUN = re.compile(r"\b[A-Z][\w'’-]*(?:\s+[A-Z][\w'’-]*)*")
+
+
+def title_phrase(question: str, quote: str) -> tuple[tuple, int, int] | None:
+    """(sort key, start, end) of the person noun the quote puts before a name the question gives ("Pro Bowl
+    linebacker Von Miller", "Linebacker DeMarcus Ware") for "what position does Von Miller play?" (or
+    "... von miller ...", as chat types it); None when the question asks no role or the quote gives none."""
+    if not _ROLE_ASKED.search(question):
+        return None
+    asked = {w.lower() for w in _WORD_IN_QUESTION.findall(question)} - STOPWORDS
+    for run in _NAME_RUN.finditer(quote):
+        words = run.group(0).split()
+        if not {w.lower() for w in words} & asked:
+            continue
+        if len(words) > 1 and words[0].lower() in PERSON_NOUNS:
+            return (0,), run.start(), run.start() + len(words[0])  # "Linebacker DeMarcus Ware ..."
+        before = re.search(r"(\w+)\s+$", quote[max(run.start() - 30, 0):run.start()])
+        if before and before.group(1).lower() in PERSON_NOUNS:
+            start = run.start() - len(before.group(0))
+            return (0,), start, start + len(before.group(1))
+    return None
 
 
 # "what does Pax Mongolica mean?", "what is the English translation of Kunskapsskolan?": a term's gloss.

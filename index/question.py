@@ -54,8 +54,11 @@ _WANTS = (
     ("sort", r"\b(what|which) (kinds?|types?|sorts?|variety|varieties|forms?) of\b"),
     ("age", r"\bhow old\b|\bwhat age\b|\bage of\b"),
     ("rank", r"\bwhere (did|does|do|is|are|was|were|has|have|will)\b.{0,40}\b(come|came|rank|ranked|finish|finished|"
-             r"(?<!take )(?<!took )(?<!takes )(?<!taking )place|placed|sit|sitting|stand|standing|end up|ended up|start|starting|started|qualify|qualified)\b|\bwhat (position|place|rank|ranking)\b|"
-             r"\bwhich (position|place)\b"),
+             r"(?<!take )(?<!took )(?<!takes )(?<!taking )place|placed|sit|sitting|stand|standing|end up|ended up|start|starting|started|qualify|qualified)\b|\bwhat (place|rank|ranking)\b|"
+             r"\bwhich place\b|"
+             # "what position did the uk get?"; "what position does he play?" asks his role, no rank.
+             r"\b(?:what|which) position\b(?!.*\b(?:play|plays|played|playing|have|has|had|hold|holds|held|"
+             r"take|takes|took|appointed|named|stay|stayed|serve|serves|served)\b)"),
     ("duration", r"\bhow (long|late|soon|early|often)\b|\bwhat time ?span\b|\bfor how long\b|"
                  r"\bhow much time\b"),
     ("number", r"\bhow (many|much|far|big|large|tall|high|fast|heavy|deep|wide|close|bad|hot|cold|warm)\b|\bwhat (number|percentage|per ?cent|proportion|share|amount|score|"

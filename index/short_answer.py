@@ -31,6 +31,7 @@ from index.phrases import (
     role_phrase,
     role_starts,
     sort_phrase,
+    title_phrase,
 )
 from index.question import (
     DAYS as _DAYS,
@@ -834,6 +835,8 @@ def short_answer(query: Query, citation: Citation) -> Span | None:
                 and (len(word) > 2 or word.isdigit()) and word not in STOPWORDS]
     if expanded is not None:
         best = expanded
+    elif (title := title_phrase(query.text, quote)) is not None:
+        best = title  # "what position does Von Miller play?" → "linebacker"
     elif (numbered := numbered_phrase(query.text, quote, words_at)) is not None:
         best = numbered  # "which Super Bowl ...?" → "Super Bowl XXXIII"
     elif COLOUR_ASKED.search(query.text) and query.wants in (None, "thing", "name", "sort"):

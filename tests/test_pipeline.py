@@ -138,6 +138,10 @@ from index.spelling import Speller
     ("Between what years did the uprisings last?", "date"),
     ("What was the date of the first episode?", "date"),
     ("How much time was left in the quarter?", "duration"),
+    # A position one finishes in is a rank; one plays is a role.
+    ("what position did hamilton finish in?", "rank"),
+    ("and overall what position did the uk get", "rank"),
+    ("What position does Von Miller play?", "thing"),
     ("Which K was first?", "name"),
 ])
 def test_answer_type_follows_the_first_wh_phrase(question, wants):

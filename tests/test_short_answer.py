@@ -851,6 +851,17 @@ def test_which_name_is_answered_by_the_name_numbered(question, quote, expected):
     assert_short_answer(question, quote, expected)
 
 
+@pytest.mark.parametrize("question, quote, expected", [
+    # The role is the person noun before the name the question gives; chat types the name in lower case.
+    ("what position does von miller play", "Pro Bowl linebacker Von Miller led the team with 11 sacks.",
+     "linebacker"),
+    ("What position does DeMarcus play?", "Linebacker DeMarcus Ware was selected to play in the Pro Bowl for "
+     "the ninth time in his career, ranking second on the team.", "Linebacker"),
+])
+def test_a_role_is_answered_by_the_person_noun_before_the_name(question, quote, expected):
+    assert_short_answer(question, quote, expected)
+
+
 def test_a_name_does_not_run_into_the_next_sentence_of_a_caption():
     # A photo caption runs into the text without a full stop: the capital "The" starts the next sentence.
     assert_short_answer("where did adebayor dance?", "Emmanuel Adebayor performs a strange dance in front of "
