@@ -387,6 +387,11 @@ def _first_asking(pattern, text: str):
     return None
 
 
+# A "when" clause before the question proper: "When he died, who took over?" asks who.
+_LEADING_WHEN = re.compile(r"^\W*when\b(?!\s+(?:is|are|was|were|do|does|did|will|would|can|could|has|have|had|"
+                           r"should)\b)[^,?]*,\s*(?=(?:what|which|who|whom|whose|where|how|why)\b)", re.I)
+
+
 def answer_type(text: str) -> str | None:
     """The kind of answer the question's first wh-phrase asks for ("where was he when ..." → place);
     "yes/no" for a question that opens with an auxiliary, or "any" for one that asks whether anyone was hurt,
@@ -395,6 +400,7 @@ def answer_type(text: str) -> str | None:
     folded = _WORD_RE.sub(_one_word_form, folded)  # "which celeb" asks for a person
     if _YES_NO.match(folded):
         return "any" if _ANYONE.search(folded) else "yes/no"
+    folded = _LEADING_WHEN.sub("", folded)  # "When UPT bought ABC, what was the company called?"
     # "What basin was formed when the Andes rose?": a "when" after the question's own wh-word opens a
     # clause; it asks no date.
     asked = _ASKS.search(folded)

@@ -141,6 +141,10 @@ from index.spelling import Speller
     # A position one finishes in is a rank; one plays is a role.
     ("what position did hamilton finish in?", "rank"),
     ("and overall what position did the uk get", "rank"),
+    # A "when" clause before the question proper asks no date.
+    ("When UPT bought ABC, what was the merged company called?", "called"),
+    ("when he was arrested, where was he?", "place"),
+    ("When, if ever, will he return?", "date"),
     ("What position does Von Miller play?", "thing"),
     ("Which K was first?", "name"),
 ])
