@@ -324,6 +324,7 @@ def test_a_span_fits_what_the_question_asks_for(question, quote, expected):
     ("how much did she charge the men?", "She married 10 men over 11 years."),
     ("what % of scots voted no?", "Polling day is May 7 and 59 seats are at stake."),
     ("when is her next court date?", "Alshammari was arrested nearly a month after the report."),
+    ("when did temur rule?", "Temur's rule was followed by a three-year reign of his nephew."),
     ("who heads up the body?", "Up to 100 Islamic teachers could be banned from schools."),
     ("what was the name of the person who died?", "One person died on an icy stretch of Interstate 225."),
     ("who's the kilmarnock captain?", "Kilmarnock are seventh in the Premiership."),
