@@ -208,6 +208,11 @@ def _is_age(quote: str, start: int, end: int) -> bool:
 
 _SCORE_ASKED = re.compile(r"\bwhat(?:'s| is| was| were)? the (?:final |full-time |half-time )?score\b", re.I)
 _SCORELINE = re.compile(r"\b\d{1,2} ?[-–] ?\d{1,2}\b")
+# A count of time: a number and its unit ("ten days", "three-year"), not a year or a century.
+_COUNTED_TIME = re.compile(rf"(?<![\w.,])(\d[\d,.]*|{NUMBER_WORDS}|a|an|a few|several|many)"
+                           r"(?:\s+(?:hundred|thousand|million|billion))?[\s-]+"
+                           r"(seconds?|minutes?|hours?|days?|nights?|weeks?|months?|years?|decades?|centur(y|ies))\b",
+                           re.I)
 # What a number hyphen-joined before a noun measures, not counts: "a 27-yard goal", "a 16-page manuscript".
 _MEASURES = frozenset("yard metre meter mile foot inch page minute second hour day week month year "
                       "storey story acre".split())
@@ -220,6 +225,8 @@ def _fits_count(query: Query, label: str, ent, quote: str) -> bool:
         return False  # "millions", "decades"
     if label in ("DATE", "TIME") and not _TIME_UNIT.search(query.text):
         return False  # "two weeks ago" counts no soldiers
+    if label in ("DATE", "TIME") and not _COUNTED_TIME.search(text):
+        return False  # "2008" and "the early 18th century" count no days or years
     if _SHARE_ASKED.search(query.text):
         return label == "PERCENT" or bool(_SHARE.search(text))
     if label == "CARDINAL" and _is_age(quote, ent.start_char, ent.end_char) or _AGE_LIKE.search(text):
@@ -233,6 +240,10 @@ def _fits_count(query: Query, label: str, ent, quote: str) -> bool:
     if re.search(r"fold\b", text, re.I) and not re.search(r"\btimes\b", query.text, re.I):
         return False  # "a three-fold rise" multiplies, it counts no call-outs
     if _COUNT_ASKED.search(query.text):
+        measure = re.search(r"\w-([a-z]+)$", text)
+        if measure and measure.group(1) in _MEASURES and measure.group(1) not in {
+                w.rstrip("s") for w in WORD.findall(query.text.lower())}:
+            return False  # "a two-mile trail" counts no seats
         joined = re.match(r"-(\d+|[a-z]+)\b", quote[ent.end_char:ent.end_char + 12])
         if joined and (joined.group(1).isdigit() or joined.group(1) in _MEASURES
                        and joined.group(1) not in {w.rstrip("s") for w in WORD.findall(query.text.lower())}):
