@@ -123,7 +123,8 @@ class Corpus:
         logging.getLogger("bm25s").setLevel(logging.WARNING)
 
         self.stemmer = Stemmer.Stemmer("english")
-        tokens = bm25s.tokenize([fold(text) for text in self.texts], stopwords=_STOPWORDS, stemmer=self.stemmer, show_progress=False)
+        plain = [fold(text) for text in self.texts]
+        tokens = bm25s.tokenize(plain, stopwords=_STOPWORDS, stemmer=self.stemmer, show_progress=False)
         self.bm25 = bm25s.BM25()
         self.bm25.index(tokens, show_progress=False)
         self.vocab = tokens.vocab

@@ -388,8 +388,8 @@ def _first_asking(pattern, text: str):
 
 
 # A "when" clause before the question proper: "When he died, who took over?" asks who.
-_LEADING_WHEN = re.compile(r"^\W*when\b(?!\s+(?:is|are|was|were|do|does|did|will|would|can|could|has|have|had|"
-                           r"should)\b)[^,?]*,\s*(?=(?:what|which|who|whom|whose|where|how|why)\b)", re.I)
+_LEADING_WHEN = re.compile(r"^\W*when\b(?!\s+(?:is|are|was|were|do|does|did|will|would|can|could|has|have|"
+                           r"had|should)\b)[^,?]*,\s*(?=(?:what|which|who|whom|whose|where|how|why)\b)", re.I)
 
 
 def answer_type(text: str) -> str | None:

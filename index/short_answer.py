@@ -211,8 +211,8 @@ _SCORELINE = re.compile(r"\b\d{1,2} ?[-–] ?\d{1,2}\b")
 # A count of time: a number and its unit ("ten days", "three-year"), not a year or a century.
 _COUNTED_TIME = re.compile(rf"(?<![\w.,])(\d[\d,.]*|{NUMBER_WORDS}|a|an|a few|several|many)"
                            r"(?:\s+(?:hundred|thousand|million|billion))?[\s-]+"
-                           r"(seconds?|minutes?|hours?|days?|nights?|weeks?|months?|years?|decades?|centur(y|ies))\b",
-                           re.I)
+                           r"(seconds?|minutes?|hours?|days?|nights?|weeks?|months?|years?|decades?|"
+                           r"centur(y|ies))\b", re.I)
 # What a number hyphen-joined before a noun measures, not counts: "a 27-yard goal", "a 16-page manuscript".
 _MEASURES = frozenset("yard metre meter mile foot inch page minute second hour day week month year "
                       "storey story acre".split())
@@ -360,7 +360,8 @@ def _run_on(doc, ent) -> list:
     if ent.label_ != "WORK_OF_ART":
         for token in ent[1:]:
             if token.text == "The" and doc[token.i - 1].is_alpha:
-                return [_entity(doc, ent.start, token.i, ent.label_), _entity(doc, token.i, ent.end, ent.label_)]
+                label = ent.label_
+                return [_entity(doc, ent.start, token.i, label), _entity(doc, token.i, ent.end, label)]
     return [ent]
 
 
@@ -827,8 +828,9 @@ def _kind_then_name(quote: str, kinds: frozenset[str]) -> tuple[tuple, int, int]
     return None
 
 
-_CLAUSE_WORD_AFTER = re.compile(r"(?<=\w)(?:\s+(?:that|which|who|whom|whose|on|at|of|in|for|to|by|with|from|the|a|an|"
-                                r"and|or))+$")
+# "the Associated Press that Beyoncé ...", "Henry III of Castile": words the tagger ran a name into.
+_TRAILING_SMALL_WORDS = re.compile(r"(?<=\w)(?:\s+(?:that|which|who|whom|whose|on|at|of|in|for|to|by|with|"
+                                   r"from|the|a|an|and|or))+$")
 
 
 def short_answer(query: Query, citation: Citation) -> Span | None:
@@ -900,8 +902,7 @@ def short_answer(query: Query, citation: Citation) -> Span | None:
     if not _names_with_s(quote, end, text):
         text = re.sub(r"['’]s$", "", text)
     text = text.strip(" ,.;:'\"“”‘’")
-    # "the Associated Press that Beyoncé ...": the tagger ran a name into the clause word after it.
-    text = _CLAUSE_WORD_AFTER.sub("", text)
+    text = _TRAILING_SMALL_WORDS.sub("", text)
     if not text:
         return None
     start = quote.index(text, start)

@@ -27,7 +27,8 @@ class Speller:
     def __init__(self, texts: list[str]) -> None:
         from symspellpy import SymSpell
 
-        counts = Counter(w for text in texts for w in _WORD.findall(fold(text).lower()) if len(w) >= MIN_LENGTH - 1)
+        counts = Counter(w for text in texts for w in _WORD.findall(fold(text).lower())
+                         if len(w) >= MIN_LENGTH - 1)
         self.vocabulary = counts
         self.english = english_words()
         self.symspell = SymSpell(max_dictionary_edit_distance=1, prefix_length=7)

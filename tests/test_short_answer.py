@@ -836,9 +836,9 @@ def test_a_nationality_says_where_someone_is_from_but_no_other_where():
 
 
 def test_the_questions_own_name_typed_without_accents_is_not_its_answer():
-    assert_short_answer("Who was Ogedei's wife?", "The publication of a Taoist text inscribed with the name of "
-                        "Töregene Khatun, Ögedei's wife, is one of the first printed works sponsored by the "
-                        "Mongols.", "Töregene Khatun")
+    assert_short_answer("Who was Ogedei's wife?", "The publication of a Taoist text inscribed with the name "
+                        "of Töregene Khatun, Ögedei's wife, is one of the first printed works sponsored by "
+                        "the Mongols.", "Töregene Khatun")
     assert_short_answer("Who started the Yuan dynasty?", "The Yuan dynasty (Chinese: 元朝; pinyin: Yuán Cháo), "
                         "officially the Great Yuan (Chinese: 大元; pinyin: Dà Yuán), was the empire of China "
                         "established by Kublai Khan, leader of the Mongolian Borjigin clan.", "Kublai Khan")
@@ -875,12 +875,13 @@ def test_a_name_does_not_run_into_the_next_sentence_of_a_caption():
 def test_a_name_does_not_run_into_the_clause_word_or_preposition_after_it():
     # The tagger reads "the Associated Press that" and "the Society of St Pius X in" as one name each.
     assert_short_answer("What group operates St Dominic's College in Wanganui?", "There are three private "
-                        "schools (including the secondary school, St Dominic's College) operated by the Catholic "
-                        "schismatic group, the Society of St Pius X in Wanganui.", "the Society of St Pius X")
-    assert_short_answer("Who did Pepsi confirm it to?", "On January 7, 2016, Pepsi confirmed to the Associated "
-                        "Press that Beyoncé, who headlined the Super Bowl XLVII halftime show and collaborated "
-                        "with Coldplay on the single \"Hymn for the Weekend\", would be making an appearance.",
-                        "the Associated Press")
+                        "schools (including the secondary school, St Dominic's College) operated by the "
+                        "Catholic schismatic group, the Society of St Pius X in Wanganui.",
+                        "the Society of St Pius X")
+    assert_short_answer("Who did Pepsi confirm it to?", "On January 7, 2016, Pepsi confirmed to the "
+                        "Associated Press that Beyoncé, who headlined the Super Bowl XLVII halftime show and "
+                        "collaborated with Coldplay on the single \"Hymn for the Weekend\", would be making "
+                        "an appearance.", "the Associated Press")
 
 
 def test_the_spelt_out_acronym_of_the_question_is_not_its_answer():
