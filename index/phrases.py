@@ -330,17 +330,24 @@ _NAME_RUN = re.compile(r"\b[A-Z][\w'’-]*(?:\s+[A-Z][\w'’-]*)*")
 
 def title_phrase(question: str, quote: str) -> tuple[tuple, int, int] | None:
     """(sort key, start, end) of the person noun the quote puts before a name the question gives ("Pro Bowl
-    linebacker Von Miller", "Linebacker DeMarcus Ware") for "what position does Von Miller play?" (or
-    "... von miller ...", as chat types it); None when the question asks no role or the quote gives none."""
+    linebacker Von Miller", "Linebacker DeMarcus Ware"; "Russia's Foreign Minister Sergei Lavrov" → "Foreign
+    Minister") for "what position does Von Miller play?" (or "... von miller ...", as chat types it); None
+    when the question asks no role or the quote gives none."""
     if not _ROLE_ASKED.search(question):
         return None
     asked = {w.lower() for w in _WORD_IN_QUESTION.findall(question)} - STOPWORDS
     for run in _NAME_RUN.finditer(quote):
-        words = run.group(0).split()
-        if not {w.lower() for w in words} & asked:
+        words = [(m.start() + run.start(), m.group(0)) for m in re.finditer(r"\S+", run.group(0))]
+        named = next((i for i, (_, w) in enumerate(words) if w.lower() in asked), None)
+        if named is None:
             continue
-        if len(words) > 1 and words[0].lower() in PERSON_NOUNS:
-            return (0,), run.start(), run.start() + len(words[0])  # "Linebacker DeMarcus Ware ..."
+        first = named
+        while first > 0 and not re.search(r"['’]s$", words[first - 1][1]):
+            first -= 1  # "Russia's Foreign Minister Sergei Lavrov": the title after the possessive
+        titled = [i for i in range(first, named) if words[i][1].lower() in PERSON_NOUNS]
+        if titled:  # "Linebacker DeMarcus Ware", "Foreign Minister Sergei Lavrov"
+            at, last = words[first][0], words[titled[-1]]
+            return (0,), at, last[0] + len(last[1])
         before = re.search(r"(\w+)\s+$", quote[max(run.start() - 30, 0):run.start()])
         if before and before.group(1).lower() in PERSON_NOUNS:
             start = run.start() - len(before.group(0))

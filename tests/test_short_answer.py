@@ -861,6 +861,9 @@ def test_which_name_is_answered_by_the_name_numbered(question, quote, expected):
      "linebacker"),
     ("What position does DeMarcus play?", "Linebacker DeMarcus Ware was selected to play in the Pro Bowl for "
      "the ninth time in his career, ranking second on the team.", "Linebacker"),
+    # A capitalised title inside the name's run, after the possessive that owns it.
+    ("what position does lavrov hold?", "On Thursday, Russia’s Foreign Minister Sergei Lavrov made it clear "
+     "that Moscow would not accept European troops.", "Foreign Minister"),
 ])
 def test_a_role_is_answered_by_the_person_noun_before_the_name(question, quote, expected):
     assert_short_answer(question, quote, expected)
