@@ -78,8 +78,8 @@ _AGE = re.compile(rf"\b(\d{{1,3}}|{_AGE_WORDS})[- ]year[- ]old\b|"
                   r"\((\d{1,3})\)", re.I)
 
 
-_TIME_UNIT = re.compile(r"\b(seconds?|minutes?|hours?|days?|nights?|weeks?|months?|years?|decades?|centur(y|ies)|"
-                        r"long|time|times)\b", re.I)
+_TIME_UNITS = r"seconds?|minutes?|hours?|days?|nights?|weeks?|months?|years?|decades?|centur(?:y|ies)"
+_TIME_UNIT = re.compile(rf"\b({_TIME_UNITS}|long|time|times)\b", re.I)
 _SHARE_ASKED = re.compile(r"%|\bper ?cent|\bpercentage\b|\bproportion\b|\bshare of\b|\bwhat fraction\b", re.I)
 _SHARE = re.compile(r"%|\bper ?cent\b|\bhalf\b|\bquarters?\b|\bthirds?\b|\bone in\b", re.I)
 _AMOUNT_ASKED = re.compile(r"\bhow much\b(?! of\b)", re.I)
@@ -210,9 +210,7 @@ _SCORE_ASKED = re.compile(r"\bwhat(?:'s| is| was| were)? the (?:final |full-time
 _SCORELINE = re.compile(r"\b\d{1,2} ?[-–] ?\d{1,2}\b")
 # A count of time: a number and its unit ("ten days", "three-year"), not a year or a century.
 _COUNTED_TIME = re.compile(rf"(?<![\w.,])(\d[\d,.]*|{NUMBER_WORDS}|a|an|a few|several|many)"
-                           r"(?:\s+(?:hundred|thousand|million|billion))?[\s-]+"
-                           r"(seconds?|minutes?|hours?|days?|nights?|weeks?|months?|years?|decades?|"
-                           r"centur(y|ies))\b", re.I)
+                           rf"(?:\s+(?:hundred|thousand|million|billion))?[\s-]+({_TIME_UNITS})\b", re.I)
 # What a number hyphen-joined before a noun measures, not counts: "a 27-yard goal", "a 16-page manuscript".
 _MEASURES = frozenset("yard metre meter mile foot inch page minute second hour day week month year "
                       "storey story acre".split())
@@ -240,13 +238,12 @@ def _fits_count(query: Query, label: str, ent, quote: str) -> bool:
     if re.search(r"fold\b", text, re.I) and not re.search(r"\btimes\b", query.text, re.I):
         return False  # "a three-fold rise" multiplies, it counts no call-outs
     if _COUNT_ASKED.search(query.text):
-        measure = re.search(r"\w-([a-z]+)$", text)
-        if measure and measure.group(1) in _MEASURES and measure.group(1) not in {
-                w.rstrip("s") for w in WORD.findall(query.text.lower())}:
+        measured = _MEASURES - {w.rstrip("s") for w in WORD.findall(query.text.lower())}  # not asked about
+        inside = re.search(r"\w-([a-z]+)$", text)
+        if inside and inside.group(1) in measured:
             return False  # "a two-mile trail" counts no seats
         joined = re.match(r"-(\d+|[a-z]+)\b", quote[ent.end_char:ent.end_char + 12])
-        if joined and (joined.group(1).isdigit() or joined.group(1) in _MEASURES
-                       and joined.group(1) not in {w.rstrip("s") for w in WORD.findall(query.text.lower())}):
+        if joined and (joined.group(1).isdigit() or joined.group(1) in measured):
             return False  # "how many goals?": not the "2-1" of a scoreline, nor a "27-yard" goal
     return True
 
