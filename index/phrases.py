@@ -236,13 +236,17 @@ STANDS_FOR_ASKED = re.compile(r"\b(?:stands?|stood) for\b|\bshort for\b|\babbrev
 _SPELT_WORD = re.compile(r"[A-Za-z][\w'’]*")
 # Words an expansion may hold without a letter of their own: "Time and Relative Dimension in Space".
 _SMALL = frozenset("of and in the for on to de a an at".split())
-
-
+# An acronym as a question writes it: "NFL", "FCC".
 _CAPITALS = re.compile(r"\b[A-Z]{2,8}\b")
 
 
 def _parts(word: str) -> list[str]:
     return [part for part in re.split(r"[/-]", word) if part]
+
+
+def _spelt_words(text: str) -> list[str]:
+    """The words whose initials can spell an acronym ("Command/Service Module" is three)."""
+    return [part for word in _SPELT_WORD.findall(text) for part in _parts(word)]
 
 
 def _spells(words: list[str], letters: str) -> bool:
@@ -280,7 +284,7 @@ def acronym_phrase(question: str, quote: str) -> tuple[tuple, int, int] | None:
                 if words[first][2][0].isupper() and _spells([w for _, _, w in words[first:]], letters):
                     return (0,), words[first][0], words[-1][1]
         after = re.search(rf"\b{re.escape(letters)}\s*\(([^()]{{3,80}})\)", quote, re.I)
-        if after and _spells([p for w in _SPELT_WORD.findall(after.group(1)) for p in _parts(w)], letters):
+        if after and _spells(_spelt_words(after.group(1)), letters):
             return (0,), after.start(1), after.end(1)
     return None
 
@@ -289,7 +293,7 @@ def acronym_of_question(text: str, question: str) -> bool:
     """Whether ``text`` is the question's own name, one of them an acronym of the other: "the National
     Football League" for the question's "NFL" ("which NFL team won?"), or "NFL" for its "National Football
     League" ("who is the commissioner of the National Football League?")."""
-    words = [part for w in _SPELT_WORD.findall(text) for part in _parts(w)]
+    words = _spelt_words(text)
     while words and words[0].lower() in _SMALL:
         words.pop(0)  # "the"
     if not words:
@@ -298,7 +302,7 @@ def acronym_of_question(text: str, question: str) -> bool:
         return True
     if len(words) != 1 or not _CAPITALS.fullmatch(words[0]):
         return False
-    letters, asked = words[0], [part for w in _SPELT_WORD.findall(question) for part in _parts(w)]
+    letters, asked = words[0], _spelt_words(question)
     return any(asked[i][0].isupper() and _spells(asked[i:j], letters) for i in range(len(asked))
                for j in range(i + 2, min(len(asked), i + 2 * len(letters)) + 1))
 

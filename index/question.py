@@ -533,12 +533,13 @@ def analyse(text: str, *, speller=None, subject: str | None = None) -> Query:
     """``subject``: what the previous turn answered ("Monsour Alshammari"); a question that leans on that
     turn ("how old is he?") is searched with it, since that is what its "he" most likely means."""
     leans = refers_back(text)
-    groups = word_groups(fold(text), speller)
+    plain = fold(text)  # "Beyoncé" searched as "beyonce", as people type it
+    groups = word_groups(plain, speller)
     if leans and subject and not _COUNTED.match(subject) and not _WHEN.search(subject) \
             and len(subject.split()) <= _SUBJECT_WORDS:
         groups += word_groups(fold(subject))
     search_text = " ".join(w for group in groups for w in group)
-    focus = tuple(g for w in focus_words(fold(text)) for g in word_groups(w, speller))
+    focus = tuple(g for w in focus_words(plain) for g in word_groups(w, speller))
     return Query(text=text, search_text=search_text, groups=groups, wants=answer_type(text),
                  refers_back=leans, summary=is_summary_request(text), focus=focus)
 
