@@ -313,6 +313,19 @@ def test_short_answer_alone_picks_by_type_and_offsets_into_the_article():
     ("who is greece's deputy finance minister?",
      "Deputy finance minister Dimitris Mardas said Greece would repay the International Monetary Fund.",
      "Dimitris Mardas"),
+    # The name the question gives, numbered in the quote, near the question's other words.
+    ("Which Super Bowl did Elway win at 38 years old?", "The past record was held by John Elway, who led "
+     "the Broncos to victory in Super Bowl XXXIII at age 38.", "Super Bowl XXXIII"),
+    ("What Apollo mission was the sixth moon landing?", "Apollo 8 was the first manned spacecraft to orbit "
+     "another celestial body, while the final Apollo 17 mission marked the sixth Moon landing.", "Apollo 17"),
+    # The role is the person noun before the name the question gives; chat types the name in lower case.
+    ("what position does von miller play", "Pro Bowl linebacker Von Miller led the team with 11 sacks.",
+     "linebacker"),
+    ("What position does DeMarcus play?", "Linebacker DeMarcus Ware was selected to play in the Pro Bowl for "
+     "the ninth time in his career, ranking second on the team.", "Linebacker"),
+    # A capitalised title inside the name's run, after the possessive that owns it.
+    ("what position does lavrov hold?", "On Thursday, Russia’s Foreign Minister Sergei Lavrov made it clear "
+     "that Moscow would not accept European troops.", "Foreign Minister"),
 ])
 def test_a_span_fits_what_the_question_asks_for(question, quote, expected):
     assert_short_answer(question, quote, expected)
@@ -842,31 +855,6 @@ def test_the_questions_own_name_typed_without_accents_is_not_its_answer():
     assert_short_answer("Who started the Yuan dynasty?", "The Yuan dynasty (Chinese: 元朝; pinyin: Yuán Cháo), "
                         "officially the Great Yuan (Chinese: 大元; pinyin: Dà Yuán), was the empire of China "
                         "established by Kublai Khan, leader of the Mongolian Borjigin clan.", "Kublai Khan")
-
-
-@pytest.mark.parametrize("question, quote, expected", [
-    # The name the question gives, numbered in the quote, near the question's other words.
-    ("Which Super Bowl did Elway win at 38 years old?", "The past record was held by John Elway, who led "
-     "the Broncos to victory in Super Bowl XXXIII at age 38.", "Super Bowl XXXIII"),
-    ("What Apollo mission was the sixth moon landing?", "Apollo 8 was the first manned spacecraft to orbit "
-     "another celestial body, while the final Apollo 17 mission marked the sixth Moon landing.", "Apollo 17"),
-])
-def test_which_name_is_answered_by_the_name_numbered(question, quote, expected):
-    assert_short_answer(question, quote, expected)
-
-
-@pytest.mark.parametrize("question, quote, expected", [
-    # The role is the person noun before the name the question gives; chat types the name in lower case.
-    ("what position does von miller play", "Pro Bowl linebacker Von Miller led the team with 11 sacks.",
-     "linebacker"),
-    ("What position does DeMarcus play?", "Linebacker DeMarcus Ware was selected to play in the Pro Bowl for "
-     "the ninth time in his career, ranking second on the team.", "Linebacker"),
-    # A capitalised title inside the name's run, after the possessive that owns it.
-    ("what position does lavrov hold?", "On Thursday, Russia’s Foreign Minister Sergei Lavrov made it clear "
-     "that Moscow would not accept European troops.", "Foreign Minister"),
-])
-def test_a_role_is_answered_by_the_person_noun_before_the_name(question, quote, expected):
-    assert_short_answer(question, quote, expected)
 
 
 def test_a_name_does_not_run_into_the_next_sentence_of_a_caption():
