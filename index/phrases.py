@@ -332,14 +332,15 @@ _ROLE_ASKED = re.compile(r"\b(?:what|which) (?:position|job|role|occupation|prof
 _NAME_RUN = re.compile(r"\b[A-Z][\w'’-]*(?:\s+[A-Z][\w'’-]*)*")
 
 
-def title_phrase(question: str, quote: str) -> tuple[tuple, int, int] | None:
+def title_phrase(query: Query, quote: str) -> tuple[tuple, int, int] | None:
     """(sort key, start, end) of the person noun the quote puts before a name the question gives ("Pro Bowl
     linebacker Von Miller", "Linebacker DeMarcus Ware"; "Russia's Foreign Minister Sergei Lavrov" → "Foreign
     Minister") for "what position does Von Miller play?" (or "... von miller ...", as chat types it); None
-    when the question asks no role or the quote gives none."""
-    if not _ROLE_ASKED.search(question):
+    when the question asks no role (the answer type says "what position did he finish in?" asks a rank) or
+    the quote gives none."""
+    if query.wants == "rank" or not _ROLE_ASKED.search(query.text):
         return None
-    asked = {w.lower() for w in _WORD_IN_QUESTION.findall(question)} - STOPWORDS
+    asked = {w.lower() for w in _WORD_IN_QUESTION.findall(query.text)} - STOPWORDS
     for run in _NAME_RUN.finditer(quote):
         words = [(m.start() + run.start(), m.group(0)) for m in re.finditer(r"\S+", run.group(0))]
         named = next((i for i, (_, w) in enumerate(words) if w.lower() in asked), None)

@@ -845,7 +845,7 @@ def short_answer(query: Query, citation: Citation) -> Span | None:
                 and (len(word) > 2 or word.isdigit()) and word not in STOPWORDS]
     if expanded is not None:
         best = expanded
-    elif (title := title_phrase(query.text, quote)) is not None:
+    elif (title := title_phrase(query, quote)) is not None:
         best = title  # "what position does Von Miller play?" → "linebacker"
     elif (numbered := numbered_phrase(query.text, quote, words_at)) is not None:
         best = numbered  # "which Super Bowl ...?" → "Super Bowl XXXIII"

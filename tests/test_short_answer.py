@@ -338,6 +338,8 @@ def test_a_span_fits_what_the_question_asks_for(question, quote, expected):
     ("what % of scots voted no?", "Polling day is May 7 and 59 seats are at stake."),
     ("when is her next court date?", "Alshammari was arrested nearly a month after the report."),
     ("when did temur rule?", "Temur's rule was followed by a three-year reign of his nephew."),
+    # A position one finishes in is a rank, not the title before the name.
+    ("what position did hamilton finish in?", "Mercedes driver Lewis Hamilton had a poor start in Bahrain."),
     # A year counts no days, and a trail's length counts no seats.
     ("how many days did the bridge stand?", "The bridge was built on the Tyne in 2008 for the festival."),
     ("how many seats does the amphitheatre have?", "The amphitheatre sits beside a two-mile trail."),
