@@ -335,10 +335,11 @@ _NAME_RUN = re.compile(r"\b[A-Z][\w'’-]*(?:\s+[A-Z][\w'’-]*)*")
 def title_phrase(query: Query, quote: str) -> tuple[tuple, int, int] | None:
     """(sort key, start, end) of the person noun the quote puts before a name the question gives ("Pro Bowl
     linebacker Von Miller", "Linebacker DeMarcus Ware"; "Russia's Foreign Minister Sergei Lavrov" → "Foreign
-    Minister") for "what position does Von Miller play?" (or "... von miller ...", as chat types it); None
-    when the question asks no role (the answer type says "what position did he finish in?" asks a rank) or
-    the quote gives none."""
-    if query.wants == "rank" or not _ROLE_ASKED.search(query.text):
+    Minister") for "what position does Von Miller play?" (or "... von miller ...", as chat types it), with
+    whose title it is for "who is Lavrov?" ("Russia's Foreign Minister"); None when the question asks
+    neither (the answer type says "what position did he finish in?" asks a rank) or the quote gives none."""
+    describes = query.wants == "description"  # "who is lavrov?" → "Russia's Foreign Minister"
+    if not describes and (query.wants == "rank" or not _ROLE_ASKED.search(query.text)):
         return None
     asked = {w.lower() for w in _WORD_IN_QUESTION.findall(query.text)} - STOPWORDS
     for run in _NAME_RUN.finditer(quote):
@@ -351,7 +352,7 @@ def title_phrase(query: Query, quote: str) -> tuple[tuple, int, int] | None:
             first -= 1  # "Russia's Foreign Minister Sergei Lavrov": the title after the possessive
         titled = [i for i in range(first, named) if words[i][1].lower() in PERSON_NOUNS]
         if titled:  # "Linebacker DeMarcus Ware", "Foreign Minister Sergei Lavrov"
-            at, last = words[first][0], words[titled[-1]]
+            at, last = words[first - 1 if describes and first else first][0], words[titled[-1]]
             return (0,), at, last[0] + len(last[1])
         before = re.search(r"(\w+)\s+$", quote[max(run.start() - 30, 0):run.start()])
         if before and before.group(1).lower() in PERSON_NOUNS:

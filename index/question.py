@@ -347,7 +347,9 @@ _FOR_SOMEONE = frozenset("responsible accountable liable guilty involved affecte
                          "missing next first last winning leading ahead behind charge there here it".split())
 
 
-def _describes(text: str) -> bool:
+def _describes(text: str, names: frozenset[str]) -> bool:
+    """Whether "who is X?" asks what X is: X is a name, capitalised or, as chat types it, a word the
+    articles write only as a name ("who is andy hunder?")."""
     match = _WHO_IS.match(text)
     if match is None:
         return False
@@ -355,7 +357,7 @@ def _describes(text: str) -> bool:
     if any(w.lower() in STOPWORDS or w.lower() in PERSON_NOUNS or w.lower() in _FOR_SOMEONE
            or w.lower().endswith("'s") for w in words):
         return False
-    return all(w[0].isupper() for w in words) or len(words) == 1
+    return all(w[0].isupper() or w.lower() in names for w in words) or len(words) == 1
 
 
 # "was anyone hurt?", "were any cops injured?": yes or no, but the answer people want is who, and how many.
@@ -392,10 +394,10 @@ _LEADING_WHEN = re.compile(r"^\W*when\b(?!\s+(?:is|are|was|were|do|does|did|will
                            r"had|should)\b)[^,?]*,\s*(?=(?:what|which|who|whom|whose|where|how|why)\b)", re.I)
 
 
-def answer_type(text: str) -> str | None:
+def answer_type(text: str, names: frozenset[str] = frozenset()) -> str | None:
     """The kind of answer the question's first wh-phrase asks for ("where was he when ..." → place);
     "yes/no" for a question that opens with an auxiliary, or "any" for one that asks whether anyone was hurt,
-    arrested, ...; None when nothing says."""
+    arrested, ...; None when nothing says. ``names``: the words the articles write only as names."""
     folded = _plain_wh(text)
     folded = _WORD_RE.sub(_one_word_form, folded)  # "which celeb" asks for a person
     if _YES_NO.match(folded):
@@ -410,7 +412,7 @@ def answer_type(text: str) -> str | None:
              if (m := _first_asking(pattern, folded))]
     if found:
         kind = min(found)[2]
-        return "description" if kind == "person" and _describes(folded) else kind
+        return "description" if kind == "person" and _describes(folded, names) else kind
     return "thing" if _WHAT_NOUN.match(folded) else None
 
 
@@ -529,9 +531,11 @@ _WHEN = re.compile(rf"\b({MONTHS})\.? \d|\b\d{{1,2}} ({MONTHS})\b|\b({DAYS})\b|{
 _SUBJECT_WORDS = 10
 
 
-def analyse(text: str, *, speller=None, subject: str | None = None) -> Query:
+def analyse(text: str, *, speller=None, subject: str | None = None,
+            names: frozenset[str] = frozenset()) -> Query:
     """``subject``: what the previous turn answered ("Monsour Alshammari"); a question that leans on that
-    turn ("how old is he?") is searched with it, since that is what its "he" most likely means."""
+    turn ("how old is he?") is searched with it, since that is what its "he" most likely means. ``names``:
+    the words the articles write only as names, which a chat question may type in lower case."""
     leans = refers_back(text)
     plain = fold(text)  # "Beyoncé" searched as "beyonce", as people type it
     groups = word_groups(plain, speller)
@@ -540,7 +544,7 @@ def analyse(text: str, *, speller=None, subject: str | None = None) -> Query:
         groups += word_groups(fold(subject))
     search_text = " ".join(w for group in groups for w in group)
     focus = tuple(g for w in focus_words(plain) for g in word_groups(w, speller))
-    return Query(text=text, search_text=search_text, groups=groups, wants=answer_type(text),
+    return Query(text=text, search_text=search_text, groups=groups, wants=answer_type(text, names),
                  refers_back=leans, summary=is_summary_request(text), focus=focus)
 
 

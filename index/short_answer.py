@@ -845,15 +845,16 @@ def short_answer(query: Query, citation: Citation) -> Span | None:
                 and (len(word) > 2 or word.isdigit()) and word not in STOPWORDS]
     if expanded is not None:
         best = expanded
+    elif query.wants == "description":
+        # "who is Andy Hunder?" wants what he is ("head of the American Chamber of Commerce"), never a name;
+        # else the title before his name ("Russia's Foreign Minister Sergei Lavrov").
+        best = role_phrase(query, quote, words_at, asked) or title_phrase(query, quote)
     elif (title := title_phrase(query, quote)) is not None:
         best = title  # "what position does Von Miller play?" → "linebacker"
     elif (numbered := numbered_phrase(query.text, quote, words_at)) is not None:
         best = numbered  # "which Super Bowl ...?" → "Super Bowl XXXIII"
     elif COLOUR_ASKED.search(query.text) and query.wants in (None, "thing", "name", "sort"):
         best = colour_phrase(quote, words_at, asked)  # "what colour were they painted?" → "bright yellow"
-    elif query.wants == "description":
-        # "who is Andy Hunder?" wants what he is ("head of the American Chamber of Commerce"), never a name.
-        best = role_phrase(query, quote, words_at, asked)
     elif query.wants == "yes/no":
         best = negated_phrase(query, quote, words_at)
     elif query.wants == "reason":

@@ -152,6 +152,13 @@ def test_answer_type_follows_the_first_wh_phrase(question, wants):
     assert answer_type(question) == wants
 
 
+def test_who_is_a_lower_case_name_asks_what_they_are_when_the_articles_write_it_as_a_name():
+    names = frozenset({"andy", "hunder"})
+    assert answer_type("who is andy hunder?", names) == "description"
+    assert answer_type("who is andy hunder?") == "person"
+    assert answer_type("who is playing tonight?", names) == "person"
+
+
 def test_answer_type_reads_curly_apostrophes_like_straight_ones():
     assert answer_type("What’s his name?") == answer_type("What's his name?") == "person"
 

@@ -50,8 +50,13 @@ def assert_span_holds(answer, texts):
     # The count of what is asked, out of "574 drones and 40 missiles".
     ("how many drones?", "574"),
     ("how many drones and missiles?", "574 drones and 40 missiles"),
-    # What someone named is, not another name.
+    # What someone named is, not another name; a chat question's lower-case name is read by the articles'
+    # capitals.
     ("Who is Andy Hunder?", "head of the American Chamber of Commerce"),
+    ("who is andy hunder?", "head of the American Chamber of Commerce"),
+    # The title before his name, from the passage that gives it, though four that only name him rank higher.
+    ("who is lavrov?", "Russia’s Foreign Minister"),
+    ("Who is Sergei Lavrov?", "Russia’s Foreign Minister"),
 ])
 def test_seed_short_answers(seed_engine, seed_text, question, expected):
     answer = seed_engine.ask(question)
