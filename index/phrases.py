@@ -329,7 +329,9 @@ def numbered_phrase(question: str, quote: str, words_at) -> tuple[tuple, int, in
 _WORD_IN_QUESTION = re.compile(r"[A-Za-z][\w'’-]+")
 _ROLE_ASKED = re.compile(r"\b(?:what|which) (?:position|job|role|occupation|profession)\b|"
                         r"\b(?:position|job|occupation|profession)\W*$", re.I)
-_NAME_RUN = re.compile(r"\b[A-Z][\w'’-]*(?:\s+[A-Z][\w'’-]*)*")
+# Capitalised words in a row; initials are one word ("U.S. President Donald Trump").
+_NAME_RUN = re.compile(r"\b(?:(?:[A-Z]\.){2,}|[A-Z][\w'’-]*)(?:\s+(?:(?:[A-Z]\.){2,}|[A-Z][\w'’-]*))*")
+_POSSESSIVE = re.compile(r"['’]s$")
 
 
 def title_phrase(query: Query, quote: str) -> tuple[tuple, int, int] | None:
@@ -344,7 +346,8 @@ def title_phrase(query: Query, quote: str) -> tuple[tuple, int, int] | None:
     asked = {w.lower() for w in _WORD_IN_QUESTION.findall(query.text)} - STOPWORDS
     for run in _NAME_RUN.finditer(quote):
         words = [(m.start() + run.start(), m.group(0)) for m in re.finditer(r"\S+", run.group(0))]
-        named = next((i for i, (_, w) in enumerate(words) if w.lower() in asked), None)
+        # "Donald Trump’s peace plan" names Trump.
+        named = next((i for i, (_, w) in enumerate(words) if _POSSESSIVE.sub("", w.lower()) in asked), None)
         if named is None:
             continue
         first = named
