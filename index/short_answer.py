@@ -257,6 +257,35 @@ _BARE_UNITS = re.compile(r"\b(the|his|her|their|its|those|these|seconds|minutes|
                          r"years|decades|centuries)\b", re.I)
 
 
+_BETWEEN_VERB_AND_COUNT = frozenset({"ADP", "ADV", "ADJ", "DET", "PART"})  # "killing at least one person"
+_BETWEEN_COUNT_AND_VERB = frozenset({"AUX", "ADV", "PART"})  # "15 were also injured"
+
+
+def _counted_by_asked_verb(query: Query, doc, ent, end: int) -> bool:
+    """Whether the verb a figure is the object of ("injuring 15") or the subject of ("15 were injured") is
+    one the question asks with, in any inflection or synonym ("how many were killed?", "how many died?")."""
+    asked = {w for group in query.groups[1:] for w in group}
+    verbs = []
+    i = ent.start - 1
+    while i >= 0 and ent.start - i <= 4 and doc[i].pos_ in _BETWEEN_VERB_AND_COUNT:
+        i -= 1
+    if i >= 0 and ent.start - i <= 4:
+        verbs.append(doc[i])
+    i = next((t.i for t in doc if t.idx >= end), len(doc))
+    while i < len(doc) and doc[i].pos_ in _BETWEEN_COUNT_AND_VERB:
+        i += 1
+    if i < len(doc):
+        verbs.append(doc[i])
+    return any(verb.pos_ == "VERB" and _inflections(verb.lower_) & asked for verb in verbs)
+
+
+def _inflections(verb: str) -> set[str]:
+    """"killing" → kill, kills, killed, …: the tagger runs without its lemmatiser."""
+    roots = {verb} | {verb[:-len(end)] for end in ("ing", "ed", "es", "s", "d")
+                      if verb.endswith(end) and len(verb) - len(end) >= 3}
+    return {root + end for root in roots for end in ("", "s", "es", "d", "ed", "ing", "e")}
+
+
 def _fits_duration(label: str, ent, quote: str) -> bool:
     """Whether an entity can say how long: "66 days", "56 minutes", "a three-year deal"; not a calendar
     date ("April 15, 2013") or an age ("Louis Jordan, 37,")."""
@@ -525,7 +554,10 @@ def _placed(query: Query, ent, doc, quote: str, entities: list, labels: tuple[st
         if label == "QUANTITY" and unit and figure and spellings(unit.group(1).lower()) & (literal | focus):
             # "how many yards?" → "19" out of "19 yards"; "265.7" out of "265.7 nautical miles".
             end = figure.end()
-        return (tier, support, rank, distance), start, end
+        # "killing at least one person and injuring 15": the figure whose verb the question asks with comes
+        # first among those that count nothing else the question names.
+        verb = _counted_by_asked_verb(query, doc, ent, end)
+        return (min(tier, 1) if verb else tier, support, not verb, rank, distance), start, end
     named = not _carries_kind(query, quote, ent.start_char, ent.end_char)
     if query.wants in ("name", "org", "place", "thing"):
         key = (named, support, rank, distance)  # for these, several labels fit equally well

@@ -40,6 +40,9 @@ def assert_span_holds(answer, texts):
 
 @pytest.mark.parametrize("question,expected", [
     ("How many people were injured in the attack?", "15"),
+    # "killing at least one person and injuring 15": the figure of the verb asked with, or its synonym.
+    ("how many people were killed?", "at least one person"),
+    ("how many died", "at least one person"),
     ("Who is Russia's foreign minister?", "Sergei Lavrov"),
     ("Who heads the American Chamber of Commerce in Ukraine?", "Andy Hunder"),
     # A typo, corrected against the article; the question says what is counted, so the count alone answers.
