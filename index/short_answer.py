@@ -179,11 +179,13 @@ def _grow_number(doc, ent) -> tuple[int, int]:
 
 
 def _merge_place(doc, ent, entities) -> tuple[int, int]:
-    """"Elderslie Village Hall" + " in " + "Renfrewshire" is one place."""
+    """"Elderslie Village Hall" + " in " + "Renfrewshire" is one place; "in Alaska, U.S. officials said"
+    is not "Alaska, U.S.": a place before a noun describes it."""
     start, end = ent.start_char, ent.end_char
     for other in entities:
         if other.start == ent.end + 1 and doc[ent.end].lower_ in ("in", ",") and \
-                other.label_ in ("GPE", "LOC", "FAC"):
+                other.label_ in ("GPE", "LOC", "FAC") and not (other.end < len(doc) and
+                                                               doc[other.end].pos_ == "NOUN"):
             end = other.end_char
     return start, end
 
@@ -257,6 +259,7 @@ _BARE_UNITS = re.compile(r"\b(the|his|her|their|its|those|these|seconds|minutes|
                          r"years|decades|centuries)\b", re.I)
 
 
+_INITIALS = re.compile(r"(?:^|\W)(?:[A-Za-z]\.)+[A-Za-z]$")  # a span ending in "U.S" lost the stop of "U.S."
 _BETWEEN_VERB_AND_COUNT = frozenset({"ADP", "ADV", "ADJ", "DET", "PART"})  # "killing at least one person"
 _BETWEEN_COUNT_AND_VERB = frozenset({"AUX", "ADV", "PART"})  # "15 were also injured"
 
@@ -936,4 +939,6 @@ def short_answer(query: Query, citation: Citation) -> Span | None:
     if not text:
         return None
     start = quote.index(text, start)
+    if _INITIALS.search(text) and quote[start + len(text):start + len(text) + 1] == ".":
+        text += "."  # "U.S.", not "U.S"
     return Span(text, citation.start + start, citation.start + start + len(text))

@@ -336,6 +336,11 @@ def test_short_answer_alone_picks_by_type_and_offsets_into_the_article():
     # A capitalised title inside the name's run, after the possessive that owns it.
     ("what position does lavrov hold?", "On Thursday, Russia’s Foreign Minister Sergei Lavrov made it clear "
      "that Moscow would not accept European troops.", "Foreign Minister"),
+    # A place before a noun describes it: not one place with the place before.
+    ("where was the summit", "After a recent summit between Trump and Putin in Alaska, U.S. officials had "
+     "suggested Moscow was warming to the idea.", "Alaska"),
+    # Initials keep their last stop.
+    ("which country did he fly to?", "He flew to the U.S. on Monday.", "U.S."),
 ])
 def test_a_span_fits_what_the_question_asks_for(question, quote, expected):
     assert_short_answer(question, quote, expected)
