@@ -259,6 +259,13 @@ _BARE_UNITS = re.compile(r"\b(the|his|her|their|its|those|these|seconds|minutes|
                          r"years|decades|centuries)\b", re.I)
 
 
+_BARE_YEAR = re.compile(r"(?:1[5-9]|20)\d\d")
+
+
+def _counts_things(doc, ent) -> bool:
+    """Whether a plural noun follows the number ("2022 drones")."""
+    return ent.end < len(doc) and doc[ent.end].tag_ in ("NNS", "NNPS")
+
 _INITIALS = re.compile(r"(?:^|\W)(?:[A-Za-z]\.)+[A-Za-z]$")  # a span ending in "U.S" lost the stop of "U.S."
 _BETWEEN_VERB_AND_COUNT = frozenset({"ADP", "ADV", "ADJ", "DET", "PART"})  # "killing at least one person"
 _BETWEEN_COUNT_AND_VERB = frozenset({"AUX", "ADV", "PART"})  # "15 were also injured"
@@ -426,6 +433,11 @@ def _candidates(query: Query, doc, labels: tuple[str, ...]) -> list:
                 if found is not None and not _SENTENCE_END.search(match.group(1)) and not any(
                         e.start_char <= found.start_char and found.end_char <= e.end_char for e in entities):
                     entities.append(found)
+    if query.wants == "date":
+        # "a return to a 2022 proposal": the small model tags some years as plain numbers; one that counts
+        # no things after it ("2022 drones") is a year.
+        entities = [_entity(doc, e.start, e.end, "DATE") if e.label_ == "CARDINAL"
+                    and _BARE_YEAR.fullmatch(e.text) and not _counts_things(doc, e) else e for e in entities]
     if query.wants == "number":
         # "approximately 12million": a number glued to its magnitude is left untagged.
         taken = {i for ent in entities for i in range(ent.start_char, ent.end_char)}

@@ -341,6 +341,9 @@ def test_short_answer_alone_picks_by_type_and_offsets_into_the_article():
      "suggested Moscow was warming to the idea.", "Alaska"),
     # Initials keep their last stop.
     ("which country did he fly to?", "He flew to the U.S. on Monday.", "U.S."),
+    # A year the small model tags as a plain number.
+    ("when was the istanbul proposal", "Lavrov pushed for a return to a 2022 proposal from peace talks in "
+     "Istanbul.", "2022"),
 ])
 def test_a_span_fits_what_the_question_asks_for(question, quote, expected):
     assert_short_answer(question, quote, expected)
@@ -392,6 +395,8 @@ def test_a_span_fits_what_the_question_asks_for(question, quote, expected):
     # ... and an age is no score, even where the question names a time ("last week").
     ("what was the score when dundee played dundee united last week?",
      "The 27-year-old Dundee midfielder pictured in action against Dundee United last week."),
+    # A number that counts things is no year.
+    ("when did it happen?", "Volunteers planted 1600 trees in the park."),
 ])
 def test_no_span_that_only_looks_like_the_answer(question, quote):
     """Each of these spans has the tagger label the question wants but cannot answer it: a date counts no
