@@ -218,7 +218,7 @@ def test_off_topic_questions_stay_refused_after_a_turn(seed_engine, question):
 
 # -- "what about X?" ---------------------------------------------------------------------------------
 
-NAMES = frozenset({"pacquiao", "mike", "tindall", "floyd"})
+NAMES = frozenset({"pacquiao", "mike", "tindall", "floyd", "russia"})
 
 
 @pytest.mark.parametrize("question,previous,expected", [
@@ -231,14 +231,36 @@ NAMES = frozenset({"pacquiao", "mike", "tindall", "floyd"})
     ("how about in 2019?", "how many homes were built in 2015?", "how many homes were built in 2019?"),
     # No name to swap: the new words are added.
     ("what about the warehouse?", "how long did the fire burn?", "how long did the fire burn the warehouse?"),
+    # Other things counted: what the count counts is swapped, not the name ("and" alone says the same).
+    ("what about missiles?", "how many drones did russia send?", "how many missiles did russia send?"),
+    ("and the missiles", "how many drones did russia send?", "how many missiles did russia send?"),
+    ("what about his trainer?", "how many situps does pacquiao do?", "how many situps does his trainer do?"),
+    ("and floyd?", "how old is pacquiao?", "how old is floyd?"),
 ])
 def test_what_about_asks_the_previous_question_of_something_else(question, previous, expected):
     assert carried_over(question, previous, NAMES) == expected
 
 
-@pytest.mark.parametrize("question", ["what is this about?", "who is floyd?", "what about?"])
+# "and where was that?" asks a question of its own.
+@pytest.mark.parametrize("question", ["what is this about?", "who is floyd?", "what about?",
+                                      "and where was that?"])
 def test_other_questions_carry_nothing_over(question):
     assert carried_over(question, "how many situps does pacquiao do?", NAMES) is None
+
+
+def test_and_x_only_swaps():
+    # "who is the captain the boss?" would say nothing: with no name, year or count to swap, "and X?" is
+    # asked as it is.
+    assert carried_over("and the boss", "who is the captain?", NAMES) is None
+    assert carried_over("what about the boss", "who is the captain?", NAMES) == "who is the captain the boss?"
+
+
+@pytest.mark.parametrize("follow_up", ["and missiles?", "what about the missiles"])
+def test_and_x_counts_something_else_as_the_turn_counted(seed_engine, follow_up):
+    turn = seed_engine.ask("how many drones did russia send")
+    assert turn.short_answer is not None and turn.short_answer.text == "574", turn
+    answer = seed_engine.ask(follow_up, context=turn)
+    assert answer.short_answer is not None and answer.short_answer.text == "40", answer
 
 
 def test_what_about_reads_the_turns_question_with_the_articles_names(two_article_engine):
