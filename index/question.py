@@ -10,6 +10,7 @@ import re
 from dataclasses import dataclass
 from functools import lru_cache
 
+from index.inflections import inflections
 from index.letters import fold
 from index.stopwords import STOPWORDS
 
@@ -472,7 +473,8 @@ def word_groups(text: str, speller=None) -> tuple[tuple[str, ...], ...]:
             extra = SYNONYMS.get(part)
             if extra is None and part.endswith("s") and len(part) > 3:
                 extra = SYNONYMS.get(part[:-1])  # "cars" as "car"
-            groups.append((part, *extra.split()) if extra else (part,))
+            group = (part, *extra.split()) if extra else (part,)
+            groups.append(group + tuple(f for f in inflections(part) if f not in group))  # "write": "wrote"
     return tuple(groups)
 
 

@@ -10,6 +10,7 @@ from __future__ import annotations
 import re
 
 from index.countries import is_country
+from index.inflections import inflections
 from index.letters import fold
 from index.phrases import (
     COLOUR_ASKED,
@@ -139,7 +140,11 @@ _SAME_COUNTRY = (frozenset({"us", "usa", "america", "american", "americans", "un
 
 
 def _question_words(query: Query) -> set[str]:
-    words = set(WORD.findall(query.text.lower())) | set(WORD.findall(query.search_text.lower()))
+    said = set(WORD.findall(query.text.lower()))
+    # Another form of the question's verb finds the passage, but is no sign of where in it the answer
+    # stands ("where did britain come …?": "the UK came 11th" beside the "27th" for health).
+    forms = {f for w in said for f in inflections(w)} - said
+    words = said | (set(WORD.findall(query.search_text.lower())) - forms)
     for country in _SAME_COUNTRY:
         if words & (country - {"united", "states", "kingdom", "u"}):
             words |= country
