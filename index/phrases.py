@@ -356,12 +356,22 @@ def title_phrase(query: Query, quote: str) -> tuple[tuple, int, int] | None:
         titled = [i for i in range(first, named) if words[i][1].lower() in PERSON_NOUNS]
         if titled:  # "Linebacker DeMarcus Ware", "Foreign Minister Sergei Lavrov"
             at, last = words[first - 1 if describes and first else first][0], words[titled[-1]]
-            return (0,), at, last[0] + len(last[1])
+            return (0,), _with_tenure(quote, at), last[0] + len(last[1])
         before = re.search(r"(\w+)\s+$", quote[max(run.start() - 30, 0):run.start()])
         if before and before.group(1).lower() in PERSON_NOUNS:
             start = run.start() - len(before.group(0))
-            return (0,), start, start + len(before.group(1))
+            return (0,), _with_tenure(quote, start), start + len(before.group(1))
     return None
+
+
+# "former President Joe Biden" was president: the word says when the title held.
+_TENURE = re.compile(r"\b(?:former|late|then|acting|interim|outgoing|incoming|current|ex)[\s-]+$", re.I)
+
+
+def _with_tenure(quote: str, start: int) -> int:
+    """``start``, moved back over a word that says when a title held ("former President")."""
+    tenure = _TENURE.search(quote, max(start - 12, 0), start)
+    return tenure.start() if tenure else start
 
 
 # "what does Pax Mongolica mean?", "what is the English translation of Kunskapsskolan?": a term's gloss.

@@ -60,8 +60,9 @@ def assert_span_holds(answer, texts):
     # The title before his name, from the passage that gives it, though four that only name him rank higher.
     ("who is lavrov?", "Russia’s Foreign Minister"),
     ("Who is Sergei Lavrov?", "Russia’s Foreign Minister"),
-    # Past a possessive on the name, with the initials before the title.
+    # Past a possessive on the name, with the initials before the title; with the word that says when.
     ("who is trump?", "U.S. President"),
+    ("who is biden", "former President"),
 ])
 def test_seed_short_answers(seed_engine, seed_text, question, expected):
     answer = seed_engine.ask(question)
