@@ -748,8 +748,9 @@ def _entity_span(query: Query, quote: str, labels: tuple[str, ...], words_at: li
         options = [(key, start - len(m.group(0)) if m else start, end)
                    for (key, start, end), m in zip(options, opening, strict=True)]
         options = [o for o in options if kind and _names_kind(quote, o[1], o[2], kind)]
-    if query.wants == "place":
-        # "Elderslie Village Hall in Renfrewshire" says more than "Renfrewshire" alone.
+    if query.wants == "place" or (query.wants == "number" and not any(o[0][0] == 0 for o in options)):
+        # "Elderslie Village Hall in Renfrewshire" says more than "Renfrewshire" alone; "how big was the
+        # attack?", which names nothing counted, is "574 drones and 40 missiles", not "40 missiles".
         options = [o for o in options
                    if not any(p[1] <= o[1] and o[2] <= p[2] and p[1:] != o[1:] for p in options)]
     if query.wants == "number" and _SCORE_ASKED.search(query.text):
