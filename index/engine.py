@@ -25,7 +25,7 @@ from index.ranking import (
     turn_article,
 )
 from index.recency import prefer_newer
-from index.short_answer import short_answer
+from index.short_answer import short_answer, told_as_age
 from index.store import connect, open_current
 from index.types import Answer, ArticleInfo, Citation, Summary
 
@@ -264,6 +264,13 @@ class Engine:
             found = self._runner_up_with_span(query, ranked, lambda other: other.rows[-1] == before)
             if found is not None:
                 return found
+        if span is None and query.wants == "age":
+            # "how old is pat?": an age is told beside the name ("Pat Ingles, 69,"), often in a passage that
+            # says little else the question asks ("her 49-year-old son" is not hers).
+            found = self._runner_up_with_span(query, ranked, lambda other: answerable([other]),
+                                              accept=told_as_age)
+            if found is not None:
+                return found
         if span is None and query.wants == "description":
             found = self._runner_up_with_span(query, ranked, lambda other: answerable([other]),
                                               DESCRIPTION_SEARCH)
@@ -276,15 +283,16 @@ class Engine:
         return self._runner_up_with_span(query, ranked) or (ranked, first, None)
 
     def _runner_up_with_span(self, query: Query, ranked: list[Ranked], eligible=lambda other: True,
-                             search: int = SPAN_SEARCH):
+                             search: int = SPAN_SEARCH, accept=lambda citation, span: True):
         """The first of the ``search`` best passages after the best that is ``eligible`` and holds a short
-        answer, as _first_with_span returns it (moved first, its citation, its span); None when none does."""
+        answer it can ``accept``, as _first_with_span returns it (moved first, its citation, its span); None
+        when none does."""
         for i, other in enumerate(ranked[1:search], 1):
             if not eligible(other):
                 continue
             citation = self.citation(1, other.rows, other.score)
             found = short_answer(query, citation)
-            if found is not None:
+            if found is not None and accept(citation, found):
                 return [other, *ranked[:i], *ranked[i + 1:]], citation, found
         return None
 

@@ -264,6 +264,27 @@ _BARE_UNITS = re.compile(r"\b(the|his|her|their|its|those|these|seconds|minutes|
                          r"years|decades|centuries)\b", re.I)
 
 
+def told_as_age(citation: Citation, span: Span) -> bool:
+    """Whether the short answer is an age as the quote writes one ("Pat, 69,", "the 26-year-old"), not a
+    length of time the tagger offered instead ("48 days")."""
+    at = span.start - citation.start
+    return any(m.start() <= at < m.end() for m in _AGE.finditer(citation.quote))
+
+
+# "her 49-year-old son": the age of someone the possessive relates to, not of its owner.
+_RELATIVE_AFTER = re.compile(r"\s+([\w-]+)")
+_POSSESSOR_BEFORE = re.compile(r"\b(?:his|her|their|its)\s+$", re.I)
+
+
+def _someone_elses_age(quote: str, match, asked: set[str]) -> bool:
+    """Whether an "N-year-old" is the age of a person noun after it that a possessive relates to the one
+    asked about ("how old is pat?": "her 49-year-old son"), unless the question asks about that noun."""
+    if not match.group(1) or not _POSSESSOR_BEFORE.search(quote, max(match.start() - 8, 0), match.start()):
+        return False
+    noun = _RELATIVE_AFTER.match(quote, match.end())
+    return bool(noun) and noun.group(1).lower() in PERSON_NOUNS and noun.group(1).lower() not in asked
+
+
 _BARE_YEAR = re.compile(r"(?:1[5-9]|20)\d\d")
 
 
@@ -719,8 +740,11 @@ def _entity_span(query: Query, quote: str, labels: tuple[str, ...], words_at: li
     if query.wants == "age":
         # The question's words are counted around the whole age phrase: the "old" of "28-year-old" is no
         # sign that 28 is the age asked about.
-        ages = [(m.start(g), m.end(g), m.start(), m.end()) for m in _AGE.finditer(quote) for g in range(1, 5)
-                if m.group(g)]
+        told = list(_AGE.finditer(quote))
+        ages = [(m.start(g), m.end(g), m.start(), m.end()) for m in told for g in range(1, 5)
+                if m.group(g) and not _someone_elses_age(quote, m, asked)]
+        if told and not ages:
+            return None  # "a man in his 40s who was younger than her 49-year-old son": no age of hers
         if ages:
             return min((((0, *question_support(words_at, around, after)), a, b)
                         for a, b, around, after in ages), key=lambda o: o[0])

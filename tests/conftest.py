@@ -92,6 +92,12 @@ def _built_store(tmp_path_factory, name: str, model, *articles):
 
 
 @pytest.fixture(scope="session")
+def build_store(tmp_path_factory, model):
+    """For a module's own small corpus: build_store(name, (file name, title, paragraphs), ...)."""
+    return lambda name, *articles: _built_store(tmp_path_factory, name, model, *articles)
+
+
+@pytest.fixture(scope="session")
 def seed_store(tmp_path_factory, model):
     """The real seed article, built once into a store shared read-only by the tests."""
     return _built_store(tmp_path_factory, "seed", model)

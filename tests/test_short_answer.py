@@ -398,6 +398,8 @@ def test_a_span_fits_what_the_question_asks_for(question, quote, expected):
     # ... and an age is no score, even where the question names a time ("last week").
     ("what was the score when dundee played dundee united last week?",
      "The 27-year-old Dundee midfielder pictured in action against Dundee United last week."),
+    # An age a possessive gives to someone else is not the one asked about.
+    ("how old is pat?", "Pat has dated a man in his 40s who was younger than her 49-year-old son."),
     # A number that counts things is no year.
     ("when did it happen?", "Volunteers planted 1600 trees in the park."),
 ])
@@ -1010,3 +1012,29 @@ def test_country_names_are_read_as_news_writes_them():
 
     assert all(is_country(name) for name in ("Russia", "the United States", "U.S.", "the UK", "South Korea"))
     assert not any(is_country(name) for name in ("Istanbul", "New York", "Georgian", "the Kremlin"))
+
+
+# "her 49-year-old son" is no age of Pat's: her own is told in a passage ranked below it.
+PARTY_ARTICLE = (
+    "Pensioner who parties until dawn",
+    [
+        "Pat has been single for years since the death of her husband and has dated younger men, including "
+        "a man in his 40s who was younger than her 49-year-old son.",
+        "Far from being embarrassed, Pat's family think she is great fun and love it when she joins them.",
+        "Pat, 69, enjoys pole dancing with her friend Julia, who now lives in Menorca.",
+    ],
+)
+
+
+@pytest.fixture(scope="module")
+def party_engine(build_store, model):
+    from index.engine import Engine
+
+    return Engine.open(build_store("party", ("party.txt", *PARTY_ARTICLE)), model=model)
+
+
+def test_an_age_is_the_asked_persons_own(party_engine):
+    ranked = party_engine.rank("how old is pat")
+    assert "49-year-old son" in party_engine.corpus.texts[ranked[0].row]  # the passage that misleads
+    answer = party_engine.ask("how old is pat")
+    assert answer.answered and answer.short_answer is not None and answer.short_answer.text == "69", answer
