@@ -264,6 +264,21 @@ _BARE_UNITS = re.compile(r"\b(the|his|her|their|its|those|these|seconds|minutes|
                          r"years|decades|centuries)\b", re.I)
 
 
+def _counts_later(doc, end: int, asked: set[str]) -> bool:
+    """Whether the noun phrase a number opens ends, within four more words joined by "of", on the thing
+    the question counts: "eight possession of child pornography counts" counts counts ("one representative
+    from each of the parties" counts no parties, "438,000 species of plants of interest" no plants)."""
+    after = [t for t in doc if t.idx >= end][:5]
+    for i, token in enumerate(after[:4]):
+        if token.pos_ not in ("NOUN", "PROPN", "ADJ", "DET") and token.lower_ != "of":
+            return False
+        following = after[i + 1] if i + 1 < len(after) else None
+        ends = following is None or (following.pos_ not in ("NOUN", "PROPN") and following.lower_ != "of")
+        if token.pos_ == "NOUN" and ends and spellings(token.lower_) & asked:
+            return True
+    return False
+
+
 def told_as_age(citation: Citation, span: Span) -> bool:
     """Whether the short answer is an age as the quote writes one ("Pat, 69,", "the 26-year-old"), not a
     length of time the tagger offered instead ("48 days")."""
@@ -582,6 +597,8 @@ def _placed(query: Query, ent, doc, quote: str, entities: list, labels: tuple[st
         focus = {s for group in query.focus for s in spellings(group[0])}
         same = counted & literal or {s for w in counted for s in spellings(w)} & focus
         tier = 1 if not counted else (0 if same else 2)
+        if tier == 2 and _counts_later(doc, end, literal | focus):
+            tier, end = 0, ent.end_char  # "eight possession of child pornography counts" → "eight"
         grown = quote[ent.end_char:end].lower()
         first_part = set(WORD.findall(grown.split(" and ")[0])) - {"and"}
         asked_all = all(any(s in literal | focus for s in spellings(w)) for w in counted if not w.isdigit())

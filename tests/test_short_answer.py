@@ -339,6 +339,8 @@ def test_short_answer_alone_picks_by_type_and_offsets_into_the_article():
     # A capitalised title inside the name's run, after the possessive that owns it.
     ("what position does lavrov hold?", "On Thursday, Russia’s Foreign Minister Sergei Lavrov made it clear "
      "that Moscow would not accept European troops.", "Foreign Minister"),
+    # A count whose phrase ends on what is asked counts it: the figure alone.
+    ("how many counts is he facing?", "Soumbadze faces eight possession of child pornography counts.", "eight"),
     # A place before a noun describes it: not one place with the place before.
     ("where was the summit", "After a recent summit between Trump and Putin in Alaska, U.S. officials had "
      "suggested Moscow was warming to the idea.", "Alaska"),
