@@ -357,11 +357,17 @@ def title_phrase(query: Query, quote: str) -> tuple[tuple, int, int] | None:
         if titled:  # "Linebacker DeMarcus Ware", "Foreign Minister Sergei Lavrov"
             at, last = words[first - 1 if describes and first else first][0], words[titled[-1]]
             return (0,), _with_tenure(quote, at), last[0] + len(last[1])
-        before = re.search(r"(\w+)\s+$", quote[max(run.start() - 30, 0):run.start()])
-        if before and before.group(1).lower() in PERSON_NOUNS:
+        # "Pro Bowl linebacker Von Miller"; for "who is Paris?" also in apposition, with whose it is ("Her
+        # granddaughter, Paris, 20").
+        before = re.search(r"(\w+)(,?)\s+$", quote[max(run.start() - 30, 0):run.start()])
+        if before and before.group(1).lower() in PERSON_NOUNS and (describes or not before.group(2)):
             start = run.start() - len(before.group(0))
-            return (0,), _with_tenure(quote, start), start + len(before.group(1))
+            owner = _OWNER_BEFORE.search(quote, max(start - 8, 0), start) if describes else None
+            return (0,), owner.start() if owner else _with_tenure(quote, start), start + len(before.group(1))
     return None
+
+
+_OWNER_BEFORE = re.compile(r"\b(?:his|her|their|its)\s+$", re.I)
 
 
 # "former President Joe Biden" was president: the word says when the title held.

@@ -72,6 +72,7 @@ LABELS["thing"] = tuple(label for label in LABELS["name"] if label != "NORP")  #
 _AGE_LIKE = re.compile(r"\d[- ]year[- ]old|\byears? old\b", re.I)
 _CURRENCY_BEFORE = "£$€¥"
 _MAGNITUDE_AFTER = re.compile(r"^(\s?(million|billion|trillion|m|bn|k)\b)", re.I)
+_RATE_AFTER = re.compile(r" (?:an?|per|each|every) (hour|day|night|week|month|year|game|match|season|head)\b")
 _AGE_WORDS = rf"(?:{NUMBER_WORDS})(?:-(?:{'|'.join(NUMBER_WORDS.split('|')[:9])}))?"
 # "55", "aged 55", "Leon Yeaman, 55,", "(55)", and in words: "nine-year-old Frankie".
 _AGE = re.compile(rf"\b(\d{{1,3}}|{_AGE_WORDS})[- ]year[- ]old\b|"
@@ -346,6 +347,8 @@ def _fits_duration(label: str, ent, quote: str) -> bool:
         return True
     if _is_age(quote, ent.start_char, ent.end_char) or _CALENDAR.search(ent.text):
         return False  # "Friday - exactly eight weeks" starts on a day: it says when, not how long
+    if re.match(r"\s*ago\b", quote[ent.end_char:]) or re.search(r"\bago$", ent.text):
+        return False  # "12 years ago" says when, not how long she cared for him
     text = ent.text.replace("-", " ")
     if not _BARE_UNITS.sub("", text).strip():
         return False  # "during his years as a professional" says no length
@@ -981,6 +984,9 @@ def short_answer(query: Query, citation: Citation) -> Span | None:
     grown = _MAGNITUDE_AFTER.match(quote[end:])
     if grown and query.wants in ("number", "duration"):
         end += len(grown.group(1))
+    rate = _RATE_AFTER.match(quote, end)
+    if rate and query.wants == "number" and not re.search(rf"\b{rate.group(1)}\b", query.text, re.I):
+        end = rate.end()  # "£7 an hour": what she earns is a rate, unless the question says per what
     for opening, closing in ("()", "[]"):
         # "the Gaussian integers Z[i]", not "Z[i"; "the National Football Conference", not "... Conference (".
         if quote[start:end].count(opening) > quote[start:end].count(closing):

@@ -341,6 +341,15 @@ def test_short_answer_alone_picks_by_type_and_offsets_into_the_article():
      "that Moscow would not accept European troops.", "Foreign Minister"),
     # A count whose phrase ends on what is asked counts it: the figure alone.
     ("how many counts is he facing?", "Soumbadze faces eight possession of child pornography counts.", "eight"),
+    # "12 years ago" says when, not how long.
+    ("how long did she care for her husband", "Pat lost her husband 12 years ago to cancer after caring for "
+     "him during the last nine years of his life.", "the last nine years"),
+    # What someone earns is a rate, unless the question says per what.
+    ("how much did she make at the pub", "At the pub, I'd earn £7 an hour for an eight hour shift.",
+     "£7 an hour"),
+    ("how much did she earn an hour", "At the pub, I'd earn £7 an hour for an eight hour shift.", "£7"),
+    # Who someone is, in apposition, with whose.
+    ("who is paris?", "Her granddaughter, Paris, 20, said she stays out till 1am.", "Her granddaughter"),
     # A place before a noun describes it: not one place with the place before.
     ("where was the summit", "After a recent summit between Trump and Putin in Alaska, U.S. officials had "
      "suggested Moscow was warming to the idea.", "Alaska"),
