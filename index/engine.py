@@ -41,6 +41,8 @@ DESCRIPTION_SEARCH = 10
 # A passage that opens with a pronoun names its subject in the sentence before.
 _OPENS_WITH_PRONOUN = re.compile(r"^\W*(he|she|they|his|her|their)\b", re.I)
 _YEAR = re.compile(r"\b(1[5-9]\d\d|20\d\d)\b")  # a year a question names ("the 2018 world cup")
+_QUESTION_WORD = re.compile(r"[a-z]+")
+_CAPITALISED = re.compile(r"\b[A-Z][a-z]+\b")
 _INNER_WORD = re.compile(r"(?<=[a-z,;] )[A-Za-z][a-z]+\b")  # a word inside a sentence, after a lower-case one
 ENGLISH_ONLY = "Sorry, I can only answer questions in English."
 LLM_OFF = "Written answers are off: set NEWSBOT_LLM_BASE_URL and NEWSBOT_LLM_MODEL to turn them on."
@@ -75,6 +77,7 @@ class Engine:
         self.settings = settings or Settings()
         self._speller = None
         self._names: frozenset[str] | None = None
+        self._capitalised: frozenset[str] = frozenset()  # lower-cased, never written in lower case
         self.composer = composer  # an LlmComposer when an LLM is configured (index/composer.py)
 
     @classmethod
@@ -113,7 +116,16 @@ class Engine:
                     word = match.group(0)
                     (capitalised if word[0].isupper() else lower).add(word.lower())
             self._names = frozenset(capitalised - lower)
+            self._capitalised = frozenset(w.lower() for text in self.corpus.texts
+                                          for w in _CAPITALISED.findall(text)) - lower
         return self._names
+
+    def names_in(self, question: str) -> frozenset[str]:
+        """The question's words that may be names: those the articles write only as names, and those they
+        write capitalised anywhere and never in lower case ("josh" of "who is josh hatfield?", where "Josh"
+        opens a quotation's attribution, so it is never read inside a sentence)."""
+        names = self.names()
+        return names | {w for w in _QUESTION_WORD.findall(question.lower()) if w in self._capitalised}
 
     def analyse(self, question: str, turn: Turn | None = None) -> Query:
         """The question read for ranking. After a turn, "what about X?" is read as the turn's question
@@ -121,7 +133,7 @@ class Engine:
         if turn is not None:
             question = carried_over(question, turn.question, self.names()) or question
         return analyse(question, speller=self.speller().correct, subject=turn.subject if turn else None,
-                       names=self.names())
+                       names=self.names_in(question))
 
     def rank(self, question: str, context: str | Answer | None = None, *,
              timings: dict | None = None) -> list[Ranked]:

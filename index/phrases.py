@@ -472,8 +472,13 @@ def _ends_in_infinitive(doc, at: int) -> bool:
     "meant to establish?"): the wh-word is the infinitive's object. With an object of its own, the
     infinitive is a purpose ("devise to teach Christianity")."""
     after = at + 3
-    return at >= 0 and doc[at].pos_ == "VERB" and after - 1 < len(doc) and doc[at + 1].lower_ == "to" \
-        and doc[at + 2].pos_ == "VERB" and (after == len(doc) or doc[after].is_punct)
+    return (at >= 0 and (doc[at].pos_ == "VERB" or doc[at].lower_ in _MODAL_TO) and after - 1 < len(doc)
+            and doc[at + 1].lower_ == "to" and doc[at + 2].pos_ == "VERB"
+            and (after == len(doc) or doc[after].is_punct))
+
+
+# "what do you have to sign?" asks what you must sign: the tagger reads this "have" as an auxiliary.
+_MODAL_TO = frozenset("have has had need needs needed got ought".split())
 
 
 def _asked_role(query: Query):

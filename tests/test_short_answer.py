@@ -341,6 +341,9 @@ def test_short_answer_alone_picks_by_type_and_offsets_into_the_article():
      "that Moscow would not accept European troops.", "Foreign Minister"),
     # A count whose phrase ends on what is asked counts it: the figure alone.
     ("how many counts is he facing?", "Soumbadze faces eight possession of child pornography counts.", "eight"),
+    # "what do you have to sign?" asks what you must sign.
+    ("what do you have to sign", "To get the facial, clients must sign a waiver that releases their "
+     "personal information.", "a waiver"),
     # "12 years ago" says when, not how long.
     ("how long did she care for her husband", "Pat lost her husband 12 years ago to cancer after caring for "
      "him during the last nine years of his life.", "the last nine years"),
@@ -1032,7 +1035,8 @@ PARTY_ARTICLE = (
         "Pat has been single for years since the death of her husband and has dated younger men, including "
         "a man in his 40s who was younger than her 49-year-old son.",
         "Far from being embarrassed, Pat's family think she is great fun and love it when she joins them.",
-        "Pat, 69, enjoys pole dancing with her friend Julia, who now lives in Menorca.",
+        "Pat, 69, enjoys pole dancing with a friend who now lives in Menorca.",
+        "'I party hard,' Julia Church, 67, told the show.",
     ],
 )
 
@@ -1049,3 +1053,10 @@ def test_an_age_is_the_asked_persons_own(party_engine):
     assert "49-year-old son" in party_engine.corpus.texts[ranked[0].row]  # the passage that misleads
     answer = party_engine.ask("how old is pat")
     assert answer.answered and answer.short_answer is not None and answer.short_answer.text == "69", answer
+
+
+def test_a_name_the_articles_only_write_capitalised_is_a_name_in_a_lower_case_question(party_engine):
+    # "Julia" is only ever read after a quotation mark, never inside a sentence, but never in lower case.
+    assert "julia" not in party_engine.names() and "julia" in party_engine.names_in("who is julia church")
+    assert party_engine.analyse("who is julia church").wants == "description"
+    assert party_engine.analyse("who is playing tonight").wants == "person"
