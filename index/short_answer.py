@@ -73,6 +73,8 @@ _AGE_LIKE = re.compile(r"\d[- ]year[- ]old|\byears? old\b", re.I)
 _CURRENCY_BEFORE = "£$€¥"
 _MAGNITUDE_AFTER = re.compile(r"^(\s?(million|billion|trillion|m|bn|k)\b)", re.I)
 _RATE_AFTER = re.compile(r" (?:an?|per|each|every) (hour|day|night|week|month|year|game|match|season|head)\b")
+_FOR_A_TIME = re.compile(r"\b(?:within|in|for|over|lasting)\s+$", re.I)
+_AGE_NUMBER = re.compile(rf"\d|\b(?:{NUMBER_WORDS})\b", re.I)  # "the quarter-final stage" gives no age
 _AGE_WORDS = rf"(?:{NUMBER_WORDS})(?:-(?:{'|'.join(NUMBER_WORDS.split('|')[:9])}))?"
 # "55", "aged 55", "Leon Yeaman, 55,", "(55)", and in words: "nine-year-old Frankie".
 _AGE = re.compile(rf"\b(\d{{1,3}}|{_AGE_WORDS})[- ]year[- ]old\b|"
@@ -344,7 +346,9 @@ def _fits_duration(label: str, ent, quote: str) -> bool:
     if _AGE_LIKE.search(ent.text):
         return False  # "the 44-year-old from Oldham" is no length of a holiday
     if label == "TIME":
-        return True
+        # "10 hours", "within seconds"; not "Wednesday night" or "extend its hours".
+        before = quote[max(ent.start_char - 12, 0):ent.start_char]
+        return bool(_COUNTED_TIME.search(ent.text) or _BARE_UNITS.fullmatch(ent.text) and _FOR_A_TIME.search(before))
     if _is_age(quote, ent.start_char, ent.end_char) or _CALENDAR.search(ent.text):
         return False  # "Friday - exactly eight weeks" starts on a day: it says when, not how long
     if re.match(r"\s*ago\b", quote[ent.end_char:]) or re.search(r"\bago$", ent.text):
@@ -544,7 +548,7 @@ def _fits(query: Query, ent, doc, quote: str, labels: tuple[str, ...], given: se
         return False  # "22-year-old" and "Whitcombe, 34," are ages, "nearly a month" a length of time
     if query.wants == "number" and not _fits_count(query, label, ent, quote):
         return False
-    if query.wants == "age" and (not COUNT.search(ent.text) or _CALENDAR.search(ent.text)
+    if query.wants == "age" and (not _AGE_NUMBER.search(ent.text) or _CALENDAR.search(ent.text)
                                  or re.search(r"\d{4}|\bago\b", ent.text)):
         return False  # "on Thursday", "a 2022 proposal", "five years ago": no one's age
     if query.wants == "age" and label == "CARDINAL" and not (

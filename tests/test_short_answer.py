@@ -344,6 +344,9 @@ def test_short_answer_alone_picks_by_type_and_offsets_into_the_article():
     # "what do you have to sign?" asks what you must sign.
     ("what do you have to sign", "To get the facial, clients must sign a waiver that releases their "
      "personal information.", "a waiver"),
+    # ... but a bare unit after "in" or "within" says how long.
+    ("how long does it take to know the outcome?", "As a result, the outcome of each division is known in "
+     "seconds.", "seconds"),
     # "12 years ago" says when, not how long.
     ("how long did she care for her husband", "Pat lost her husband 12 years ago to cancer after caring for "
      "him during the last nine years of his life.", "the last nine years"),
@@ -414,6 +417,9 @@ def test_a_span_fits_what_the_question_asks_for(question, quote, expected):
      "The 27-year-old Dundee midfielder pictured in action against Dundee United last week."),
     # An age a possessive gives to someone else is not the one asked about.
     ("how old is pat?", "Pat has dated a man in his 40s who was younger than her 49-year-old son."),
+    # A stage of a cup is no age; a time of day no length of time.
+    ("how old is he?", "Spahic was substituted as Bayer crashed out at the quarter-final stage."),
+    ("how long might he be banned?", "Spahic could face a lengthy ban after the defeat on Wednesday night."),
     # A number that counts things is no year.
     ("when did it happen?", "Volunteers planted 1600 trees in the park."),
 ])
