@@ -48,3 +48,12 @@ def inflections(word: str) -> tuple[str, ...]:
     """The other forms of an irregular verb ("wrote" for "write"), in a stable order; () for any other
     word, whose endings the BM25 stemmer already reads alike ("injured", "injuring")."""
     return tuple(sorted(_FORMS.get(word, frozenset()) - {word}))
+
+
+def regular_forms(word: str) -> set[str]:
+    """The regular forms a word may share a root with ("killing" → kill, kills, killed, …), spelt out for
+    matching words one by one: the tagger runs without its lemmatiser. Forms that are no words never
+    match anything."""
+    roots = {word} | {word[:-len(end)] for end in ("ing", "ed", "es", "s", "d")
+                      if word.endswith(end) and len(word) - len(end) >= 3}
+    return {root + end for root in roots for end in ("", "s", "es", "d", "ed", "ing", "e")}

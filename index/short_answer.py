@@ -10,7 +10,7 @@ from __future__ import annotations
 import re
 
 from index.countries import is_country
-from index.inflections import inflections
+from index.inflections import inflections, regular_forms
 from index.letters import fold
 from index.phrases import (
     COLOUR_ASKED,
@@ -310,6 +310,7 @@ def _counts_things(doc, ent) -> bool:
     """Whether a plural noun follows the number ("2022 drones")."""
     return ent.end < len(doc) and doc[ent.end].tag_ in ("NNS", "NNPS")
 
+
 _INITIALS = re.compile(r"(?:^|\W)(?:[A-Za-z]\.)+[A-Za-z]$")  # a span ending in "U.S" lost the stop of "U.S."
 _BETWEEN_VERB_AND_COUNT = frozenset({"ADP", "ADV", "ADJ", "DET", "PART"})  # "killing at least one person"
 _BETWEEN_COUNT_AND_VERB = frozenset({"AUX", "ADV", "PART"})  # "15 were also injured"
@@ -330,14 +331,7 @@ def _counted_by_asked_verb(query: Query, doc, ent, end: int) -> bool:
         i += 1
     if i < len(doc):
         verbs.append(doc[i])
-    return any(verb.pos_ == "VERB" and _inflections(verb.lower_) & asked for verb in verbs)
-
-
-def _inflections(verb: str) -> set[str]:
-    """"killing" → kill, kills, killed, …: the tagger runs without its lemmatiser."""
-    roots = {verb} | {verb[:-len(end)] for end in ("ing", "ed", "es", "s", "d")
-                      if verb.endswith(end) and len(verb) - len(end) >= 3}
-    return {root + end for root in roots for end in ("", "s", "es", "d", "ed", "ing", "e")}
+    return any(verb.pos_ == "VERB" and regular_forms(verb.lower_) & asked for verb in verbs)
 
 
 def _fits_duration(label: str, ent, quote: str) -> bool:
@@ -348,7 +342,8 @@ def _fits_duration(label: str, ent, quote: str) -> bool:
     if label == "TIME":
         # "10 hours", "within seconds"; not "Wednesday night" or "extend its hours".
         before = quote[max(ent.start_char - 12, 0):ent.start_char]
-        return bool(_COUNTED_TIME.search(ent.text) or _BARE_UNITS.fullmatch(ent.text) and _FOR_A_TIME.search(before))
+        return bool(_COUNTED_TIME.search(ent.text)
+                    or _BARE_UNITS.fullmatch(ent.text) and _FOR_A_TIME.search(before))
     if _is_age(quote, ent.start_char, ent.end_char) or _CALENDAR.search(ent.text):
         return False  # "Friday - exactly eight weeks" starts on a day: it says when, not how long
     if re.match(r"\s*ago\b", quote[ent.end_char:]) or re.search(r"\bago$", ent.text):

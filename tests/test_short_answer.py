@@ -340,7 +340,8 @@ def test_short_answer_alone_picks_by_type_and_offsets_into_the_article():
     ("what position does lavrov hold?", "On Thursday, Russia’s Foreign Minister Sergei Lavrov made it clear "
      "that Moscow would not accept European troops.", "Foreign Minister"),
     # A count whose phrase ends on what is asked counts it: the figure alone.
-    ("how many counts is he facing?", "Soumbadze faces eight possession of child pornography counts.", "eight"),
+    ("how many counts is he facing?", "Soumbadze faces eight possession of child pornography counts.",
+     "eight"),
     # "what do you have to sign?" asks what you must sign.
     ("what do you have to sign", "To get the facial, clients must sign a waiver that releases their "
      "personal information.", "a waiver"),
