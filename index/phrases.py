@@ -332,6 +332,8 @@ _ROLE_ASKED = re.compile(r"\b(?:what|which) (?:position|job|role|occupation|prof
 # Capitalised words in a row; initials are one word ("U.S. President Donald Trump").
 _NAME_RUN = re.compile(r"\b(?:(?:[A-Z]\.){2,}|[A-Z][\w'’-]*)(?:\s+(?:(?:[A-Z]\.){2,}|[A-Z][\w'’-]*))*")
 _POSSESSIVE = re.compile(r"['’]s$")
+# "her 49-year-old son", "Her granddaughter, Paris": whose relative the noun after it is.
+POSSESSOR_BEFORE = re.compile(r"\b(?:his|her|their|its)\s+$", re.I)
 
 
 def title_phrase(query: Query, quote: str) -> tuple[tuple, int, int] | None:
@@ -351,7 +353,7 @@ def title_phrase(query: Query, quote: str) -> tuple[tuple, int, int] | None:
         if named is None:
             continue
         first = named
-        while first > 0 and not re.search(r"['’]s$", words[first - 1][1]):
+        while first > 0 and not _POSSESSIVE.search(words[first - 1][1]):
             first -= 1  # "Russia's Foreign Minister Sergei Lavrov": the title after the possessive
         titled = [i for i in range(first, named) if words[i][1].lower() in PERSON_NOUNS]
         if titled:  # "Linebacker DeMarcus Ware", "Foreign Minister Sergei Lavrov"
@@ -362,12 +364,9 @@ def title_phrase(query: Query, quote: str) -> tuple[tuple, int, int] | None:
         before = re.search(r"(\w+)(,?)\s+$", quote[max(run.start() - 30, 0):run.start()])
         if before and before.group(1).lower() in PERSON_NOUNS and (describes or not before.group(2)):
             start = run.start() - len(before.group(0))
-            owner = _OWNER_BEFORE.search(quote, max(start - 8, 0), start) if describes else None
+            owner = POSSESSOR_BEFORE.search(quote, max(start - 8, 0), start) if describes else None
             return (0,), owner.start() if owner else _with_tenure(quote, start), start + len(before.group(1))
     return None
-
-
-_OWNER_BEFORE = re.compile(r"\b(?:his|her|their|its)\s+$", re.I)
 
 
 # "former President Joe Biden" was president: the word says when the title held.

@@ -350,8 +350,8 @@ _FOR_SOMEONE = frozenset("responsible accountable liable guilty involved affecte
 
 
 def _describes(text: str, names: frozenset[str]) -> bool:
-    """Whether "who is X?" asks what X is: X is a name, capitalised or, as chat types it, a word the
-    articles write only as a name ("who is andy hunder?")."""
+    """Whether "who is X?" asks what X is: X is a name, capitalised or, as chat types it, a word that may
+    be a name by the articles' capitals (``names``: "who is andy hunder?")."""
     match = _WHO_IS.match(text)
     if match is None:
         return False
@@ -399,7 +399,8 @@ _LEADING_WHEN = re.compile(r"^\W*when\b(?!\s+(?:is|are|was|were|do|does|did|will
 def answer_type(text: str, names: frozenset[str] = frozenset()) -> str | None:
     """The kind of answer the question's first wh-phrase asks for ("where was he when ..." → place);
     "yes/no" for a question that opens with an auxiliary, or "any" for one that asks whether anyone was hurt,
-    arrested, ...; None when nothing says. ``names``: the words the articles write only as names."""
+    arrested, ...; None when nothing says. ``names``: the question's words that may be names
+    (Engine.names_in)."""
     folded = _plain_wh(text)
     folded = _WORD_RE.sub(_one_word_form, folded)  # "which celeb" asks for a person
     if _YES_NO.match(folded):
@@ -538,7 +539,7 @@ def analyse(text: str, *, speller=None, subject: str | None = None,
             names: frozenset[str] = frozenset()) -> Query:
     """``subject``: what the previous turn answered ("Monsour Alshammari"); a question that leans on that
     turn ("how old is he?") is searched with it, since that is what its "he" most likely means. ``names``:
-    the words the articles write only as names, which a chat question may type in lower case."""
+    the question's words that may be names (Engine.names_in), which chat types in lower case."""
     leans = refers_back(text)
     plain = fold(text)  # "Beyoncé" searched as "beyonce", as people type it
     groups = word_groups(plain, speller)

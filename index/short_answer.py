@@ -16,6 +16,7 @@ from index.phrases import (
     COLOUR_ASKED,
     COUNT,
     NUMBER_WORDS,
+    POSSESSOR_BEFORE,
     WORD,
     acronym_of_question,
     acronym_phrase,
@@ -291,13 +292,12 @@ def told_as_age(citation: Citation, span: Span) -> bool:
 
 # "her 49-year-old son": the age of someone the possessive relates to, not of its owner.
 _RELATIVE_AFTER = re.compile(r"\s+([\w-]+)")
-_POSSESSOR_BEFORE = re.compile(r"\b(?:his|her|their|its)\s+$", re.I)
 
 
 def _someone_elses_age(quote: str, match, asked: set[str]) -> bool:
     """Whether an "N-year-old" is the age of a person noun after it that a possessive relates to the one
     asked about ("how old is pat?": "her 49-year-old son"), unless the question asks about that noun."""
-    if not match.group(1) or not _POSSESSOR_BEFORE.search(quote, max(match.start() - 8, 0), match.start()):
+    if not match.group(1) or not POSSESSOR_BEFORE.search(quote, max(match.start() - 8, 0), match.start()):
         return False
     noun = _RELATIVE_AFTER.match(quote, match.end())
     return bool(noun) and noun.group(1).lower() in PERSON_NOUNS and noun.group(1).lower() not in asked
