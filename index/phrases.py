@@ -708,7 +708,12 @@ def role_starts(query: Query, doc) -> set[int]:
                 starts.add(doc[at + 1].idx)  # "used for?" → "used to pollinate crops": a purpose
             continue
         # An active quote names the agent as its subject and the patient as its object; a passive one the
-        # other way round, the agent after "by".
+        # other way round, the agent after "by". "'…,' said beauty blogger Amber Katz": after a quotation,
+        # the one who said it comes after the verb, and what was said is the quotation.
+        if _attributes_quotation(doc, token):
+            if role == "agent":
+                starts.add(doc[token.i + 1].idx)
+            continue
         if (role == "agent") != passive:
             before = token.i
             while before > 0 and doc[before - 1].pos_ in ("AUX", "ADV", "PART"):
@@ -730,6 +735,16 @@ def role_starts(query: Query, doc) -> set[int]:
             if after < len(doc):
                 starts.add(doc[after].idx)
     return starts
+
+
+_SAYING = frozenset("said says say added adds explained explains wrote writes asked asks claimed claims "
+                    "insisted insists told tells".split())
+
+
+def _attributes_quotation(doc, verb) -> bool:
+    """Whether a verb of saying follows a quotation and comes before its speaker ("…,' said Katz")."""
+    return verb.lower_ in _SAYING and verb.i > 0 and doc[verb.i - 1].is_punct and verb.i + 1 < len(doc) \
+        and doc[verb.i + 1].pos_ in ("PROPN", "DET", "NOUN", "PRON", "ADJ")
 
 
 _PHRASE_WORDS = 8

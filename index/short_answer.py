@@ -86,6 +86,7 @@ _AGE = re.compile(rf"\b(\d{{1,3}}|{_AGE_WORDS})[- ]year[- ]old\b|"
 _TIME_UNITS = r"seconds?|minutes?|hours?|days?|nights?|weeks?|months?|years?|decades?|centur(?:y|ies)"
 _TIME_UNIT = re.compile(rf"\b({_TIME_UNITS}|long|time|times)\b", re.I)
 _SHARE_ASKED = re.compile(r"%|\bper ?cent|\bpercentage\b|\bproportion\b|\bshare of\b|\bwhat fraction\b", re.I)
+_SHARE_IN_WORDS = re.compile(rf"\b(?:\d[\d,.]*|{NUMBER_WORDS})\s*(?:%|per ?cent\b)", re.I)
 _SHARE = re.compile(r"%|\bper ?cent\b|\bhalf\b|\bquarters?\b|\bthirds?\b|\bone in\b", re.I)
 _AMOUNT_ASKED = re.compile(r"\bhow much\b(?! of\b)", re.I)
 _COUNT_ASKED = re.compile(r"\bhow many\b", re.I)
@@ -484,9 +485,12 @@ def _candidates(query: Query, doc, labels: tuple[str, ...]) -> list:
     if query.wants == "number":
         # "approximately 12million": a number glued to its magnitude is left untagged.
         taken = {i for ent in entities for i in range(ent.start_char, ent.end_char)}
-        for match in _GLUED_NUMBER.finditer(doc.text):
+        # "nearly five per cent of them": a share in words, too.
+        untagged = [(m, "CARDINAL") for m in _GLUED_NUMBER.finditer(doc.text)]
+        untagged += [(m, "PERCENT") for m in _SHARE_IN_WORDS.finditer(doc.text)]
+        for match, label in untagged:
             if not taken & set(range(match.start(), match.end())):
-                found = doc.char_span(match.start(), match.end(), label="CARDINAL", alignment_mode="expand")
+                found = doc.char_span(match.start(), match.end(), label=label, alignment_mode="expand")
                 if found is not None:
                     entities.append(found)
     return entities

@@ -348,6 +348,12 @@ def test_short_answer_alone_picks_by_type_and_offsets_into_the_article():
     # ... but a bare unit after "in" or "within" says how long.
     ("how long does it take to know the outcome?", "As a result, the outcome of each division is known in "
      "seconds.", "seconds"),
+    # A share in words that the tagger leaves untagged.
+    ("what percent of students worked in the sex industry", "The survey revealed that nearly five per cent "
+     "of them had actually worked in the sex industry.", "five per cent"),
+    # After a quotation, the one who said it comes after the verb of saying; what was said is the quotation.
+    ("who said she may have backed out", "'I may have backed out,' said beauty blogger Amber Katz.",
+     "Amber Katz"),
     # "12 years ago" says when, not how long.
     ("how long did she care for her husband", "Pat lost her husband 12 years ago to cancer after caring for "
      "him during the last nine years of his life.", "the last nine years"),
@@ -421,6 +427,8 @@ def test_a_span_fits_what_the_question_asks_for(question, quote, expected):
     # A stage of a cup is no age; a time of day no length of time.
     ("how old is he?", "Spahic was substituted as Bayer crashed out at the quarter-final stage."),
     ("how long might he be banned?", "Spahic could face a lengthy ban after the defeat on Wednesday night."),
+    ("what does the waiver say", "'I may have backed out when I saw the waiver,' said beauty blogger Amber "
+     "Katz."),
     # A number that counts things is no year.
     ("when did it happen?", "Volunteers planted 1600 trees in the park."),
 ])
