@@ -125,7 +125,8 @@ class Engine:
         write capitalised anywhere and never in lower case ("josh" of "who is josh hatfield?", where "Josh"
         opens a quotation's attribution, so it is never read inside a sentence)."""
         names = self.names()
-        return names | {w for w in _QUESTION_WORD.findall(question.lower()) if w in self._capitalised}
+        return frozenset(w for w in _QUESTION_WORD.findall(question.lower())
+                         if w in names or w in self._capitalised)
 
     def analyse(self, question: str, turn: Turn | None = None) -> Query:
         """The question read for ranking. After a turn, "what about X?" is read as the turn's question

@@ -269,11 +269,16 @@ _BARE_UNITS = re.compile(r"\b(the|his|her|their|its|those|these|seconds|minutes|
                          r"years|decades|centuries)\b", re.I)
 
 
+def _token_at(doc, char: int) -> int:
+    """The index of the first token that starts at or after character ``char`` (len(doc) when none)."""
+    return next((t.i for t in doc if t.idx >= char), len(doc))
+
+
 def _counts_later(doc, end: int, asked: set[str]) -> bool:
     """Whether the noun phrase a number opens ends, within four more words joined by "of", on the thing
     the question counts: "eight possession of child pornography counts" counts counts ("one representative
     from each of the parties" counts no parties, "438,000 species of plants of interest" no plants)."""
-    after = [t for t in doc if t.idx >= end][:5]
+    after = doc[_token_at(doc, end):][:5]
     for i, token in enumerate(after[:4]):
         if token.pos_ not in ("NOUN", "PROPN", "ADJ", "DET") and token.lower_ != "of":
             return False
@@ -327,7 +332,7 @@ def _counted_by_asked_verb(query: Query, doc, ent, end: int) -> bool:
         i -= 1
     if i >= 0 and ent.start - i <= 4:
         verbs.append(doc[i])
-    i = next((t.i for t in doc if t.idx >= end), len(doc))
+    i = _token_at(doc, end)
     while i < len(doc) and doc[i].pos_ in _BETWEEN_COUNT_AND_VERB:
         i += 1
     if i < len(doc):
@@ -721,8 +726,7 @@ def _asks_future(query: Query) -> bool:
 def _told_in_past(doc, start: int) -> bool:
     """Whether the verb the span at character ``start`` belongs to is in the past ("brought ... on
     Thursday", "was arrested in March"), read back to the start of its clause."""
-    at = next((t.i for t in doc if t.idx >= start), len(doc))
-    for token in reversed(doc[:at]):
+    for token in reversed(doc[:_token_at(doc, start)]):
         if token.text in (".", ";", "!", "?"):
             return False
         if token.pos_ in ("VERB", "AUX"):
