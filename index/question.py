@@ -35,6 +35,8 @@ PERSON_NOUNS = frozenset(
     "announcer mum mom dad mummy mommy daddy grandma grandpa granny fiance fiancee girlfriend boyfriend "
     "toddler youngster teen youtuber vlogger blogger jockey trainer".split())
 _PERSON = "|".join(sorted(PERSON_NOUNS))
+_ORG_NOUNS = ("company|firm|group|organi[sz]ation|team|club|body|agency|party|university|college|school|"
+              "newspaper|channel|network|department|union|charity|bank|airline|ship|band")
 # A word that can stand between "which" and its noun: not a verb, article or pronoun ("which did the man ...").
 _MODIFIER = (r"(?!(?:is|are|was|were|be|did|does|do|has|have|had|will|would|can|could|should|the|a|an|his|her|"
              r"their|its|of|to|in|on|at|for|he|she|they|it|you|we)\b)[\w-]+")
@@ -79,18 +81,15 @@ _WANTS = (
     ("org", r"\bwho(?:'s| is| was| were| are) (?:the|their|his|her|its) (?:[\w-]+ ){0,2}(team|club|side|company|"
             r"firm|group|organi[sz]ation|country|nation|party)\b"),
     # "which nba player", "which top saddam-era guy": up to two modifiers before a noun for people.
-    ("person", rf"\bwho(m|se|'s|s)?\b|\b(which|what) (?:{_MODIFIER} ){{0,2}}({_PERSON})s?\b|"
+    # "which coach company" asks for a company: a noun for people that only qualifies another is no person.
+    ("person", rf"\bwho(m|se|'s|s)?\b|\b(which|what) (?:{_MODIFIER} ){{0,2}}({_PERSON})s?\b(?! (?:{_ORG_NOUNS})\b)|"
                rf"\bwhat(?:'s| is| was) (his|her|the ({_PERSON})'?s?) name\b|"
                rf"\bwhat(?:'s| is| was) the name of the ({_PERSON})\b"),
     ("place", r"\bwhere\b|\bwhat (town|city|country|state|place|county|street|region|area|village|"
               r"hospital|prison|jail|venue|stadium|court|location|island)\b|\bwhich (town|city|country|"
               r"state|place|county|street|region|area|village|hospital|prison|jail|venue|stadium|court|"
               r"island|nation)\b|\bin what (town|city|country|state|place)\b"),
-    ("org", r"\bwhich (company|firm|group|organi[sz]ation|team|club|body|agency|party|university|college|"
-            r"school|newspaper|paper|channel|network|department|union|charity|network|bank|"
-            r"airline|ship|band|unis?|universities)\b|\bwhat (company|firm|group|organi[sz]ation|team|"
-            r"club|body|agency|party|university|college|school|newspaper|channel|network|department|union|"
-            r"charity|bank|airline|ship|band)\b"),
+    ("org", rf"\b(?:which|what) (?:(?:{_PERSON})s? )?(?:{_ORG_NOUNS})\b|\bwhich (?:paper|unis?|universities)\b"),
     ("name", r"\bwhat(?:'s| is| was| are) (it|the \w+|this|that) called\b|\bwhat(?:'s| is| was) the name\b|"
              r"\bwhat \w+ (was|is) (it|this|that)\b|\bwhich \w+\b"),
     ("reason", r"\bwhy\b|\bwhat for\b|\bhow come\b|\bwhat caused\b|\breason\b"),

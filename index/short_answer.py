@@ -90,6 +90,14 @@ _SHARE_IN_WORDS = re.compile(rf"\b(?:\d[\d,.]*|{NUMBER_WORDS})\s*(?:%|per ?cent\
 _SHARE = re.compile(r"%|\bper ?cent\b|\bhalf\b|\bquarters?\b|\bthirds?\b|\bone in\b", re.I)
 _AMOUNT_ASKED = re.compile(r"\bhow much\b(?! of\b)", re.I)
 _COUNT_ASKED = re.compile(r"\bhow many\b", re.I)
+_OF_ASKED = re.compile(r"\bhow many of\b", re.I)
+# A "how much" about pay, prices or takings asks for a sum of money, not any number.
+_MONEY_ASKED = re.compile(r"\b(paid|pay|pays|paying|cost|costs|costing|charge|charged|charges|charging|earn|earns|"
+                          r"earned|earning|earnings|spend|spends|spent|spending|worth|price|prices|fee|fees|salary|"
+                          r"wages?|money|cash|funding|owe|owes|owed|budget|donate|donated|invest|invested|"
+                          r"raise|raised|sell for|sold for|bring in|brought in|make|made)\b", re.I)
+_CURRENCY = re.compile(r"(pounds?|dollars?|euros?|cents?|pence|p\b|francs?|yen|rupees?|quid|bucks)\b", re.I)
+_CURRENCY_SIGN = re.compile(r"[£$€¥]\s?$")
 _UNIT = re.compile(r"\b(pounds?|dollars?|euros?|cents?|pence|francs?|yen|rupees?|tonnes?|tons?|gallons?|litres?|"
                    r"liters?|barrels?|miles?|kilometres?|kilometers?|km|inches|inch|feet|foot|metres?|meters?|"
                    r"acres?|hectares?|kilos?|kilograms?|kg|grams?|per ?cent|percent)\b", re.I)
@@ -244,9 +252,14 @@ def _fits_count(query: Query, label: str, ent, quote: str) -> bool:
     if _AMOUNT_ASKED.search(query.text) and label == "CARDINAL":
         # "How much did she charge?" is not answered by "10 men": an amount is money, a share or a measure.
         following = quote[ent.end_char:ent.end_char + 24]
+        if _MONEY_ASKED.search(query.text):
+            # "how much is he getting paid?" is not answered by the "1." of a numbered list: a sum of money.
+            return bool(_CURRENCY.match(following.lstrip()) or _CURRENCY_SIGN.search(quote, 0, ent.start_char))
         return bool(_UNIT.match(following.lstrip())) or not re.match(r"\s*-?[A-Za-z]", following)
     if label == "MONEY" and _COUNT_ASKED.search(query.text) and not _UNIT.search(query.text):
         return False  # "how many houses …?" counts houses, not the "£5 billion" fund for them
+    if text.lower() == "one" and quote.startswith(" of ", ent.end_char) and not _OF_ASKED.search(query.text):
+        return False  # "one of Bournemouth or Middlesbrough" picks one of them, it counts no points
     if re.search(r"fold\b", text, re.I) and not re.search(r"\btimes\b", query.text, re.I):
         return False  # "a three-fold rise" multiplies, it counts no call-outs
     if _COUNT_ASKED.search(query.text):

@@ -95,6 +95,9 @@ from index.spelling import Speller
     ("who is the head of the chamber?", "person"),
     # A "who" that asks for a team or a firm wants an organisation.
     ("who was the first team to beat them?", "org"),
+    # A noun for people that only qualifies another asks for that other: a coach company is a company.
+    ("which coach company did city hire for the trip?", "org"),
+    ("which players union spoke out?", "org"),
     # "what kind of X" asks which sort of X, even where "which type" also reads as "which <noun>".
     ("what kind of patients is it meant for", "sort"),
     ("Which type of climate allowed the forest to spread?", "sort"),

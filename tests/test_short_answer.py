@@ -369,6 +369,9 @@ def test_short_answer_alone_picks_by_type_and_offsets_into_the_article():
     # Initials keep their last stop.
     ("which country did he fly to?", "He flew to the U.S. on Monday.", "U.S."),
     # A year the small model tags as a plain number.
+    # ... but "how many of" asks for one of them, and a price may be told with its sign apart.
+    ("how many of the games did they lose?", "They lost one of the games.", "one"),
+    ("how much did he pay for it?", "He paid £ 40 for it.", "40"),
     ("when was the istanbul proposal", "Lavrov pushed for a return to a 2022 proposal from peace talks in "
      "Istanbul.", "2022"),
 ])
@@ -380,6 +383,11 @@ def test_a_span_fits_what_the_question_asks_for(question, quote, expected):
     ("how many soldiers were killed?", "Soldiers killed him in an operation two weeks ago."),
     ("how many macaques are left?", "Primates have been studied for decades."),
     ("how much did she charge the men?", "She married 10 men over 11 years."),
+    # Pay is a sum of money, not the number of a numbered list; "one of" two teams counts no points.
+    ("how much is mayweather getting paid for the fight", "The two boxers revealed a dozen oddities about "
+     "themselves in the build-up to the mega fight 1. Mayweather has his own strip club."),
+    ("how many points are watford on right now", "Watford can be promoted if they win and one of Bournemouth "
+     "or Middlesbrough lose."),
     ("what % of scots voted no?", "Polling day is May 7 and 59 seats are at stake."),
     ("when is her next court date?", "Alshammari was arrested nearly a month after the report."),
     ("when did temur rule?", "Temur's rule was followed by a three-year reign of his nephew."),
