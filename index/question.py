@@ -82,14 +82,16 @@ _WANTS = (
             r"firm|group|organi[sz]ation|country|nation|party)\b"),
     # "which nba player", "which top saddam-era guy": up to two modifiers before a noun for people.
     # "which coach company" asks for a company: a noun for people that only qualifies another is no person.
-    ("person", rf"\bwho(m|se|'s|s)?\b|\b(which|what) (?:{_MODIFIER} ){{0,2}}({_PERSON})s?\b(?! (?:{_ORG_NOUNS})\b)|"
+    ("person", rf"\bwho(m|se|'s|s)?\b|"
+               rf"\b(which|what) (?:{_MODIFIER} ){{0,2}}({_PERSON})s?\b(?! (?:{_ORG_NOUNS})\b)|"
                rf"\bwhat(?:'s| is| was) (his|her|the ({_PERSON})'?s?) name\b|"
                rf"\bwhat(?:'s| is| was) the name of the ({_PERSON})\b"),
     ("place", r"\bwhere\b|\bwhat (town|city|country|state|place|county|street|region|area|village|"
               r"hospital|prison|jail|venue|stadium|court|location|island)\b|\bwhich (town|city|country|"
               r"state|place|county|street|region|area|village|hospital|prison|jail|venue|stadium|court|"
               r"island|nation)\b|\bin what (town|city|country|state|place)\b"),
-    ("org", rf"\b(?:which|what) (?:(?:{_PERSON})s? )?(?:{_ORG_NOUNS})\b|\bwhich (?:paper|unis?|universities)\b"),
+    ("org", rf"\b(?:which|what) (?:(?:{_PERSON})s? )?(?:{_ORG_NOUNS})\b|"
+            r"\bwhich (?:paper|unis?|universities)\b"),
     ("name", r"\bwhat(?:'s| is| was| are) (it|the \w+|this|that) called\b|\bwhat(?:'s| is| was) the name\b|"
              r"\bwhat \w+ (was|is) (it|this|that)\b|\bwhich \w+\b"),
     ("reason", r"\bwhy\b|\bwhat for\b|\bhow come\b|\bwhat caused\b|\breason\b"),

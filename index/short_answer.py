@@ -92,9 +92,9 @@ _AMOUNT_ASKED = re.compile(r"\bhow much\b(?! of\b)", re.I)
 _COUNT_ASKED = re.compile(r"\bhow many\b", re.I)
 _OF_ASKED = re.compile(r"\bhow many of\b", re.I)
 # A "how much" about pay, prices or takings asks for a sum of money, not any number.
-_MONEY_ASKED = re.compile(r"\b(paid|pay|pays|paying|cost|costs|costing|charge|charged|charges|charging|earn|earns|"
-                          r"earned|earning|earnings|spend|spends|spent|spending|worth|price|prices|fee|fees|salary|"
-                          r"wages?|money|cash|funding|owe|owes|owed|budget|donate|donated|invest|invested|"
+_MONEY_ASKED = re.compile(r"\b(paid|pay|pays|paying|cost|costs|costing|charge|charged|charges|charging|earn|"
+                          r"earns|earned|earning|earnings|spend|spends|spent|spending|worth|price|prices|fee|fees|"
+                          r"salary|wages?|money|cash|funding|owe|owes|owed|budget|donate|donated|invest|invested|"
                           r"raise|raised|sell for|sold for|bring in|brought in|make|made)\b", re.I)
 _CURRENCY = re.compile(r"(pounds?|dollars?|euros?|cents?|pence|p\b|francs?|yen|rupees?|quid|bucks)\b", re.I)
 _CURRENCY_SIGN = re.compile(r"[£$€¥]\s?$")
@@ -254,7 +254,8 @@ def _fits_count(query: Query, label: str, ent, quote: str) -> bool:
         following = quote[ent.end_char:ent.end_char + 24]
         if _MONEY_ASKED.search(query.text):
             # "how much is he getting paid?" is not answered by the "1." of a numbered list: a sum of money.
-            return bool(_CURRENCY.match(following.lstrip()) or _CURRENCY_SIGN.search(quote, 0, ent.start_char))
+            sign = _CURRENCY_SIGN.search(quote, 0, ent.start_char)
+            return bool(_CURRENCY.match(following.lstrip()) or sign)
         return bool(_UNIT.match(following.lstrip())) or not re.match(r"\s*-?[A-Za-z]", following)
     if label == "MONEY" and _COUNT_ASKED.search(query.text) and not _UNIT.search(query.text):
         return False  # "how many houses …?" counts houses, not the "£5 billion" fund for them
