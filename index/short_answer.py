@@ -92,10 +92,11 @@ _AMOUNT_ASKED = re.compile(r"\bhow much\b(?! of\b)", re.I)
 _COUNT_ASKED = re.compile(r"\bhow many\b", re.I)
 _OF_ASKED = re.compile(r"\bhow many of\b", re.I)
 # A "how much" about pay, prices or takings asks for a sum of money, not any number.
-_MONEY_ASKED = re.compile(r"\b(paid|pay|pays|paying|cost|costs|costing|charge|charged|charges|charging|earn|"
-                          r"earns|earned|earning|earnings|spend|spends|spent|spending|worth|price|prices|fee|fees|"
-                          r"salary|wages?|money|cash|funding|owe|owes|owed|budget|donate|donated|invest|invested|"
-                          r"raise|raised|sell for|sold for|bring in|brought in|make|made)\b", re.I)
+_MONEY_ASKED = re.compile(
+    r"\b(paid|pay|pays|paying|cost|costs|costing|charge|charged|charges|charging|earn|earns|earned|earning|"
+    r"earnings|spend|spends|spent|spending|worth|price|prices|fee|fees|salary|wages?|money|cash|funding|owe|"
+    r"owes|owed|budget|donate|donated|invest|invested|raise|raised|sell for|sold for|bring in|brought in|"
+    r"make|made)\b", re.I)
 _CURRENCY = re.compile(r"(pounds?|dollars?|euros?|cents?|pence|p\b|francs?|yen|rupees?|quid|bucks)\b", re.I)
 _CURRENCY_SIGN = re.compile(r"[£$€¥]\s?$")
 _UNIT = re.compile(r"\b(pounds?|dollars?|euros?|cents?|pence|francs?|yen|rupees?|tonnes?|tons?|gallons?|litres?|"
