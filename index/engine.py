@@ -6,13 +6,23 @@ import logging
 import re
 import time
 from dataclasses import replace
+from difflib import SequenceMatcher
 
 from index.config import MAX_QUESTION_CHARS, EngineConfig
 from index.corpus import Corpus
 from index.errors import BadQuestion, IndexMissing, LlmOff, UnknownArticle
 from index.extractive import compose_answer, compose_refusal
 from index.followup import Turn, carried_over, previous_turn
-from index.question import FREE_FORM, Query, analyse, asks_for_a_portion, asks_only_of_the_turn, is_english
+from index.letters import fold
+from index.question import (
+    FREE_FORM,
+    PERSON_NOUNS,
+    Query,
+    analyse,
+    asks_for_a_portion,
+    asks_only_of_the_turn,
+    is_english,
+)
 from index.ranking import (
     Candidates,
     Embedder,
@@ -27,6 +37,7 @@ from index.ranking import (
 from index.recency import prefer_newer
 from index.short_answer import short_answer, told_as_age
 from index.store import connect, open_current
+from index.tagger import question_doc
 from index.types import Answer, ArticleInfo, Citation, Summary
 
 log = logging.getLogger(__name__)
@@ -42,6 +53,8 @@ DESCRIPTION_SEARCH = 10
 _OPENS_WITH_PRONOUN = re.compile(r"^\W*(he|she|they|his|her|their)\b", re.I)
 _YEAR = re.compile(r"\b(1[5-9]\d\d|20\d\d)\b")  # a year a question names ("the 2018 world cup")
 _QUESTION_WORD = re.compile(r"[a-z]+")
+# Words before a surname that are no first name ("Mr Clinton", "President Clinton").
+_NOT_NAMES = frozenset("mr mrs ms miss dr prof sir lady lord dame rev st saint".split()) | PERSON_NOUNS
 _CAPITALISED = re.compile(r"\b[A-Z][a-z]+\b")
 _INNER_WORD = re.compile(r"(?<=[a-z,;] )[A-Za-z][a-z]+\b")  # a word inside a sentence, after a lower-case one
 ENGLISH_ONLY = "Sorry, I can only answer questions in English."
@@ -206,8 +219,10 @@ class Engine:
         span_missing = typed and span is None and not asks_for_a_portion(query.text)
         # "who won the 2018 world cup?" is not answered by an article about the 2014 one.
         other_year = bool(ranked) and self._year_missing(query.text, ranked[0].row)
+        # "how many followers does bill clinton have?" is not answered by an article about Hillary Clinton.
+        other_person = bool(ranked) and not follow_up and self._someone_else(query.text, ranked[0].row)
         if not answerable(ranked, follow_up=follow_up, span_missing=span_missing,
-                          counts=query.wants == "number", other_year=other_year):
+                          counts=query.wants == "number", other_year=other_year, other_person=other_person):
             related = tuple(self.citation(n, r.rows, r.score) for n, r in enumerate(close_passages(ranked), 1))
             answer = compose_refusal(question, NOT_IN_ARTICLES, related)
         else:
@@ -251,6 +266,33 @@ class Engine:
         while last + 1 in found:
             last += 1
         return tuple(range(first, last + 1))
+
+    def _someone_else(self, question: str, row: int) -> bool:
+        """Whether the question names a person by first and last name, and the article of the passage at
+        ``row`` never writes that first name but puts another before the last name ("Hillary Clinton" for
+        "bill clinton")."""
+        asked = [_QUESTION_WORD.findall(fold(ent.text).lower()) for ent in question_doc(question).ents
+                 if ent.label_ == "PERSON"]
+        asked = [(set(words[:-1]) - _NOT_NAMES, words[-1]) for words in asked if len(words) >= 2]
+        names = self.names_in(question)
+        asked = [(given, last) for given, last in asked if given and last in names]  # not "nick name"
+        if not asked:
+            return False
+        corpus = self.corpus
+        article = corpus.articles[corpus.article_ids[corpus.article_of_row[row]]]
+        text = fold(" ".join(corpus.texts[article.first:article.stop]))
+        said = set(_QUESTION_WORD.findall(text.lower()))
+        for given, last in asked:
+            if given & said:
+                continue
+            before = {m.group(1).lower()
+                      for m in re.finditer(rf"\b([A-Z][a-z]+) (?i:{re.escape(last)})\b", text)}
+            # "Hilary Clinton" is a typo for the article's "Hillary Clinton", no other person.
+            typo = any(SequenceMatcher(None, name, other).ratio() >= 0.8
+                       for name in given for other in before)
+            if before - _NOT_NAMES and not typo:
+                return True
+        return False
 
     def _year_missing(self, question: str, row: int) -> bool:
         """Whether the question names a year that the article of its best passage never does."""

@@ -130,3 +130,26 @@ def test_a_portion_told_in_words_is_answered(seed_engine):
     # "how much of" wants a number, but a portion may be told in words: no figure is no near miss here.
     answer = seed_engine.ask("How much of the peace effort hinges on the U.S.?")
     assert answer.answered and "much hinges on the U.S." in answer.citations[0].quote
+
+
+CLINTON_ARTICLE = (
+    "Clinton's fake followers",
+    [
+        "Although Hillary Clinton boasts a robust 3.6 million Twitter followers, not even a vast right-wing "
+        "conspiracy would be able to interact with 2 million of them.",
+        "According to two popular online measuring tools, no more than 44 per cent of Mrs Clinton's "
+        "followers are real people.",
+    ],
+)
+
+
+def test_another_person_of_the_same_surname_is_a_near_miss(build_store, model):
+    from index.engine import Engine
+
+    engine = Engine.open(build_store("clinton", ("clinton.txt", *CLINTON_ARTICLE)), model=model)
+    answer = engine.ask("how many twitter followers does hillary clinton have?")
+    assert answer.answered and answer.short_answer.text == "3.6 million", answer
+    # The article names only Hillary Clinton: her count is no answer about Bill Clinton.
+    assert not engine.ask("how many twitter followers does bill clinton have?").answered
+    # A misspelt first name is the article's person, not another one (capitalised, the speller leaves it).
+    assert engine.ask("how many twitter followers does Hilary Clinton have?").answered
