@@ -211,6 +211,9 @@ _NAMING = re.compile(r"\b(?:called|known as|named|dubbed|termed|nicknamed|referr
                      r"renamed|retitled|rebranded)\s+", re.I)
 _QUOTED = re.compile(r"[\"“‘']([^\"”’']{1,80})[\"”’']")
 _NAME_WORDS = 8
+# Not "her", which as often owns what is named ("named her daughter Alice").
+_NAMED_ONE = re.compile(r"(?:(?:him|it|them|us|me|himself|herself|itself|themselves)\s+)?", re.I)
+_ARTICLE_BEFORE = re.compile(r"(?:(?:the|a|an)\s+)?", re.I)
 
 
 _COLOURS = ("red|orange|yellow|green|blue|purple|violet|pink|brown|black|white|grey|gray|gold|silver|"
@@ -416,12 +419,14 @@ def called_phrase(quote: str, words_at: list[tuple[int, str]],
     doc = None
     spans = []
     for match in _NAMING.finditer(quote):
-        quoted = _QUOTED.match(quote, match.end())
+        # "dubbed him the "Che Guevara of advertising"": the one named may come between verb and name.
+        named = _NAMED_ONE.match(quote, match.end()).end()
+        quoted = _QUOTED.match(quote, _ARTICLE_BEFORE.match(quote, named).end())
         if quoted:
             start, end = quoted.start(1), quoted.end(1)
         else:
             doc = doc or tagged(quote)
-            first = next((t.i for t in doc if t.idx >= match.end()), None)
+            first = next((t.i for t in doc if t.idx >= named), None)
             if first is None:
                 continue
             while first < len(doc) and doc[first].pos_ == "DET":

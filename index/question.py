@@ -112,7 +112,7 @@ SHORT_FORMS = {
     "tho": "though", "thru": "through", "ur": "your", "u": "you", "r": "are", "w/": "with", "b4": "before",
     "bc": "because", "cuz": "because", "coz": "because", "abt": "about", "amt": "amount", "num": "number",
     "indyref": "independence referendum",
-    "nyc": "new york city", "la": "los angeles", "uk": "britain uk", "us": "us", "usa": "united states",
+    "nyc": "new york city", "nyt": "new york times", "wsj": "wall street journal", "la": "los angeles", "uk": "britain uk", "us": "us", "usa": "united states",
     "aussie": "australian", "aussies": "australians", "brit": "british", "brits": "britons",
     "dept": "department", "intl": "international", "natl": "national", "min": "minister", "pm": "prime minister",
     "prez": "president", "docs": "doctors", "doc": "doctor", "vid": "video", "vids": "videos",

@@ -278,6 +278,7 @@ def test_short_forms_and_synonyms_join_the_word_groups():
     assert ("government",) in groups and ("journalists",) in groups
     # A short form of several words becomes one group per word; a possessive is the word itself.
     assert ("prime",) in word_groups("the pm") and ("minister",) in word_groups("the pm")
+    assert ("times",) in word_groups("what did the nyt call him")  # a newspaper by its initials
     assert word_groups("Russia's")[0][0] == "russia"
     assert word_groups("What’s")[0][0] == word_groups("What's")[0][0]
     # A country by its other everyday names: "america" is the US in news prose.

@@ -369,6 +369,9 @@ def test_short_answer_alone_picks_by_type_and_offsets_into_the_article():
     # Initials keep their last stop.
     ("which country did he fly to?", "He flew to the U.S. on Monday.", "U.S."),
     # A year the small model tags as a plain number.
+    # The one named may stand between the naming verb and the name.
+    ("what nickname did the nyt give him", 'The New York Times dubbed him the "Che Guevara of advertising," '
+     "and years later Yankovic called him a major influence.", "Che Guevara of advertising"),
     # ... but "how many of" asks for one of them, and a price may be told with its sign apart.
     ("how many of the games did they lose?", "They lost one of the games.", "one"),
     ("how much did he pay for it?", "He paid £ 40 for it.", "40"),
