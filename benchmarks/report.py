@@ -198,19 +198,22 @@ def markdown(result: dict) -> str:
                   *([f"| no-change rebuild of the SQuAD store ({speed['store_rebuild']['sentences']:,} sentences) | "
                      f"{speed['store_rebuild']['seconds']:.2f} s | <= 2 s |"] if speed.get("store_rebuild") else []),
                   f"| cold start to first answer (fresh process) | {serve['cold_start_s']:.2f} s (imports "
-                  f"{serve['import_s']:.2f}, open {serve['open_s']:.2f}, first answer {serve['first_answer_s']:.2f}) | |",
+                  f"{serve['import_s']:.2f}, open {serve['open_s']:.2f}, warm {serve.get('warm_s', 0.0):.2f}, "
+                  f"first answer {serve['first_answer_s']:.2f}) | |",
                   f"| peak RSS while serving ({serve['sentences']:,} sentences) | {serve['peak_rss_mb']:.0f} MB | "
                   "<= 500 MB |"]
         scale = speed.get("scaling")
         if scale:
-            lines += ["", "| corpus | sentences | open s | p50 ms | p95 ms | peak RSS MB |", "|---|---|---|---|---|---|"]
+            lines += ["", "| corpus | sentences | open s | warm s | p50 ms | p95 ms | peak RSS MB |",
+                      "|---|---|---|---|---|---|---|"]
             for row in scale:
                 if "error" in row:
                     lines.append(f"| {row['factor']}x | {row['sentences']:,} | fails to open: {row['error'][:90]} "
-                                 "| – | – | – |")
+                                 "| – | – | – | – |")
                     continue
-                lines.append(f"| {row['factor']}x | {row['sentences']:,} | {row['open_s']:.2f} | {row['p50_ms']:.1f} | "
-                             f"{row['p95_ms']:.1f} | {row['peak_rss_mb']:.0f} |")
+                lines.append(f"| {row['factor']}x | {row['sentences']:,} | {row['open_s']:.2f} | "
+                             f"{row.get('warm_s', 0.0):.2f} | {row['p50_ms']:.1f} | {row['p95_ms']:.1f} | "
+                             f"{row['peak_rss_mb']:.0f} |")
             if speed.get("growth"):
                 lines += ["", speed["growth"]]
     return "\n".join(lines) + "\n"

@@ -158,7 +158,9 @@ class NewsBot(commands.Bot):
 
         config = self.settings.engine
         report = await run_low_priority(rebuild_module.build_in_process, config, progress)
-        self.engine = await run_low_priority(Engine.open, config)
+        engine = await run_low_priority(Engine.open, config)
+        await run_low_priority(engine.warm)  # so that the first question after the swap does not wait
+        self.engine = engine
         await self.refresh_articles()
         log.info("Reindexed: %s", report.line())
         return report
@@ -223,17 +225,19 @@ def _progress_logger() -> Progress:
 
 
 def open_engine(config: EngineConfig) -> Engine:
-    """Opens the index, first building it from the seeds when there is none. Blocking."""
+    """Opens the index, first building it from the seeds when there is none, and warms it. Blocking."""
     from index.engine import Engine
 
     try:
-        return Engine.open(config)
+        engine = Engine.open(config)
     except IndexMissing:
         from index.build import build_index
 
         log.info("No index yet: building one from %s", config.seeds_dir)
         build_index(config, _progress_logger())  # logs its own summary line
-        return Engine.open(config)
+        engine = Engine.open(config)
+    log.info("Ready to answer: warmed up in %.2f s", engine.warm())
+    return engine
 
 
 def create_bot(settings: Settings | None = None, *, engine: Engine | None = None) -> NewsBot:

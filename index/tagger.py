@@ -54,6 +54,10 @@ def tagger():
         return _nlp
 
 
+def tagger_loaded() -> bool:
+    return _nlp is not None
+
+
 @lru_cache(maxsize=64)
 def tagged(text: str):
     """A question or quote, tagged once: several rules read the question, and a rule that finds nothing

@@ -149,3 +149,19 @@ def test_a_best_passage_that_opens_with_he_takes_its_name_from_the_sentence_befo
     elsewhere = [Ranked((he,), he, 0.9, {}), Ranked((he - 3,), he - 3, 0.8, {})]
     _, citation, span = seed_engine._first_with_span(query, elsewhere, True, False)
     assert citation.start == int(corpus.starts[he]) and span is None
+
+
+def test_a_warmed_engine_builds_nothing_more_for_its_first_question(seed_store, model, monkeypatch):
+    from index import spelling
+    from index.engine import Engine
+
+    engine = Engine.open(seed_store, model=model)  # a fresh engine: the shared one is warm by now
+    assert not engine.warmed
+    assert engine.warm() >= 0.0 and engine.warmed
+
+    def no_more_building(*args, **kwargs):
+        raise AssertionError("built on the first question")
+
+    monkeypatch.setattr(spelling.Speller, "__init__", no_more_building)
+    answer = engine.ask("How many drones did Russia launch?")
+    assert answer.answered and "574" in answer.short_answer.text

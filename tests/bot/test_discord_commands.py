@@ -148,6 +148,7 @@ async def test_reindex_by_a_manager_reports_progress_and_swaps_the_engine(simcor
     assert not result.ephemeral
     assert result.response.content.startswith("Index rebuilt: 2 articles, 47 chunks")
     assert simcord_bot.engine is not old_engine
+    assert simcord_bot.engine.warmed  # the first question after the swap waits for no word lists
     after = await alice.slash(channel, "ask", question=DRONES)
     assert "574" in sent(after)[0].embeds[0].description
 
