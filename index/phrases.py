@@ -234,6 +234,30 @@ def colour_phrase(quote: str, words_at: list[tuple[int, str]],
     return _nearest(words_at, spans)
 
 
+# "how often?" asks a frequency: "about 20 times", "twice a week", "every four years", "biennial".
+HOW_OFTEN_ASKED = re.compile(r"\bhow (?:often|frequently)\b", re.I)
+_FREQUENCY = re.compile(
+    rf"\b(?:(?:about|around|roughly|nearly|almost|more than|at least|up to|some|over) )?"
+    rf"(?:\d[\d,]*|{NUMBER_WORDS}|several|many|a few|a dozen|dozens of|hundreds of) times\b"
+    r"(?: (?:a|an|per|each|every) \w+)?|"
+    r"\b(?:once|twice|thrice)(?: (?:a|an|per|each|every) \w+)?\b|"
+    r"\bevery (?:(?:other|\d+|two|three|four|five|six|seven|eight|nine|ten|few) )?"
+    r"(?:seconds?|minutes?|hours?|days?|nights?|weeks?|months?|years?|decades?|morning|evening|summer|"
+    r"winter|spring|autumn|weekend)\b|"
+    r"\b(?:half-)?(?:hourly|daily|nightly|weekly|fortnightly|monthly|quarterly|yearly|annually|annual|"
+    r"biennial|biannual|bi-annual|biennially|triennial)\b|"
+    r"\b(?:rarely|seldom|occasionally|regularly|frequently|routinely|constantly|always|never)\b", re.I)
+
+
+def frequency_phrase(quote: str, words_at: list[tuple[int, str]],
+                     asked: set[str]) -> tuple[tuple, int, int] | None:
+    """(sort key, start, end) of how often, nearest the question's words ("how often do trains run?" →
+    "half-hourly"), not a frequency the question gives."""
+    spans = [(m.start(), m.start(), m.end()) for m in _FREQUENCY.finditer(quote)
+             if _says_more(m.group(0), asked)]
+    return _nearest(words_at, spans)
+
+
 # "what does AFC stand for?", "what is the AFC short for?", "what did the LMP acronym stand for?".
 STANDS_FOR_ASKED = re.compile(r"\b(?:stands?|stood) for\b|\bshort for\b|\babbreviation\b|\bacronym\b", re.I)
 _SPELT_WORD = re.compile(r"[A-Za-z][\w'’]*")

@@ -14,6 +14,7 @@ from index.inflections import inflections, regular_forms
 from index.letters import fold
 from index.phrases import (
     COLOUR_ASKED,
+    HOW_OFTEN_ASKED,
     COUNT,
     NUMBER_WORDS,
     POSSESSOR_BEFORE,
@@ -23,6 +24,7 @@ from index.phrases import (
     affected_phrase,
     called_phrase,
     colour_phrase,
+    frequency_phrase,
     gloss_phrase,
     kind_phrase,
     manner_phrase,
@@ -972,6 +974,8 @@ def short_answer(query: Query, citation: Citation) -> Span | None:
         best = title  # "what position does Von Miller play?" → "linebacker"
     elif (numbered := numbered_phrase(query.text, quote, words_at)) is not None:
         best = numbered  # "which Super Bowl ...?" → "Super Bowl XXXIII"
+    elif HOW_OFTEN_ASKED.search(query.text):
+        best = frequency_phrase(quote, words_at, asked)  # "how often?" → "half-hourly", "about 20 times"
     elif COLOUR_ASKED.search(query.text) and query.wants in (None, "thing", "name", "sort"):
         best = colour_phrase(quote, words_at, asked)  # "what colour were they painted?" → "bright yellow"
     elif query.wants == "yes/no":

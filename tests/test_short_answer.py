@@ -369,6 +369,11 @@ def test_short_answer_alone_picks_by_type_and_offsets_into_the_article():
     # Initials keep their last stop.
     ("which country did he fly to?", "He flew to the U.S. on Monday.", "U.S."),
     # A year the small model tags as a plain number.
+    # "how often?" asks a frequency, not a length of time.
+    ("how often has he been to the festival?", "He has been to the festival about 20 times in 12 years.",
+     "about 20 times"),
+    ("How often do trains run to King's Cross?", "Trains run to London King's Cross half-hourly, with a "
+     "journey time of about three hours.", "half-hourly"),
     # The one named may stand between the naming verb and the name.
     ("what nickname did the nyt give him", 'The New York Times dubbed him the "Che Guevara of advertising," '
      "and years later Yankovic called him a major influence.", "Che Guevara of advertising"),
