@@ -14,8 +14,8 @@ from index.inflections import inflections, regular_forms
 from index.letters import fold
 from index.phrases import (
     COLOUR_ASKED,
-    HOW_OFTEN_ASKED,
     COUNT,
+    HOW_OFTEN_ASKED,
     NUMBER_WORDS,
     POSSESSOR_BEFORE,
     WORD,
