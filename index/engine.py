@@ -17,6 +17,7 @@ from index.letters import fold
 from index.question import (
     FREE_FORM,
     PERSON_NOUNS,
+    YEAR_DIGITS,
     Query,
     analyse,
     asks_for_a_portion,
@@ -52,7 +53,7 @@ SPAN_SEARCH = 3
 DESCRIPTION_SEARCH = 10
 # A passage that opens with a pronoun names its subject in the sentence before.
 _OPENS_WITH_PRONOUN = re.compile(r"^\W*(he|she|they|his|her|their)\b", re.I)
-_YEAR = re.compile(r"\b(1[5-9]\d\d|20\d\d)\b")  # a year a question names ("the 2018 world cup")
+_YEAR = re.compile(rf"\b({YEAR_DIGITS})\b")  # a year a question names ("the 2018 world cup")
 _QUESTION_WORD = re.compile(r"[a-z]+")
 # Words before a surname that are no first name ("Mr Clinton", "President Clinton").
 _NOT_NAMES = frozenset("mr mrs ms miss dr prof sir lady lord dame rev st saint".split()) | PERSON_NOUNS
@@ -300,9 +301,7 @@ class Engine:
         asked = [(given, last) for given, last in asked if given and last in names]  # not "nick name"
         if not asked:
             return False
-        corpus = self.corpus
-        article = corpus.articles[corpus.article_ids[corpus.article_of_row[row]]]
-        text = fold(" ".join(corpus.texts[article.first:article.stop]))
+        text = fold(self._article_text(row))
         said = set(_QUESTION_WORD.findall(text.lower()))
         for given, last in asked:
             if given & said:
@@ -321,10 +320,14 @@ class Engine:
         years = _YEAR.findall(question)
         if not years:
             return False
+        text = self._article_text(row)
+        return any(year not in text for year in years)
+
+    def _article_text(self, row: int) -> str:
+        """The whole text of the article that holds sentence ``row``, its sentences joined by spaces."""
         corpus = self.corpus
         article = corpus.articles[corpus.article_ids[corpus.article_of_row[row]]]
-        text = " ".join(corpus.texts[article.first:article.stop])
-        return any(year not in text for year in years)
+        return " ".join(corpus.texts[article.first:article.stop])
 
     def _first_with_span(self, query: Query, ranked: list[Ranked], typed: bool, follow_up: bool):
         """The first citation and its short answer. A follow-up that wants a kind of answer ("when did it

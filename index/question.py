@@ -528,6 +528,7 @@ _COUNTED = re.compile(r"(at least |more than |about |nearly |almost |some )?(no|
 MONTHS = "january|february|march|april|may|june|july|august|september|october|november|december"
 DAYS = "monday|tuesday|wednesday|thursday|friday|saturday|sunday"
 YEAR = re.compile(r"\b(?:1[89]|20)\d\d\b")  # a year a chat question names ("how about in 2019?")
+YEAR_DIGITS = r"(?:1[5-9]|20)\d\d"  # any year a question or a quote may name, from 1500 ("the 1646 siege")
 _WHEN = re.compile(rf"\b({MONTHS})\.? \d|\b\d{{1,2}} ({MONTHS})\b|\b({DAYS})\b|{YEAR.pattern}", re.I)
 
 

@@ -44,6 +44,7 @@ from index.question import (
     OPENER,
     PERSON_NOUNS,
     SYNONYMS,
+    YEAR_DIGITS,
     Query,
     asks_for_a_persons_name,
     asks_for_a_things_name,
@@ -99,9 +100,10 @@ _MONEY_ASKED = re.compile(
     r"earnings|spend|spends|spent|spending|worth|price|prices|fee|fees|salary|wages?|money|cash|funding|owe|"
     r"owes|owed|budget|donate|donated|invest|invested|raise|raised|sell for|sold for|bring in|brought in|"
     r"make|made)\b", re.I)
-_CURRENCY = re.compile(r"(pounds?|dollars?|euros?|cents?|pence|p\b|francs?|yen|rupees?|quid|bucks)\b", re.I)
-_CURRENCY_SIGN = re.compile(r"[£$€¥]\s?$")
-_UNIT = re.compile(r"\b(pounds?|dollars?|euros?|cents?|pence|francs?|yen|rupees?|tonnes?|tons?|gallons?|litres?|"
+_CURRENCIES = r"pounds?|dollars?|euros?|cents?|pence|francs?|yen|rupees?"
+_CURRENCY = re.compile(rf"({_CURRENCIES}|p\b|quid|bucks)\b", re.I)
+_CURRENCY_SIGN = re.compile(rf"[{_CURRENCY_BEFORE}]\s?$")
+_UNIT = re.compile(rf"\b({_CURRENCIES}|tonnes?|tons?|gallons?|litres?|"
                    r"liters?|barrels?|miles?|kilometres?|kilometers?|km|inches|inch|feet|foot|metres?|meters?|"
                    r"acres?|hectares?|kilos?|kilograms?|kg|grams?|per ?cent|percent)\b", re.I)
 # Units of measure, each spelling to one name: "how many miles" is answered by "8.5 mi".
@@ -326,7 +328,7 @@ def _someone_elses_age(quote: str, match, asked: set[str]) -> bool:
     return bool(noun) and noun.group(1).lower() in PERSON_NOUNS and noun.group(1).lower() not in asked
 
 
-_BARE_YEAR = re.compile(r"(?:1[5-9]|20)\d\d")
+_BARE_YEAR = re.compile(YEAR_DIGITS)
 
 
 def _counts_things(doc, ent) -> bool:
