@@ -46,7 +46,9 @@ _CALLED = (r"\bwhat\b.*\b(called|known as|named|dubbed|termed|nicknamed|referred
            r"\bwhat (do|does|did|would|will|is|was|are|were|have|has|had) (\w+ ){1,4}"
            r"(call|called|nickname|nicknamed|dub|dubbed)\b|"
            # "what nickname did the nyt give him?", "what's the nickname for Newcastle's A167?"
-           r"\bwhat(?:'s|s| is| was| are| were)? (?:the |his |her |its |their )?(?:\w+ )?nicknames?\b")
+           r"\bwhat(?:'s|s| is| was| are| were)? (?:the |his |her |its |their )?(?:\w+ )?nicknames?\b|"
+           # "what is another name for the septum ring?", "by what other name was the Gate known?"
+           r"\b(?:another|other|alternate|alternative) names? (?:for|of|was|is|were|are|did|does|do)\b")
 # Nouns whose value is a number: "what was the final score?" asks for one.
 _QUANTITY = ("populations?|revenues?|income|profits?|budget|salary|wages?|prices?|costs?|fees?|toll|score|"
              "rating|rate|total|tally|attendance|capacity|temperatures?|height|length|width|depth|weight|speed|"
@@ -406,6 +408,8 @@ def answer_type(text: str, names: frozenset[str] = frozenset()) -> str | None:
     folded = _plain_wh(text)
     folded = _WORD_RE.sub(_one_word_form, folded)  # "which celeb" asks for a person
     if _YES_NO.match(folded):
+        if _CALLED_RE.search(folded):
+            return "called"  # "is there another name for the septum ring?" asks for the name
         return "any" if _ANYONE.search(folded) else "yes/no"
     folded = _LEADING_WHEN.sub("", folded)  # "When UPT bought ABC, what was the company called?"
     # "What basin was formed when the Andes rose?": a "when" after the question's own wh-word opens a

@@ -131,6 +131,11 @@ from index.spelling import Speller
     # A nickname is what something is called.
     ("what nickname did the nyt give him", "called"),
     ("What is the nickname for ABC's logo from the 2000 campaign?", "called"),
+    # So is another name, asked for even as a yes/no question.
+    ("What is another name for State Route 168?", "called"),
+    ("By what other name was the Gate known?", "called"),
+    ("is there another name for the septum ring?", "called"),
+    ("Were the other names released?", "yes/no"),
     # A "who" after the question's own wh-word opens a relative clause; "Doctor Who" is a name, and "the
     # name of the player who ..." still asks for a person.
     ("what's the guy who threw the punch been charged with", None),

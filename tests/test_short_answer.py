@@ -629,6 +629,11 @@ def test_no_kind_phrase_that_does_not_say_which_one(question, quote):
      "Walt Disney Presents"),
     ("What was the ship called?", "The ship, called the Golden Hind, sailed from Plymouth in 1577.",
      "Golden Hind"),
+    # Another name is what the quote also calls it; a no-break space may stand between "known" and "as".
+    ("is there another name for the septum ring?", "The septum ring, which is also known\xa0as the "
+     "'bull-ring piercing,' is also used as a way of controlling and handling bulls.", "bull-ring piercing"),
+    ("What is the nickname of the female Master?", 'The Master had become a female incarnation, going by '
+     'the name of "Missy" (short for Mistress).', "Missy"),
 ])
 def test_a_what_is_it_called_question_is_answered_by_what_the_quote_calls_it(question, quote, expected):
     assert_short_answer(question, quote, expected)
