@@ -209,7 +209,8 @@ def affected_phrase(query: Query, quote: str, words_at: list[tuple[int, str]],
 # "what was it called?": the words a naming verb puts after it, quoted or a noun phrase.
 # Spaces as \s: articles write "known\xa0as".
 _NAMING = re.compile(r"\b(?:called|known\s+as|named|dubbed|termed|nicknamed|referred\s+to\s+as|titled|"
-                     r"entitled|renamed|retitled|rebranded|(?:going|goes|went)\s+by\s+the\s+name\s+of)\s+", re.I)
+                     r"entitled|renamed|retitled|rebranded|(?:going|goes|went)\s+by\s+the\s+name\s+of)\s+",
+                     re.I)
 _QUOTED = re.compile(r"[\"“‘']([^\"”’']{1,80})[\"”’']")
 _NAME_WORDS = 8
 # Not "her", which as often owns what is named ("named her daughter Alice").
