@@ -875,6 +875,41 @@ def role_phrase(query: Query, quote: str, words_at, asked: set[str],
     return _nearest(words_at, spans)
 
 
+# The prepositions a "what" question may end on and still ask for the phrase after them in the quote.
+_STRANDED_OBJECT = frozenset("of to in on for with by from about as at into between".split())
+
+
+def stranded_object(query: Query, quote: str, words_at, asked: set[str]) -> tuple[tuple, int, int] | None:
+    """(sort key, start, end) of the noun phrase after the preposition a "what" question ends on, where
+    the question's word before it stands before it in the quote too: "What does Newcastle have a proud
+    history of?" → "theatre" ("The city has a proud history of theatre"), whose verb role_phrase cannot
+    match. None when no such phrase says more than the question."""
+    words = [t for t in question_doc(query.text) if not t.is_punct and not t.is_space]
+    if not words or words[-1].lower_ not in _STRANDED_OBJECT:
+        return None
+    if len(words) < 2 or words[-2].is_stop:
+        return None
+    preposition, before = words[-1].lower_, words[-2]
+    doc = tagged(quote)
+    spans = []
+    for token in doc:
+        if token.lower_ != preposition or token.i + 1 >= len(doc):
+            continue
+        if token.i == 0 or not _same_verb(doc[token.i - 1], before):
+            continue
+        first = token.i + 1
+        if doc[first].pos_ not in ("DET", "NOUN", "PROPN", "ADJ", "NUM") and doc[first].tag_ != "PRP$":
+            continue
+        phrase = _phrase_from(doc, first)
+        if phrase is None:
+            continue
+        phrase = (phrase[0], _with_conjuncts(doc, *phrase))
+        start, end = doc[phrase[0]:phrase[1]].start_char, doc[phrase[0]:phrase[1]].end_char
+        if _says_more(quote[start:end], asked):
+            spans.append((token.idx, start, end))
+    return _nearest(words_at, spans)
+
+
 _NEGATION = frozenset({"not", "n't", "no", "never"})
 
 

@@ -35,6 +35,7 @@ from index.phrases import (
     role_phrase,
     role_starts,
     sort_phrase,
+    stranded_object,
     title_phrase,
 )
 from index.question import (
@@ -996,8 +997,8 @@ def short_answer(query: Query, citation: Citation) -> Span | None:
         best = (called_phrase(quote, words_at, asked) if called else None) or (_entity_span(
             query, quote, labels, words_at, asked) if labels else None)
         best = _before_a_name(query, quote, words_at, asked, best)
-    if best is None and what:
-        best = role_phrase(query, quote, words_at, asked)
+    if best is None and what:  # "a proud history of theatre"
+        best = role_phrase(query, quote, words_at, asked) or stranded_object(query, quote, words_at, asked)
     if best is None and how:
         best = manner_phrase(query, quote, words_at, asked)
     if best is None and query.wants == "thing":

@@ -639,6 +639,24 @@ def test_a_what_is_it_called_question_is_answered_by_what_the_quote_calls_it(que
     assert_short_answer(question, quote, expected)
 
 
+@pytest.mark.parametrize("question, quote, expected", [
+    # A "what" question that ends on a preposition asks for what follows it in the quote, after the same
+    # word, even when the quote's verb is not the question's.
+    ("What does Newcastle have a proud history of?", "The city has a proud history of theatre.", "theatre"),
+    ("What did the Europeans think the peoples in the tropics were in need of?",
+     "The people of these climates were believed to be in need of guidance.", "guidance"),
+])
+def test_a_question_ending_on_a_preposition_is_answered_by_its_object(question, quote, expected):
+    assert_short_answer(question, quote, expected)
+
+
+def test_no_object_after_the_preposition_of_another_word():
+    # "islands of", not "coast of": the Canary Islands' names are not the continent.
+    question = analyse("What continent are the Canarian Islands off the coast of?")
+    quote = "The expedition conquered the Canarian islands of Lanzarote and El Hierro."
+    assert short_answer(question, citation(quote)) is None
+
+
 def test_no_called_span_when_the_quote_names_nothing_new():
     question = analyse("What was the naval base called?")
     assert short_answer(question, citation("The naval base was named after its founder.")) is None
