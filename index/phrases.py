@@ -797,8 +797,10 @@ def _phrase_from(doc, first: int) -> tuple[int, int] | None:
             stop += 1  # "the Church's General Assembly"
         else:
             break
-    while stop > first and doc[stop - 1].pos_ not in ("NOUN", "PROPN"):
-        stop -= 1  # a phrase ends on its noun
+    while stop > first and doc[stop - 1].pos_ not in ("NOUN", "PROPN") and not (
+            stop - 1 > first and doc[stop - 1].text.isdigit() and doc[stop - 2].pos_ in ("NOUN", "PROPN")
+            and doc[stop - 2].text[:1].isupper()):
+        stop -= 1  # a phrase ends on its noun, or on the number a name ends on ("Stage 2", "Apollo 11")
     return (first, stop) if stop > first else None
 
 

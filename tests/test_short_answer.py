@@ -643,6 +643,10 @@ def test_a_what_is_it_called_question_is_answered_by_what_the_quote_calls_it(que
     # A "what" question that ends on a preposition asks for what follows it in the quote, after the same
     # word, even when the quote's verb is not the question's.
     ("What does Newcastle have a proud history of?", "The city has a proud history of theatre.", "theatre"),
+    # A name may end on its number.
+    ("If Parliament agrees to the general principles of a bill, what does it then proceed to?",
+     "If the whole Parliament agrees to the general principles of the bill, it then proceeds to Stage 2.",
+     "Stage 2"),
     ("What did the Europeans think the peoples in the tropics were in need of?",
      "The people of these climates were believed to be in need of guidance.", "guidance"),
 ])
