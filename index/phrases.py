@@ -209,8 +209,8 @@ def affected_phrase(query: Query, quote: str, words_at: list[tuple[int, str]],
 # "what was it called?": the words a naming verb puts after it, quoted or a noun phrase.
 # Spaces as \s: articles write "known\xa0as".
 _NAMING = re.compile(r"\b(?:called|known\s+as|named|dubbed|termed|nicknamed|referred\s+to\s+as|titled|"
-                     r"entitled|renamed|retitled|rebranded|(?:going|goes|went)\s+by\s+the\s+name\s+of)\s+",
-                     re.I)
+                     r"entitled|renamed|retitled|re-?branded|(?:going|goes|went)\s+by\s+the\s+name\s+of)\s+"
+                     r"(?:as\s+)?", re.I)  # "re-branded as Super Bowl Opening Night"
 _QUOTED = re.compile(r"[\"“‘']([^\"”’']{1,80})[\"”’']")
 _NAME_WORDS = 8
 # Not "her", which as often owns what is named ("named her daughter Alice").
@@ -459,9 +459,11 @@ def called_phrase(quote: str, words_at: list[tuple[int, str]],
                 first += 1
             stop = first
             while stop < len(doc) and stop - first < _NAME_WORDS and (
-                    modifies(doc[stop]) or (doc[stop].lower_ in ("of", "and", "de", "the") and stop > first
-                                             and doc[stop - 1].pos_ == "PROPN" and stop + 1 < len(doc)
-                                             and doc[stop + 1].pos_ in ("PROPN", "DET"))):
+                    modifies(doc[stop]) or (stop > first and doc[stop].text[:1].isupper()) or (
+                        doc[stop].lower_ in ("of", "and", "de", "the") and stop > first
+                        and (doc[stop - 1].pos_ == "PROPN" or doc[stop - 1].lower_ == "of")
+                        and stop + 1 < len(doc)
+                        and (doc[stop + 1].pos_ in ("PROPN", "DET") or doc[stop + 1].text[:1].isupper()))):
                 stop += 1
             if stop == first:
                 continue

@@ -629,6 +629,11 @@ def test_no_kind_phrase_that_does_not_say_which_one(question, quote):
      "Walt Disney Presents"),
     ("What was the ship called?", "The ship, called the Golden Hind, sailed from Plymouth in 1577.",
      "Golden Hind"),
+    # "re-branded as", "renamed as"; a name may hold "of the" and a capitalised number word.
+    ("What was media day called for Super Bowl 50?", "The game's media day was moved to the Monday evening "
+     "and re-branded as Super Bowl Opening Night.", "Super Bowl Opening Night"),
+    ("What was the civil war against Ragibagh also called?", "Tugh Temür eventually won the civil war "
+     "against Ragibagh known as the War of the Two Capitals.", "War of the Two Capitals"),
     # Another name is what the quote also calls it; a no-break space may stand between "known" and "as".
     ("is there another name for the septum ring?", "The septum ring, which is also known\xa0as the "
      "'bull-ring piercing,' is also used as a way of controlling and handling bulls.", "bull-ring piercing"),
