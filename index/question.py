@@ -345,7 +345,9 @@ def asks_for_a_things_name(text: str) -> bool:
 # What a chat question may open with before its wh-word: "so what ...", "ok who ...".
 OPENER = r"^\W*(?:(?:so|and|but|ok|okay)\W+)?"
 # "what movie gave them the idea?": the name of a thing of that kind ("the film 50 First Dates"), if any.
-_WHAT_NOUN = re.compile(rf"{OPENER}what ({_MODIFIER})\b", re.I)
+# "In what compound is oxygen part of a ring?" asks the same after a preposition.
+_WHAT_NOUN = re.compile(rf"{OPENER}(?:(?:in|on|at|by|from|to|of|for|with|into|during|under)\s+)?"
+                        rf"what ({_MODIFIER})\b", re.I)
 # "who is Andy Hunder?", "who's zelenskyy": a name and nothing else, so what the person is, not who.
 _WHO_IS = re.compile(rf"{OPENER}who(?:'s| is| was)\s+([\w'-]+(?:\s+[\w'-]+){{0,3}})\W*$", re.I)
 # Words after "who is" that ask for someone: "who is responsible?", "who is next?".

@@ -131,6 +131,9 @@ from index.spelling import Speller
     # A nickname is what something is called.
     ("what nickname did the nyt give him", "called"),
     ("What is the nickname for ABC's logo from the 2000 campaign?", "called"),
+    # "in what X" asks for an X as "what X" does.
+    ("In what compound is oxygen part of a ring arrangement?", "thing"),
+    ("By what means is bulk oxygen shipped?", "thing"),
     # So is another name, asked for even as a yes/no question.
     ("What is another name for State Route 168?", "called"),
     ("By what other name was the Gate known?", "called"),

@@ -659,6 +659,12 @@ def test_a_question_ending_on_a_preposition_is_answered_by_its_object(question, 
     assert_short_answer(question, quote, expected)
 
 
+def test_a_what_noun_question_after_a_preposition_asks_for_that_kind():
+    assert_short_answer("In what battle were the Mongols defeated by the Tran?",
+                        "In 1288 the Mongol fleet was destroyed by the Tran at the Battle of Bạch Đằng.",
+                        "the Battle of Bạch Đằng")
+
+
 def test_no_object_after_the_preposition_of_another_word():
     # "islands of", not "coast of": the Canary Islands' names are not the continent.
     question = analyse("What continent are the Canarian Islands off the coast of?")
