@@ -190,8 +190,11 @@ def _grow_number(doc, ent) -> tuple[int, int]:
             doc[end].pos_ in ("NOUN", "ADJ", "PROPN")
             or (doc[end].text == "-" and end + 1 < len(doc) and not doc[end].whitespace_)
             or (doc[end].like_num and doc[end - 1].text == "-")) and \
-            doc[end].text not in (",", ".") and not _opens_label(doc, end):
-        end += 1  # "39-vehicle pileup"; "5-1", a score, whole
+            doc[end].text not in (",", ".") and not _opens_label(doc, end) and not (
+                doc[end].pos_ == "PROPN" and doc[end - 1].tag_ == "NNS" and doc[end - 1].text.islower()):
+        # "39-vehicle pileup"; "5-1", a score, whole; not "5 goals Rayo Vallecano": a name after the plural
+        # noun counted starts something else (a table's next row), unlike "Six-time Grammy winner".
+        end += 1
     if end > ent.end and end + 2 < len(doc) and doc[end].lower_ == "and" and doc[end + 1].like_num:
         tail = end + 2
         while tail < len(doc) and tail - end < 5 and doc[tail].pos_ in ("NOUN", "ADJ", "PROPN"):

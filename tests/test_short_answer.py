@@ -380,6 +380,10 @@ def test_short_answer_alone_picks_by_type_and_offsets_into_the_article():
     # ... but "how many of" asks for one of them, and a price may be told with its sign apart.
     ("how many of the games did they lose?", "They lost one of the games.", "one"),
     ("how much did he pay for it?", "He paid £ 40 for it.", "40"),
+    # A name after the plural noun counted starts a table's next row: "5 goals Rayo Vallecano" does not
+    # count anything at Rayo.
+    ("how many has he scored for rayo this season", "Bueno has scored 17 goals for Rayo Vallecano this "
+     "season. Derby (loan, 2010-11): 29 apps, 5 goals Rayo Vallecano (2013-) 65 apps, 26 goals", "17 goals"),
     ("when was the istanbul proposal", "Lavrov pushed for a return to a 2022 proposal from peace talks in "
      "Istanbul.", "2022"),
 ])
