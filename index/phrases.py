@@ -517,8 +517,9 @@ def _asked_role(query: Query):
     """The question's verb and the role its wh-word plays: "agent" ("who recovered the fumble?"),
     "patient" ("who was sacked?", "who did the Panthers beat?"), the preposition it is the object of
     ("what do they connect to?" → "to"), "place" for "where", or "copula" with the noun of "what is the
-    X?"; None without a verb or such a noun. One case per shape of question, tried in this order."""
-    doc = question_doc(query.text)
+    X?"; None without a verb or such a noun. One case per shape of question, tried in this order. An idiom
+    is read in plain words ("who got the boot?" as "who was sacked?")."""
+    doc = question_doc(without_idioms(query.text))
     wh = next((t.i for t in doc if t.lower_ in ("who", "whom", "which", "what", "where")), None)
     if wh is None:
         return None
@@ -716,6 +717,22 @@ def role_starts(query: Query, doc) -> set[int]:
         return _copula_starts(verb, doc)
     starts = set()
     for token in doc:
+        if role == "patient" and token.pos_ == "NOUN" and _same_verb(token, verb):
+            # "the sacking on Wednesday of Managing Director Paul Downton": the verb's noun, and the one it
+            # happened to after "of".
+            of = next((t.i for t in doc[token.i + 1:token.i + 4] if t.lower_ == "of"), None)
+            # Only "of" right after it or after a short phrase of time or place ("on Wednesday"): "the film
+            # Lawrence of Arabia" is no filming of Arabia.
+            if of is not None and (of == token.i + 1 or doc[token.i + 1].pos_ == "ADP"):
+                after = of + 1
+                while names and after < len(doc) and doc[after].pos_ in ("DET", "ADJ", "NOUN") \
+                        and after - of <= 5:
+                    after += 1
+                if after < len(doc):
+                    starts.add(doc[after].idx)
+                # "of Managing Director Paul Downton": a name after its title.
+                starts.update(e.start_char for e in doc.ents if of < e.start <= of + 4)
+            continue
         if token.pos_ != "VERB" or not _same_verb(token, verb):
             continue
         by = token.i + 1 < len(doc) and doc[token.i + 1].lower_ == "by"

@@ -669,6 +669,20 @@ def test_a_what_noun_question_after_a_preposition_asks_for_that_kind():
                         "the Battle of Bạch Đằng")
 
 
+@pytest.mark.parametrize("question, quote, expected", [
+    # The verb's noun names what it was done to after "of", even past a phrase of time; an idiom is read in
+    # plain words ("got the boot": was sacked).
+    ("who got the boot at the ecb this week?", "Alec Stewart has expressed his interest in becoming the new "
+     "Director of England Cricket following the sacking on Wednesday of Managing Director Paul Downton. "
+     "Stewart, who played in a record 133 Tests for England and is currently director of cricket at Surrey, "
+     "has not yet been approached by the ECB.", "Paul Downton"),
+    ("What did Charles Parsons invent?", "Innovations included Joseph Swan's electric light bulbs, and "
+     "Charles Parsons' invention of the steam turbine.", "the steam turbine"),
+])
+def test_what_a_verb_was_done_to_follows_its_noun_and_of(question, quote, expected):
+    assert_short_answer(question, quote, expected)
+
+
 def test_no_object_after_the_preposition_of_another_word():
     # "islands of", not "coast of": the Canary Islands' names are not the continent.
     question = analyse("What continent are the Canarian Islands off the coast of?")
