@@ -424,9 +424,16 @@ KIND_NOUNS = PERSON_NOUNS | _ORG_KINDS | frozenset(
     "street".split())
 
 
+_GROUP_ASKED = re.compile(r"\b(?:what|which)(?: [\w-]+)? (nationality|nationalities|ethnicity|religions?|faith|"
+                          r"languages?)\b", re.I)
+
+
 def _labels(query: Query) -> tuple[str, ...]:
     """The entity labels that can answer the question, best first."""
     labels = LABELS.get(query.wants or "", ())
+    if query.wants in (None, "thing") and (group := _GROUP_ASKED.search(query.text)):
+        # "What nationality is Hoesung Lee?" → "Korean"; "what language …?" → "Latin".
+        return ("LANGUAGE", "NORP") if group.group(1).lower().startswith("language") else ("NORP",)
     if query.wants == "person" and asks_for_a_persons_name(query.text):
         # "the name of the person who died" is no road; "the kilmarnock captain" no league.
         return ("PERSON",)
@@ -821,7 +828,10 @@ def _entity_span(query: Query, quote: str, labels: tuple[str, ...], words_at: li
         opening = [re.search(r"\b\d{1,3} $", quote[:start]) for _, start, _ in options]
         options = [(key, start - len(m.group(0)) if m else start, end)
                    for (key, start, end), m in zip(options, opening, strict=True)]
-        options = [o for o in options if kind and _names_kind(quote, o[1], o[2], kind)]
+        kinds_named = [o for o in options if kind and _names_kind(quote, o[1], o[2], kind)]
+        # "Korean" says a nationality without the word: for a nationality, religion or language asked, a
+        # name of that kind said to be one first ("American Sign Language"), else any.
+        options = kinds_named or (options if _GROUP_ASKED.search(query.text) else [])
     if query.wants == "place" or (query.wants == "number" and not any(o[0][0] == 0 for o in options)):
         # "Elderslie Village Hall in Renfrewshire" says more than "Renfrewshire" alone; "how big was the
         # attack?", which names nothing counted, is "574 drones and 40 missiles", not "40 missiles".

@@ -683,6 +683,20 @@ def test_what_a_verb_was_done_to_follows_its_noun_and_of(question, quote, expect
     assert_short_answer(question, quote, expected)
 
 
+@pytest.mark.parametrize("question, quote, expected", [
+    # A nationality, religion or language asked for is a group's name, said without the kind's own word.
+    ("What nationality is Hoesung Lee?", "Korean economist Hoesung Lee is the chair of the IPCC since "
+     "October 8, 2015.", "Korean"),
+    ("Into what religion was Martin Luther baptized?", "Martin Luther was baptized the next morning as a "
+     "Catholic on the feast day of St. Martin of Tours.", "Catholic"),
+    ("Into what language did Marlee Matlin translate the national anthem?", "Lady Gaga performed the "
+     "national anthem, while Marlee Matlin provided an American Sign Language (ASL) translation.",
+     "American Sign Language"),
+])
+def test_a_nationality_religion_or_language_is_a_groups_name(question, quote, expected):
+    assert_short_answer(question, quote, expected)
+
+
 def test_no_object_after_the_preposition_of_another_word():
     # "islands of", not "coast of": the Canary Islands' names are not the continent.
     question = analyse("What continent are the Canarian Islands off the coast of?")
