@@ -424,8 +424,8 @@ KIND_NOUNS = PERSON_NOUNS | _ORG_KINDS | frozenset(
     "street".split())
 
 
-_GROUP_ASKED = re.compile(r"\b(?:what|which)(?: [\w-]+)? (nationality|nationalities|ethnicity|religions?|faith|"
-                          r"languages?)\b", re.I)
+_GROUP_ASKED = re.compile(r"\b(?:what|which)(?: [\w-]+)? (nationality|nationalities|ethnicity|religions?|"
+                          r"faith|languages?)\b", re.I)
 
 
 def _labels(query: Query) -> tuple[str, ...]:
