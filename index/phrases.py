@@ -474,6 +474,26 @@ def called_phrase(quote: str, words_at: list[tuple[int, str]],
     return _nearest(words_at, spans)
 
 
+# Double quotation marks only: a single one is as often an apostrophe ("God's counsel').
+_SHORT_QUOTED = re.compile(r"[\"“]([^\"”“]{2,60})[\"”]")
+_QUOTED_WORDS = 8
+
+
+def quoted_phrase(quote: str, words_at: list[tuple[int, str]],
+                  asked: set[str]) -> tuple[tuple, int, int] | None:
+    """(sort key, start, end) of a short phrase in quotation marks nearest the question's words, for "what
+    did Butler call US foreign policy?" when no naming verb says it ("denounced as a "racket""); None when
+    none says more than the question. A longer quotation is someone speaking, not a name."""
+    spans = []
+    for match in _SHORT_QUOTED.finditer(quote):
+        text = match.group(1).strip(" ,.")
+        if not text or len(text.split()) > _QUOTED_WORDS or not _says_more(text, asked):
+            continue
+        start = match.start(1) + match.group(1).index(text)
+        spans.append((start, start, start + len(text)))
+    return _nearest(words_at, spans)
+
+
 BE = frozenset("is are was were be been being get gets got".split())
 _WHERE_TO = frozenset("to toward towards in into at on near inside outside from".split())
 # A question's last word the tagger may not read as a preposition ("vote upon?"), and the everyday

@@ -44,7 +44,8 @@ _MODIFIER = (r"(?!(?:is|are|was|were|be|did|does|do|has|have|had|will|would|can|
 _CALLED = (r"\bwhat\b.*\b(called|known as|named|dubbed|termed|nicknamed|referred to as|renamed|retitled|"
            r"rebranded)(?: in \w+| to)?\W*$|"
            r"\bwhat (do|does|did|would|will|is|was|are|were|have|has|had) (\w+ ){1,4}"
-           r"(call|called|nickname|nicknamed|dub|dubbed)\b|"
+           # "what did Luther call for?" asks what he demanded.
+           r"(call(?! (?:for|on|off|up|in)\b)|called|nickname|nicknamed|dub|dubbed)\b|"
            # "what nickname did the nyt give him?", "what's the nickname for Newcastle's A167?"
            r"\bwhat(?:'s|s| is| was| are| were)? (?:the |his |her |its |their )?(?:\w+ )?nicknames?\b|"
            # "what is another name for the septum ring?", "by what other name was the Gate known?"

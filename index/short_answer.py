@@ -30,6 +30,7 @@ from index.phrases import (
     manner_phrase,
     negated_phrase,
     numbered_phrase,
+    quoted_phrase,
     question_support,
     reason_clause,
     role_phrase,
@@ -1003,7 +1004,8 @@ def short_answer(query: Query, citation: Citation) -> Span | None:
     elif query.wants == "any":
         best = affected_phrase(query, quote, words_at, asked)
     elif query.wants == "called":
-        best = called_phrase(quote, words_at, asked) or _kind_then_name(quote, kind_words(query.text))
+        best = called_phrase(quote, words_at, asked) or _kind_then_name(quote, kind_words(query.text)) \
+            or quoted_phrase(quote, words_at, asked)  # "denounced as a "racket""
     else:
         # "what is the ship called?" wants a name: what the quote calls it first, else a name ("TARDIS").
         called = query.wants == "name" and asks_what_it_is_called(query.text)

@@ -131,6 +131,9 @@ from index.spelling import Speller
     # A nickname is what something is called.
     ("what nickname did the nyt give him", "called"),
     ("What is the nickname for ABC's logo from the 2000 campaign?", "called"),
+    # "call for" is a demand, not a name.
+    ("After rejecting compulsory confession, what did Luther call for?", None),
+    ("What was media day called for Super Bowl 50?", "called"),
     # "in what X" asks for an X as "what X" does.
     ("In what compound is oxygen part of a ring arrangement?", "thing"),
     ("By what means is bulk oxygen shipped?", "thing"),

@@ -704,6 +704,24 @@ def test_no_object_after_the_preposition_of_another_word():
     assert short_answer(question, citation(quote)) is None
 
 
+@pytest.mark.parametrize("question, quote, expected", [
+    # Without a naming verb, a short phrase in double quotation marks near the question's words.
+    ("What did Smedley Butler call US foreign Policy?",
+     'American foreign policy was denounced as a "racket" by Smedley Butler, an American general.', "racket"),
+    ("What was the nickname given to the team Samuel Phillips was appointed to?", "George Mueller appointed "
+     'program director Samuel Phillips to head a "tiger team" to investigate the problems.', "tiger team"),
+])
+def test_a_called_question_falls_back_on_a_short_quoted_phrase(question, quote, expected):
+    assert_short_answer(question, quote, expected)
+
+
+def test_no_quoted_phrase_for_someone_speaking_or_an_apostrophe():
+    question = analyse("What did Luther call the peasants?")
+    assert short_answer(question, citation('Luther told the peasants: "you must obey the princes who rule '
+                                           'over you in all things".')) is None
+    assert short_answer(question, citation("Luther read God's word to the peasants' children.")) is None
+
+
 def test_no_called_span_when_the_quote_names_nothing_new():
     question = analyse("What was the naval base called?")
     assert short_answer(question, citation("The naval base was named after its founder.")) is None
