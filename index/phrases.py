@@ -409,10 +409,14 @@ def _with_tenure(quote: str, start: int) -> int:
 
 
 # "what does Pax Mongolica mean?", "what is the English translation of Kunskapsskolan?": a term's gloss.
-_MEANING_ASKED = re.compile(r"\bwhat (?:does|did|do) (?:the (?:name|word|phrase|term|motto) )?(?P<a>.+?) "
-                            r"mean\b|\btranslation of (?P<b>.+?)\W*$", re.I)
+# "what does it mean for a disease to be enzootic?", "what is terra preta called?" (glossed in brackets).
+_MEANING_ASKED = re.compile(r"\bwhat (?:does|did|do) (?!it\b)(?:the (?:name|word|phrase|term|motto) )?"
+                            r"(?P<a>.+?) mean\b|\btranslation of (?P<b>.+?)\W*$|"
+                            r"\bwhat does it mean (?:for|when|if) .+? (?P<c>[\w-]+)\W*$|"
+                            r"^\W*what (?:is|are|was|were) (?P<d>\w+(?: \w+)?) (?:also )?called\W*$", re.I)
 # After the term: "(“The Knowledge School”)", "("Triumphing by a brave defence")", ", meaning "ash tree"".
-_GLOSS = re.compile(r"""[\s"'“”‘’]*(?:\(\s*(?:i\.e\.,?\s*|meaning\s+|lit(?:erally|\.)?,?\s*)?"""
+_GLOSS = re.compile(r"""[\s"'“”‘’]*(?:\(\s*(?:i\.e\.,?\s*|meaning\s+|lit(?:erally|\.)?,?\s*|"""
+                    r"""(?:also\s+)?(?:known\s+as|called)\s+)?"""
                     r"""["'“‘]?(?P<a>[^()"'“”‘’:]{2,80}?)["'”’]?\s*\)|"""
                     r""",?\s+(?:meaning|means|which means)\s+"""
                     r"""["'“‘](?P<b>[^"'“”‘’]{2,80})["'”’])""")
@@ -425,7 +429,7 @@ def gloss_phrase(question: str, quote: str) -> tuple[tuple, int, int] | None:
     asked = _MEANING_ASKED.search(question.replace("’", "'"))
     if asked is None:
         return None
-    term = (asked.group("a") or asked.group("b")).strip(" '\"“”‘’")
+    term = next(t for t in asked.groups() if t).strip(" '\"“”‘’")
     term = re.sub(r"\s+in (?:english|spanish|french|latin|german)$", "", term, flags=re.I)
     if len(term) < 3:
         return None

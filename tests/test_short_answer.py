@@ -891,6 +891,13 @@ def test_who_is_answered_by_people_in_the_role_before_a_name_elsewhere(question,
      "The Knowledge School"),
     ("what does the name fresno mean", 'Fresno, meaning "ash tree" in Spanish, was named for the trees.',
      "ash tree"),
+    # ... also for "what does it mean for X to be Y?" and "what is X called?"; "also known as" is no gloss.
+    ("What does it mean for a disease to be enzootic?", "The plague disease is enzootic (commonly present) "
+     "in populations of fleas carried by ground rodents.", "commonly present"),
+    ("What is terra preta called?", "Terra preta (black earth), which is distributed over large areas in the "
+     "Amazon forest, is a product of indigenous soil management.", "black earth"),
+    ("What are internet pharmacies also called?", "Internet pharmacies (also known as online pharmacies) "
+     "are also growing.", "online pharmacies"),
     # The small tagger reads "show" and "open" after "did" and a subject as nouns; they are the verbs.
     ("What does the original manuscript show?",
      "The extant manuscript shows multiple revisions, demonstrating Luther's concern to clarify the text.",
