@@ -429,6 +429,9 @@ _GROUP_ASKED = re.compile(r"\b(?:what|which)(?: [\w-]+)? (nationality|nationalit
                           r"faith|languages?)\b", re.I)
 
 
+_SPECIFIC_DATE = re.compile(rf"\d|\b(?:{_MONTHS}|{_DAYS}|century|centuries)", re.I)
+
+
 def _labels(query: Query) -> tuple[str, ...]:
     """The entity labels that can answer the question, best first."""
     labels = LABELS.get(query.wants or "", ())
@@ -853,6 +856,10 @@ def _entity_span(query: Query, quote: str, labels: tuple[str, ...], words_at: li
         # "how many miles ...?" is answered in miles: "1,600 miles", not the "(2,600 km)" after it.
         best = _best([o for o in options if _units(
             quote[o[1]:o[2]] + " " + _NEXT_WORD.match(quote, o[2]).group(1)) & asked_units], best)
+    if query.wants == "date":
+        # "When was Martin Luther born?" is answered by "10 November 1483", not "the feast day": a date
+        # that names a year, century, month or day first.
+        best = _best([o for o in options if _SPECIFIC_DATE.search(quote[o[1]:o[2]])], best)
     if query.wants == "date" and _YEAR_ASKED.search(query.text):
         # "in what year ...?" is answered by a year: "2005", not "one hundred years" or "Saturday".
         best = _best([o for o in options if _YEAR.search(quote[o[1]:o[2]])], best)

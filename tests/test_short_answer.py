@@ -697,6 +697,20 @@ def test_a_nationality_religion_or_language_is_a_groups_name(question, quote, ex
     assert_short_answer(question, quote, expected)
 
 
+@pytest.mark.parametrize("question, quote, expected", [
+    # A date that names a year, century, month or day before a vague one ("the feast day", "that year").
+    ("When was Martin Luther born?", "Martin Luther was born to Hans Luder and his wife Margarethe on "
+     "10 November 1483 in Eisleben. He was baptized as a Catholic the next morning on the feast day of "
+     "St. Martin of Tours.", "10 November 1483"),
+    ("When did the age of Imperialism begin?", "Imperialism has existed for thousands of years, but the age "
+     "of Imperialism began around 1700.", "around 1700"),
+    ("When is the earliest Britain had an imperialist policy?", "Britain's imperialist ambitions can be seen "
+     "as early as the sixteenth century, and grew in the following years.", "the sixteenth century"),
+])
+def test_a_specific_date_first(question, quote, expected):
+    assert_short_answer(question, quote, expected)
+
+
 def test_no_object_after_the_preposition_of_another_word():
     # "islands of", not "coast of": the Canary Islands' names are not the continent.
     question = analyse("What continent are the Canarian Islands off the coast of?")
