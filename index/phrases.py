@@ -463,7 +463,10 @@ def called_phrase(quote: str, words_at: list[tuple[int, str]],
                 first += 1
             stop = first
             while stop < len(doc) and stop - first < _NAME_WORDS and (
-                    modifies(doc[stop]) or (stop > first and doc[stop].text[:1].isupper()) or (
+                    modifies(doc[stop]) or (stop > first and doc[stop].text[:1].isupper())
+                    # "known as free-to-view": a hyphenated word is one word.
+                    or (doc[stop].text == "-" and not doc[stop - 1].whitespace_ and stop + 1 < len(doc))
+                    or (stop > first and doc[stop - 1].text == "-" and not doc[stop - 2].whitespace_) or (
                         doc[stop].lower_ in ("of", "and", "de", "the") and stop > first
                         and (doc[stop - 1].pos_ == "PROPN" or doc[stop - 1].lower_ == "of")
                         and stop + 1 < len(doc)

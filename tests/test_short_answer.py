@@ -633,6 +633,9 @@ def test_no_kind_phrase_that_does_not_say_which_one(question, quote):
      "Walt Disney Presents"),
     ("What was the ship called?", "The ship, called the Golden Hind, sailed from Plymouth in 1577.",
      "Golden Hind"),
+    # A hyphenated name is one word.
+    ("What are free-to-air encrypted broadcasts known as?", "Some broadcasts are encrypted but do not "
+     "require a monthly subscription (known as free-to-view).", "free-to-view"),
     # "re-branded as", "renamed as"; a name may hold "of the" and a capitalised number word.
     ("What was media day called for Super Bowl 50?", "The game's media day was moved to the Monday evening "
      "and re-branded as Super Bowl Opening Night.", "Super Bowl Opening Night"),
