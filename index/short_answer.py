@@ -967,6 +967,12 @@ def _kind_then_name(quote: str, kinds: frozenset[str]) -> tuple[tuple, int, int]
         if match:
             cut = _SENTENCE_END.search(match.group(1))  # "Freberg Ltd. His slogan": the next sentence
             return (0,), match.start(1), match.start(1) + cut.start() if cut else match.end(1)
+        # "in Business Connect, the Super Bowl program for local businesses": the kind in apposition after.
+        match = re.search(rf"(?<![\w'’-])((?!(?:The|A|An|In|On|At|For|And|But)\b)[A-Z][\w'’&.-]*"
+                          rf"(?: [A-Z][\w'’&.-]*)*), (?:the|a|an|its|his|her|their) (?:[\w-]+ ){{0,3}}"
+                          rf"{re.escape(kind)}\b", quote)
+        if match:
+            return (0,), match.start(1), match.end(1)
     return None
 
 

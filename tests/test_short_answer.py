@@ -633,6 +633,10 @@ def test_no_kind_phrase_that_does_not_say_which_one(question, quote):
      "Walt Disney Presents"),
     ("What was the ship called?", "The ship, called the Golden Hind, sailed from Plymouth in 1577.",
      "Golden Hind"),
+    # The kind asked about in apposition after the name.
+    ("What is the Super Bowl program called that gives local companies business opportunities?",
+     "The Host Committee sought businesses in Business Connect, the Super Bowl program that provides local "
+     "companies with business opportunities.", "Business Connect"),
     # A hyphenated name is one word.
     ("What are free-to-air encrypted broadcasts known as?", "Some broadcasts are encrypted but do not "
      "require a monthly subscription (known as free-to-view).", "free-to-view"),
