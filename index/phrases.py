@@ -465,8 +465,9 @@ def called_phrase(quote: str, words_at: list[tuple[int, str]],
             while stop < len(doc) and stop - first < _NAME_WORDS and (
                     modifies(doc[stop]) or (stop > first and doc[stop].text[:1].isupper())
                     # "known as free-to-view": a hyphenated word is one word.
-                    or (doc[stop].text == "-" and not doc[stop - 1].whitespace_ and stop + 1 < len(doc))
-                    or (stop > first and doc[stop - 1].text == "-" and not doc[stop - 2].whitespace_) or (
+                    or (stop > first and doc[stop].text == "-" and not doc[stop - 1].whitespace_
+                        and stop + 1 < len(doc))
+                    or (stop > first + 1 and doc[stop - 1].text == "-" and not doc[stop - 2].whitespace_) or (
                         doc[stop].lower_ in ("of", "and", "de", "the") and stop > first
                         and (doc[stop - 1].pos_ == "PROPN" or doc[stop - 1].lower_ == "of")
                         and stop + 1 < len(doc)
@@ -933,9 +934,7 @@ def stranded_object(query: Query, quote: str, words_at, asked: set[str]) -> tupl
     history of?" → "theatre" ("The city has a proud history of theatre"), whose verb role_phrase cannot
     match. None when no such phrase says more than the question."""
     words = [t for t in question_doc(query.text) if not t.is_punct and not t.is_space]
-    if not words or words[-1].lower_ not in _STRANDED_OBJECT:
-        return None
-    if len(words) < 2 or words[-2].is_stop:
+    if len(words) < 2 or words[-1].lower_ not in _STRANDED_OBJECT or words[-2].is_stop:
         return None
     preposition, before = words[-1].lower_, words[-2]
     doc = tagged(quote)
