@@ -213,6 +213,8 @@ _NAMING = re.compile(r"\b(?:called|known\s+as|named|dubbed|termed|nicknamed|refe
                      r"(?:as\s+)?", re.I)  # "re-branded as Super Bowl Opening Night"
 _QUOTED = re.compile(r"[\"“‘']([^\"”’']{1,80})[\"”’']")
 _NAME_WORDS = 8
+# Small words a name runs on through between its capitalised words: "ABC on Demand", "Arts & Entertainment".
+_NAME_JOINS = frozenset({"of", "and", "de", "the", "on", "for", "in", "&"})
 # Not "her", which as often owns what is named ("named her daughter Alice").
 _NAMED_ONE = re.compile(r"(?:(?:him|it|them|us|me|himself|herself|itself|themselves)\s+)?", re.I)
 _ARTICLE_BEFORE = re.compile(r"(?:(?:the|a|an)\s+)?", re.I)
@@ -468,7 +470,7 @@ def called_phrase(quote: str, words_at: list[tuple[int, str]],
                     or (stop > first and doc[stop].text == "-" and not doc[stop - 1].whitespace_
                         and stop + 1 < len(doc))
                     or (stop > first + 1 and doc[stop - 1].text == "-" and not doc[stop - 2].whitespace_) or (
-                        doc[stop].lower_ in ("of", "and", "de", "the") and stop > first
+                        doc[stop].lower_ in _NAME_JOINS and stop > first
                         and (doc[stop - 1].pos_ == "PROPN" or doc[stop - 1].lower_ == "of")
                         and stop + 1 < len(doc)
                         and (doc[stop + 1].pos_ in ("PROPN", "DET") or doc[stop + 1].text[:1].isupper()))):

@@ -637,6 +637,10 @@ def test_no_kind_phrase_that_does_not_say_which_one(question, quote):
     ("What is the Super Bowl program called that gives local companies business opportunities?",
      "The Host Committee sought businesses in Business Connect, the Super Bowl program that provides local "
      "companies with business opportunities.", "Business Connect"),
+    # A name runs on through small words between capitalised ones.
+    ("What is ABC's traditional VOD service currently named?", "ABC maintains several video on demand "
+     "services, including a traditional VOD service called ABC on Demand, which is carried on cable.",
+     "ABC on Demand"),
     # A hyphenated name is one word.
     ("What are free-to-air encrypted broadcasts known as?", "Some broadcasts are encrypted but do not "
      "require a monthly subscription (known as free-to-view).", "free-to-view"),
