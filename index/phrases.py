@@ -464,16 +464,7 @@ def called_phrase(quote: str, words_at: list[tuple[int, str]],
             while first < len(doc) and doc[first].pos_ == "DET":
                 first += 1
             stop = first
-            while stop < len(doc) and stop - first < _NAME_WORDS and (
-                    modifies(doc[stop]) or (stop > first and doc[stop].text[:1].isupper())
-                    # "known as free-to-view": a hyphenated word is one word.
-                    or (stop > first and doc[stop].text == "-" and not doc[stop - 1].whitespace_
-                        and stop + 1 < len(doc))
-                    or (stop > first + 1 and doc[stop - 1].text == "-" and not doc[stop - 2].whitespace_) or (
-                        doc[stop].lower_ in _NAME_JOINS and stop > first
-                        and (doc[stop - 1].pos_ == "PROPN" or doc[stop - 1].lower_ == "of")
-                        and stop + 1 < len(doc)
-                        and (doc[stop + 1].pos_ in ("PROPN", "DET") or doc[stop + 1].text[:1].isupper()))):
+            while stop < len(doc) and stop - first < _NAME_WORDS and _name_goes_on(doc, first, stop):
                 stop += 1
             if stop == first:
                 continue
@@ -482,6 +473,25 @@ def called_phrase(quote: str, words_at: list[tuple[int, str]],
             continue  # it names what the question already says
         spans.append((match.start(), start, end))
     return _nearest(words_at, spans)
+
+
+def _name_goes_on(doc, first: int, at: int) -> bool:
+    """Whether the token at ``at`` is still part of the name that starts at ``first``: a word that
+    modifies, a capitalised word, a hyphen inside a word ("free-to-view"), or a small word between
+    capitalised ones ("ABC on Demand", "the War of the Two Capitals")."""
+    token = doc[at]
+    if modifies(token):
+        return True
+    if at == first:
+        return False
+    if token.text[:1].isupper():
+        return True
+    if token.text == "-" and not doc[at - 1].whitespace_ and at + 1 < len(doc):
+        return True
+    if at > first + 1 and doc[at - 1].text == "-" and not doc[at - 2].whitespace_:
+        return True
+    return token.lower_ in _NAME_JOINS and (doc[at - 1].pos_ == "PROPN" or doc[at - 1].lower_ == "of") \
+        and at + 1 < len(doc) and (doc[at + 1].pos_ in ("PROPN", "DET") or doc[at + 1].text[:1].isupper())
 
 
 # Double quotation marks only: a single one is as often an apostrophe ("God's counsel').
@@ -907,23 +917,32 @@ def role_phrase(query: Query, quote: str, words_at, asked: set[str],
             if 0 < len(words) <= _PHRASE_WORDS + 4 and len(own - asked) * 2 >= len(own):
                 spans.append((at, at, end))
             continue
-        if doc[first].pos_ not in ("DET", "NOUN", "PROPN", "ADJ", "NUM") and doc[first].tag_ != "PRP$":
+        if not _opens_phrase(doc[first]):
             continue  # "their eyestalk" opens with a possessive
         if doc[first].pos_ in ("NOUN", "PROPN", "ADJ"):  # a subject: back to where its phrase starts
             while first > 0 and (modifies(doc[first - 1]) or doc[first - 1].pos_ in ("DET", "NUM")):
                 first -= 1
                 if doc[first].pos_ == "DET":
                     break  # "In 2014 the Victorian architecture": the article opens the phrase
-        phrase = _phrase_from(doc, first)
-        if phrase is None:
+        span = _phrase_span(doc, first, listed=query.wants != "description")
+        if span is None or not _says_more(quote[span[0]:span[1]], asked):
             continue
-        if query.wants != "description":
-            phrase = (phrase[0], _with_conjuncts(doc, *phrase))
-        start, end = doc[phrase[0]:phrase[1]].start_char, doc[phrase[0]:phrase[1]].end_char
-        if not _says_more(quote[start:end], asked):
-            continue
-        spans.append((start, start, end))
+        spans.append((span[0], *span))
     return _nearest(words_at, spans)
+
+
+def _opens_phrase(token) -> bool:
+    return token.pos_ in _OPENS or token.tag_ == "PRP$"
+
+
+def _phrase_span(doc, first: int, listed: bool = True) -> tuple[int, int] | None:
+    """(start, end) characters of the noun phrase at token ``first``, with the list it heads when
+    ``listed``; None when no phrase starts there."""
+    phrase = _phrase_from(doc, first)
+    if phrase is None:
+        return None
+    stop = _with_conjuncts(doc, *phrase) if listed else phrase[1]
+    return doc[phrase[0]:stop].start_char, doc[phrase[0]:stop].end_char
 
 
 # The prepositions a "what" question may end on and still ask for the phrase after them in the quote.
@@ -946,16 +965,9 @@ def stranded_object(query: Query, quote: str, words_at, asked: set[str]) -> tupl
             continue
         if token.i == 0 or not _same_verb(doc[token.i - 1], before):
             continue
-        first = token.i + 1
-        if doc[first].pos_ not in ("DET", "NOUN", "PROPN", "ADJ", "NUM") and doc[first].tag_ != "PRP$":
-            continue
-        phrase = _phrase_from(doc, first)
-        if phrase is None:
-            continue
-        phrase = (phrase[0], _with_conjuncts(doc, *phrase))
-        start, end = doc[phrase[0]:phrase[1]].start_char, doc[phrase[0]:phrase[1]].end_char
-        if _says_more(quote[start:end], asked):
-            spans.append((token.idx, start, end))
+        span = _phrase_span(doc, token.i + 1) if _opens_phrase(doc[token.i + 1]) else None
+        if span is not None and _says_more(quote[span[0]:span[1]], asked):
+            spans.append((token.idx, *span))
     return _nearest(words_at, spans)
 
 
