@@ -33,13 +33,17 @@ PERSON_NOUNS = frozenset(
     "emperor empress ruler monarch dictator chancellor admiral duke duchess earl monk nun pope saint "
     "prophet apostle quarterback linebacker pitcher defender midfielder kicker receiver commentator "
     "announcer mum mom dad mummy mommy daddy grandma grandpa granny fiance fiancee girlfriend boyfriend "
-    "toddler youngster teen youtuber vlogger blogger jockey trainer".split())
+    "toddler youngster teen youtuber vlogger blogger jockey trainer performer headliner entertainer scholar "
+    "reformer physician surgeon".split())
 _PERSON = "|".join(sorted(PERSON_NOUNS))
 _ORG_NOUNS = ("company|firm|group|organi[sz]ation|team|club|body|agency|party|university|college|school|"
               "newspaper|channel|network|department|union|charity|bank|airline|ship|band")
 # A word that can stand between "which" and its noun: not a verb, article or pronoun ("which did the man ...").
 _MODIFIER = (r"(?!(?:is|are|was|were|be|did|does|do|has|have|had|will|would|can|could|should|the|a|an|his|her|"
              r"their|its|of|to|in|on|at|for|he|she|they|it|you|we)\b)[\w-]+")
+
+# Prepositions that can follow "what" without a noun between: "a sign of what amongst European countries?"
+_NOT_BEFORE_NOUN = "(?:among|amongst|between|in|on|at|by|from|with|during|after|before|about|against)"
 
 _CALLED = (r"\bwhat\b.*\b(called|known as|named|dubbed|termed|nicknamed|referred to as|renamed|retitled|"
            r"rebranded)(?: in \w+| to)?\W*$|"
@@ -92,7 +96,12 @@ _WANTS = (
     ("place", r"\bwhere\b|\bwhat (town|city|country|state|place|county|street|region|area|village|"
               r"hospital|prison|jail|venue|stadium|court|location|island)\b|\bwhich (town|city|country|"
               r"state|place|county|street|region|area|village|hospital|prison|jail|venue|stadium|court|"
-              r"island|nation)\b|\bin what (town|city|country|state|place)\b"),
+              r"island|nation)\b|\bin what (town|city|country|state|place)\b|"
+              # "What northern province in France ...?", "Which Irish cities ...?", "In what states ...?" (a
+              # word before "states" may make it a verb: "What theorem states that ...?")
+              rf"\b(?:what|which) (?:(?!{_NOT_BEFORE_NOUN}\b){_MODIFIER} ){{0,2}}(towns|cities|countries|"
+              r"counties|regions|villages|islands|nations|provinces?|districts?|suburbs?)\b(?! of\b)|"
+              r"\b(?:what|which) states\b"),
     ("org", rf"\b(?:which|what) (?:(?:{_PERSON})s? )?(?:{_ORG_NOUNS})\b|"
             r"\bwhich (?:paper|unis?|universities)\b"),
     ("name", r"\bwhat(?:'s| is| was| are) (it|the \w+|this|that) called\b|\bwhat(?:'s| is| was) the name\b|"

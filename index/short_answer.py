@@ -940,7 +940,8 @@ def _listed(quote: str, start: int, end: int) -> tuple[int, int]:
     Sussex", "WZZM and WOTV" (from "Sussex" too)."""
     after = _NAME_LIST.match(quote, end)
     if after:
-        return start, after.end()
+        cut = _SENTENCE_END.search(quote, end, after.end())  # "Waterford and Youghal. Smaller settlements"
+        return start, cut.start() if cut else after.end()
     before = _NAME_LIST_BEFORE.search(quote[:start])
     return (before.start() if before else start), end
 

@@ -158,6 +158,11 @@ from index.spelling import Speller
     # A "when" clause before the question proper asks no date.
     ("When UPT bought ABC, what was the merged company called?", "called"),
     ("when he was arrested, where was he?", "place"),
+    ("What northern province in France has a large protestant population?", "place"),
+    ("which cities did he visit", "place"),
+    # "states" after a word before it is a verb; "what" before a preposition has no noun.
+    ("What theorem states that every even number is a sum of two primes?", "thing"),
+    ("Colonies were a sign of what amongst European countries?", None),
     ("When, if ever, will he return?", "date"),
     ("What position does Von Miller play?", "thing"),
     ("Which K was first?", "name"),

@@ -793,6 +793,11 @@ def test_who_is_answered_by_the_name_in_the_role_the_question_asks_about(questio
      "from the Universities of Sheffield and Sussex.", "the Universities of Sheffield and Sussex"),
     ("Which two leading roles did Audra McDonald perform in high school?",
      "In high school she performed the leading roles in Evita and The Wiz.", "Evita and The Wiz"),
+    # The list ends with its sentence, though the next opens with a capital.
+    ("Which Irish cities had large Huguenot enclaves?",
+     "Significant Huguenot settlements were in Dublin, Cork, Lisburn and Youghal. Smaller settlements, which "
+     "included Killeshandra, contributed to the growth of the Irish linen industry.",
+     "Dublin, Cork, Lisburn and Youghal"),
     # ... one that asks for one, the name alone.
     ("Who was the number two draft pick for 2011?",
      "The Broncos took Carolina and Von Miller as the number two draft pick for 2011.", "Von Miller"),
@@ -1211,3 +1216,20 @@ def test_a_name_the_articles_only_write_capitalised_is_a_name_in_a_lower_case_qu
     assert "julia" not in party_engine.names() and "julia" in party_engine.names_in("who is julia church")
     assert party_engine.analyse("who is julia church").wants == "description"
     assert party_engine.analyse("who is playing tonight").wants == "person"
+
+
+@pytest.mark.parametrize("question, quote, expected", [
+    # A kind of place after a word or two that says which ("northern province"), or in the plural.
+    ("What northern province in France has a large protestant population?",
+     "Most are concentrated in Alsace in northeast France and the Cévennes mountain region in the south.",
+     "Alsace"),
+    ("In what states are pharmacist clinicians given prescriptive authority?",
+     "In some states such North Carolina and New Mexico these pharmacist clinicians are given prescriptive "
+     "authority.", "North Carolina and New Mexico"),
+    # A performer is a person.
+    ("What halftime performer previously headlined Super Bowl XLVIII?",
+     "Bruno Mars, who headlined the Super Bowl XLVIII halftime show, would be making an appearance.",
+     "Bruno Mars"),
+])
+def test_what_kind_of_place_or_person_is_answered_by_a_name_of_that_kind(question, quote, expected):
+    assert_short_answer(question, quote, expected)
