@@ -103,7 +103,16 @@ _WANTS = (
               r"counties|regions|villages|islands|nations|provinces?|districts?|suburbs?)\b(?! of\b)|"
               r"\b(?:what|which) states\b"),
     ("org", rf"\b(?:which|what) (?:(?:{_PERSON})s? )?(?:{_ORG_NOUNS})\b|"
-            r"\bwhich (?:paper|unis?|universities)\b"),
+            r"\bwhich (?:paper|unis?|universities)\b|"
+            # "What publication did Philip Howard work for?", "what other digital TV service ...?"
+            rf"\b(?:which|what) (?:(?!{_NOT_BEFORE_NOUN}\b){_MODIFIER} ){{0,2}}(?:companies|firms|teams|clubs|"
+            r"organi[sz]ations|agencies|parties|universities|colleges|newspapers|channels|networks|charities|"
+            r"banks|airlines|bands|publications?|magazines?|broadcasters?|affiliates?|studios?|publishers?|"
+            r"retailers?|manufacturers?|associations?|leagues?|labels?)\b(?! of\b)|"
+            # Not "what religious group", "what calcium containing body part": those are no organisations.
+            rf"\b(?:which|what) (?:(?!{_NOT_BEFORE_NOUN}\b){_MODIFIER} ){{1,2}}(?:company|firm|"
+            r"organi[sz]ation|team|club|agency|party|university|college|school|newspaper|channel|network|"
+            r"charity|bank|airline)\b(?! of\b)"),
     ("name", r"\bwhat(?:'s| is| was| are) (it|the \w+|this|that) called\b|\bwhat(?:'s| is| was) the name\b|"
              r"\bwhat \w+ (was|is) (it|this|that)\b|\bwhich \w+\b"),
     ("reason", r"\bwhy\b|\bwhat for\b|\bhow come\b|\bwhat caused\b|\breason\b"),

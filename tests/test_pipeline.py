@@ -163,6 +163,10 @@ from index.spelling import Speller
     # "states" after a word before it is a verb; "what" before a preposition has no noun.
     ("What theorem states that every even number is a sum of two primes?", "thing"),
     ("Colonies were a sign of what amongst European countries?", None),
+    # A kind of organisation after words that say which, or in the plural; a group or a body is none.
+    ("What French animation studio did ABC purchase in 1993?", "org"),
+    ("In 1949, ABC had less coverage than what competing networks?", "org"),
+    ("What religious group operates private schools?", "thing"),
     ("When, if ever, will he return?", "date"),
     ("What position does Von Miller play?", "thing"),
     ("Which K was first?", "name"),

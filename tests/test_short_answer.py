@@ -1226,6 +1226,12 @@ def test_a_name_the_articles_only_write_capitalised_is_a_name_in_a_lower_case_qu
     ("In what states are pharmacist clinicians given prescriptive authority?",
      "In some states such North Carolina and New Mexico these pharmacist clinicians are given prescriptive "
      "authority.", "North Carolina and New Mexico"),
+    # A kind of organisation, said with what sets it apart, or in the plural.
+    ("What French animation studio did ABC purchase in 1993?",
+     "In 1993, ABC purchased DIC Entertainment, a French animation studio, from its founder Andy Heyward.",
+     "DIC Entertainment"),
+    ("In 1949, ABC had less coverage than what competing networks?",
+     "In 1949, ABC's coverage was dwarfed by that of its competing networks, CBS and NBC.", "CBS and NBC"),
     # A performer is a person.
     ("What halftime performer previously headlined Super Bowl XLVIII?",
      "Bruno Mars, who headlined the Super Bowl XLVIII halftime show, would be making an appearance.",
