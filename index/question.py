@@ -80,8 +80,11 @@ _WANTS = (
                rf"(?:(?!(?:of|in|for|to|on|at|by|between|with)\b)[\w-]+ ){{0,2}}({_QUANTITY})\b|"
                # "whats obamas fake follower % by comparison": a share.
                r"\bwhat(?:'s|s| is| was| are| were)\b[^?%]{0,40}%"),
-    ("date", r"\bwhen\b|\bwhat (time|date|year|day|month|hour)s?\b(?! zone)|\bwhich (year|day|month|date)s?\b|"
+    ("date", rf"\bwhen\b|\bwhat (time|date|year|day|month|hour)s?\b(?! zone)|\bwhich (year|day|month|date)s?\b|"
              r"\bwhat (year|day) (was|did|is)\b|\bsince when\b|"
+             # "In what decade ...?", "For which TV season ...?"
+             rf"\b(?:what|which) (?:(?!{_NOT_BEFORE_NOUN}\b){_MODIFIER} ){{0,2}}(?:decades?|century|centuries|"
+             r"season)\b(?! of\b)|"
              # "What was the date of the first episode?"
              r"\bwhat(?:'s|s| is| was| were) the (date|year|month|day)s?\b"),
     # "Who was the first team to beat them?" asks for a team, not a person.

@@ -167,6 +167,9 @@ from index.spelling import Speller
     ("What French animation studio did ABC purchase in 1993?", "org"),
     ("In 1949, ABC had less coverage than what competing networks?", "org"),
     ("What religious group operates private schools?", "thing"),
+    # A decade, century or season is a date.
+    ("In what decade did ABC finish transitioning to color?", "date"),
+    ("For which TV season did color first become a dominant format?", "date"),
     ("When, if ever, will he return?", "date"),
     ("What position does Von Miller play?", "thing"),
     ("Which K was first?", "name"),

@@ -1232,10 +1232,17 @@ def test_a_name_the_articles_only_write_capitalised_is_a_name_in_a_lower_case_qu
      "DIC Entertainment"),
     ("In 1949, ABC had less coverage than what competing networks?",
      "In 1949, ABC's coverage was dwarfed by that of its competing networks, CBS and NBC.", "CBS and NBC"),
+    # A century or a season is a date.
+    ("What century did the Normans first gain their separate identity?",
+     "The Normans first gained a separate identity in the first half of the 10th century, in Normandy.",
+     "the first half of the 10th century"),
+    ("For which TV season did color first become a dominant format?",
+     "Color programming became the dominant format during the 1965–66 season, when NBC led the way.",
+     "the 1965–66 season"),
     # A performer is a person.
     ("What halftime performer previously headlined Super Bowl XLVIII?",
      "Bruno Mars, who headlined the Super Bowl XLVIII halftime show, would be making an appearance.",
      "Bruno Mars"),
 ])
-def test_what_kind_of_place_or_person_is_answered_by_a_name_of_that_kind(question, quote, expected):
+def test_what_kind_of_place_person_organisation_or_time_is_answered_by_a_span_of_that_kind(question, quote, expected):
     assert_short_answer(question, quote, expected)
