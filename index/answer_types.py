@@ -86,3 +86,19 @@ def type_evidence(wants: str | None, text: str, question_words: set[str]) -> tup
     else:  # "name": any proper name the question does not give
         ok = bool(_names(text, question_words))
     return (1.0, 0.0) if ok else (0.0, 1.0)
+
+
+# What says that something is not so, or is kept from being so: "did not", "without", "refused", "instead".
+_NEGATION = re.compile(
+    r"\b(?:not|never|no|none|nobody|nothing|nowhere|neither|nor|without|cannot|lack(?:s|ed|ing)?|"
+    r"fail(?:s|ed|ing|ure)?|refus\w*|den(?:y|ies|ied|ial)|unable|absen(?:t|ce)|ban(?:s|ned)?|barred|"
+    r"prevent\w*|avoid\w*|instead|rather|except|only|neglect\w*|ignor\w*|reject\w*|exclud\w*|omit\w*|"
+    r"miss(?:ed|es|ing)?|away|unlike|besides|other than|disagree\w*|disapprov\w*|dislik\w*|dispute\w*|"
+    r"oppos\w*|against|reluctan\w*|forb[ia]d\w*|prohibit\w*|halt\w*|ceas\w*|stop\w*|cancel\w*|"
+    r"lost|loses?|losing|little|few|hardly|rarely|seldom|out|zero)\b|n't\b", re.I)
+
+
+def says_negation(text: str) -> bool:
+    """Whether a passage says that something is not so: only such a passage can answer a question about what
+    is not ("Which country is not badly hit by the embargo?")."""
+    return bool(_NEGATION.search(text.replace("’", "'")))

@@ -8,6 +8,7 @@ import time
 from dataclasses import replace
 from difflib import SequenceMatcher
 
+from index.answer_types import says_negation
 from index.config import MAX_QUESTION_CHARS, EngineConfig
 from index.corpus import Corpus
 from index.errors import BadQuestion, IndexMissing, LlmOff, UnknownArticle
@@ -21,6 +22,7 @@ from index.question import (
     Query,
     analyse,
     asks_for_a_portion,
+    asks_negated,
     asks_only_of_the_turn,
     is_english,
 )
@@ -240,8 +242,13 @@ class Engine:
         other_year = bool(ranked) and self._year_missing(query.text, ranked[0].row)
         # "how many followers does bill clinton have?" is not answered by an article about Hillary Clinton.
         other_person = bool(ranked) and not follow_up and self._someone_else(query.text, ranked[0].row)
+        # "What issues were not addressed in the treaty?" is not answered by a passage that says what was.
+        # Asked yes or no, or why not, a passage may answer without saying "not".
+        negation_missing = first is not None and query.wants not in ("yes/no", "reason", "any") \
+            and asks_negated(query.text) and not says_negation(first.quote)
         if not answerable(ranked, follow_up=follow_up, span_missing=span_missing,
-                          counts=query.wants == "number", other_year=other_year, other_person=other_person):
+                          counts=query.wants == "number", other_year=other_year, other_person=other_person,
+                          negation_missing=negation_missing):
             related = tuple(self.citation(n, r.rows, r.score) for n, r in enumerate(close_passages(ranked), 1))
             answer = compose_refusal(question, NOT_IN_ARTICLES, related)
         else:

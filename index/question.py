@@ -353,6 +353,23 @@ def asks_for_a_portion(text: str) -> bool:
     return bool(_PORTION.search(text))
 
 
+# "Which country is not badly hit …?", "what issues were not addressed …?": a question about what is not so.
+_NEGATED = re.compile(r"\b(?:not|never|no)\b|n't\b", re.I)
+# Words that open a clause of its own: a "not" after them is not what the question asks ("When did the NFL
+# announce that it would not use Roman numerals?").
+_CLAUSE_OPENERS = re.compile(r"\b(?:that|which|who|whom|whose|because|if|when|whenever|after|before|since|as|"
+                             r"although|though|while|due|whether|so|even|until|unless|once|despite)\b", re.I)
+
+
+def asks_negated(text: str) -> bool:
+    """Whether the question's own clause is negated: "What is not used to …?", "Who didn't Dinwiddie
+    order …?"; not a "not" before its wh-word or inside a clause of its own."""
+    text = text.replace("’", "'")
+    asked = _ASKS.search(text)
+    negated = _NEGATED.search(text, asked.end()) if asked else None
+    return negated is not None and not _CLAUSE_OPENERS.search(text, asked.end(), negated.start())
+
+
 def asks_what_it_is_called(text: str) -> bool:
     """"what is the ship called?", "what did Luther call the bread?"."""
     return bool(_CALLED_RE.search(text.replace("’", "'")))

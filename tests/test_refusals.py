@@ -153,3 +153,29 @@ def test_another_person_of_the_same_surname_is_a_near_miss(build_store, model):
     assert not engine.ask("how many twitter followers does bill clinton have?").answered
     # A misspelt first name is the article's person, not another one (capitalised, the speller leaves it).
     assert engine.ask("how many twitter followers does Hilary Clinton have?").answered
+
+
+def test_a_question_about_what_is_not_so_needs_a_passage_that_says_not(seed_engine):
+    # The factory's passage says it was hit; nothing in it says what was not.
+    assert seed_engine.ask("Which company's factory got hit?").answered
+    refused = seed_engine.ask("Which company's factory did not get hit?")
+    assert not refused.answered and refused.answer == NOT_IN_ARTICLES
+    # A passage that does say "not" answers the negated question.
+    answer = seed_engine.ask("What would Moscow not accept in a postwar Ukraine?")
+    assert answer.answered and "would not accept European troops" in answer.citations[0].quote
+    # Asked yes or no, a passage may answer without saying "not".
+    assert seed_engine.ask("Didn't Russia reject the idea of European troops?").answered
+
+
+@pytest.mark.parametrize("question, negated", [
+    ("What is not used for a precise definition of the problem?", True),
+    ("Who didn't Dinwiddie order to address the French?", True),
+    # A "not" before the wh-word, or inside a clause of its own, is not what the question asks.
+    ("When did the NFL announce that it would not use Roman numerals?", False),
+    ("As the moon has no atmosphere, what is found in moon rocks?", False),
+    ("What happens if a member doesn't vote the party line?", False),
+])
+def test_a_negated_question_is_read_from_its_own_clause(question, negated):
+    from index.question import asks_negated
+
+    assert asks_negated(question) is negated
