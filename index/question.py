@@ -80,11 +80,11 @@ _WANTS = (
                rf"(?:(?!(?:of|in|for|to|on|at|by|between|with)\b)[\w-]+ ){{0,2}}({_QUANTITY})\b|"
                # "whats obamas fake follower % by comparison": a share.
                r"\bwhat(?:'s|s| is| was| are| were)\b[^?%]{0,40}%"),
-    ("date", rf"\bwhen\b|\bwhat (time|date|year|day|month|hour)s?\b(?! zone)|\bwhich (year|day|month|date)s?\b|"
+    ("date", r"\bwhen\b|\bwhat (time|date|year|day|month|hour)s?\b(?! zone)|\bwhich (year|day|month|date)s?\b|"
              r"\bwhat (year|day) (was|did|is)\b|\bsince when\b|"
              # "In what decade ...?", "For which TV season ...?"
-             rf"\b(?:what|which) (?:(?!{_NOT_BEFORE_NOUN}\b){_MODIFIER} ){{0,2}}(?:decades?|century|centuries|"
-             r"season)\b(?! of\b)|"
+             rf"\b(?:what|which) (?:(?!{_NOT_BEFORE_NOUN}\b){_MODIFIER} ){{0,2}}"
+             r"(?:decades?|century|centuries|season)\b(?! of\b)|"
              # "What was the date of the first episode?"
              r"\bwhat(?:'s|s| is| was| were) the (date|year|month|day)s?\b"),
     # "Who was the first team to beat them?" asks for a team, not a person.
@@ -108,10 +108,11 @@ _WANTS = (
     ("org", rf"\b(?:which|what) (?:(?:{_PERSON})s? )?(?:{_ORG_NOUNS})\b|"
             r"\bwhich (?:paper|unis?|universities)\b|"
             # "What publication did Philip Howard work for?", "what other digital TV service ...?"
-            rf"\b(?:which|what) (?:(?!{_NOT_BEFORE_NOUN}\b){_MODIFIER} ){{0,2}}(?:companies|firms|teams|clubs|"
-            r"organi[sz]ations|agencies|parties|universities|colleges|newspapers|channels|networks|charities|"
-            r"banks|airlines|bands|publications?|magazines?|broadcasters?|affiliates?|studios?|publishers?|"
-            r"retailers?|manufacturers?|associations?|leagues?|labels?)\b(?! of\b)|"
+            rf"\b(?:which|what) (?:(?!{_NOT_BEFORE_NOUN}\b){_MODIFIER} ){{0,2}}"
+            r"(?:companies|firms|teams|clubs|organi[sz]ations|agencies|parties|universities|colleges|"
+            r"newspapers|channels|networks|charities|banks|airlines|bands|publications?|magazines?|"
+            r"broadcasters?|affiliates?|studios?|publishers?|retailers?|manufacturers?|associations?|"
+            r"leagues?|labels?)\b(?! of\b)|"
             # Not "what religious group", "what calcium containing body part": those are no organisations.
             rf"\b(?:which|what) (?:(?!{_NOT_BEFORE_NOUN}\b){_MODIFIER} ){{1,2}}(?:company|firm|"
             r"organi[sz]ation|team|club|agency|party|university|college|school|newspaper|channel|network|"
@@ -353,7 +354,8 @@ def asks_for_a_portion(text: str) -> bool:
     return bool(_PORTION.search(text))
 
 
-# "Which country is not badly hit …?", "what issues were not addressed …?": a question about what is not so.
+# "Which country is not badly hit …?", "what issues were not addressed …?": a question about what is
+# not so.
 _NEGATED = re.compile(r"\b(?:not|never|no)\b|n't\b", re.I)
 # Words that open a clause of its own: a "not" after them is not what the question asks ("When did the NFL
 # announce that it would not use Roman numerals?").

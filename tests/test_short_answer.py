@@ -1244,5 +1244,5 @@ def test_a_name_the_articles_only_write_capitalised_is_a_name_in_a_lower_case_qu
      "Bruno Mars, who headlined the Super Bowl XLVIII halftime show, would be making an appearance.",
      "Bruno Mars"),
 ])
-def test_what_kind_of_place_person_organisation_or_time_is_answered_by_a_span_of_that_kind(question, quote, expected):
+def test_a_kind_of_place_person_organisation_or_time_is_answered_by_a_span_of_it(question, quote, expected):
     assert_short_answer(question, quote, expected)
