@@ -1101,3 +1101,44 @@ def manner_phrase(query: Query, quote: str, words_at, asked: set[str]) -> tuple[
         if 0 < len(WORD.findall(quote[start:end])) <= _MANNER_WORDS:
             spans.append((start, start, end))
     return _nearest(words_at, spans)
+
+
+# "What did Luther do at the end of his speech?": what the subject did, not a thing.
+# Not "what did Luther refuse to do?": what he refused, a thing.
+_DID_WHAT = re.compile(r"\bwhat (?:did|does|do|would|will|could|can) "
+                       r"((?:(?!to\b)[\w'’.-]+ ){0,5}?(?!to\b)[\w'’.-]+) (?:do|end up doing)\b", re.I)
+_DEED_WORDS = 10
+_DEED_END = re.compile(r"[.;,!?\"“”(]|\s(?:but|while|whereas|which|although|though|and)\s|\s[-–—]\s")
+
+
+def deed_phrase(query: Query, quote: str, words_at, asked: set[str]) -> tuple[tuple, int, int] | None:
+    """(sort key, start, end) of what the question's subject did, for "what did Luther do …?": the verb
+    phrase right after the subject's last word, up to the clause's end ("Luther raised his arm"), not a
+    passive one ("the agreement was approved by …"); None for other questions, or when the quote has no
+    such phrase."""
+    match = _DID_WHAT.search(query.text)
+    if match is None:
+        return None
+    subject = [w for w in WORD.findall(match.group(1).lower()) if w not in STOPWORDS]
+    if not subject:
+        return None
+    doc = tagged(quote)
+    spans = []
+    for token in doc:
+        if token.lower_ != subject[-1]:
+            continue
+        at = token.i + 1
+        while at < len(doc) and doc[at].pos_ in ("ADV", "AUX", "PART") and at - token.i <= 3:
+            at += 1
+        if at >= len(doc) or doc[at].pos_ != "VERB" or doc[at].tag_ not in ("VBD", "VBZ", "VBP", "VBN"):
+            continue
+        if doc[at].tag_ == "VBN" and any(t.lower_ in BE for t in doc[token.i + 1:at]):
+            continue  # passive: done to it
+        start = doc[at].idx
+        # "raised his arm "in the traditional salute …"": not the quotation after it.
+        end = _DEED_END.search(quote, start)
+        end = end.start() if end else len(quote)
+        words = WORD.findall(quote[start:end].lower())
+        if 0 < len(words) <= _DEED_WORDS:
+            spans.append((start, start, end))
+    return _nearest(words_at, spans)

@@ -24,6 +24,7 @@ from index.phrases import (
     affected_phrase,
     called_phrase,
     colour_phrase,
+    deed_phrase,
     frequency_phrase,
     gloss_phrase,
     kind_phrase,
@@ -1027,7 +1028,8 @@ def short_answer(query: Query, citation: Citation) -> Span | None:
             query, quote, labels, words_at, asked) if labels else None)
         best = _before_a_name(query, quote, words_at, asked, best)
     if best is None and what:  # "a proud history of theatre"
-        best = role_phrase(query, quote, words_at, asked) or stranded_object(query, quote, words_at, asked)
+        best = deed_phrase(query, quote, words_at, asked) or role_phrase(query, quote, words_at, asked) \
+            or stranded_object(query, quote, words_at, asked)
     if best is None and how:
         best = manner_phrase(query, quote, words_at, asked)
     if best is None and query.wants == "thing":

@@ -1246,3 +1246,27 @@ def test_a_name_the_articles_only_write_capitalised_is_a_name_in_a_lower_case_qu
 ])
 def test_a_kind_of_place_person_organisation_or_time_is_answered_by_a_span_of_it(question, quote, expected):
     assert_short_answer(question, quote, expected)
+
+
+@pytest.mark.parametrize("question, quote, expected", [
+    # "What did X do?" asks what X did: the verb phrase after X, up to the clause's end or a quotation.
+    ("What did Luther do at the end of his speech?",
+     'At the end of his speech, Luther raised his arm "in the traditional salute of a knight."',
+     "raised his arm"),
+    ("What did Guo Shoujing do for calendars?",
+     "Guo Shoujing applied mathematics to the construction of calendars. He was one of the first.",
+     "applied mathematics to the construction of calendars"),
+])
+def test_what_did_someone_do_is_answered_by_what_they_did(question, quote, expected):
+    assert_short_answer(question, quote, expected)
+
+
+@pytest.mark.parametrize("question, quote", [
+    # "refuse to do" asks what he refused, a thing; "was approved by": the agreement did nothing here.
+    ("What did Luther refuse to do?", "Luther refused to recant his writings at the Diet."),
+    ("What did the agreement do?", "The agreement was approved by the board of directors on June 6."),
+])
+def test_what_someone_refused_or_had_done_to_it_is_not_what_it_did(question, quote):
+    from index.phrases import deed_phrase
+
+    assert deed_phrase(analyse(question), quote, [], set()) is None
