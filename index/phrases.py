@@ -54,6 +54,13 @@ _REASON = re.compile(r"\b(because of|because|due to|owing to|thanks to|as a resu
                      r"in order to|so that|so as to|in protest (?:at|against|of)|for fear (?:of|that)|after|"
                      r"since|caused by|the result of|for(?= \w+ing\b))\s", re.I)
 _CLAUSE_END = re.compile(r"[.;,!?]|\s(?:but|while|whereas|which|although|though)\s|\s[-–—]\s")
+
+
+def _clause_end(quote: str, start: int, ends=_CLAUSE_END) -> int:
+    """Where the clause that runs from ``start`` ends: at the first of ``ends`` after it, else the quote's
+    end."""
+    end = ends.search(quote, start)
+    return end.start() if end else len(quote)
 _REASON_WORDS = 20  # a longer clause is a sentence, not a reason
 _TIME_WORDS = ("after", "since")
 
@@ -63,8 +70,7 @@ def reason_clause(quote: str, words_at: list[tuple[int, str]]) -> tuple[tuple, i
     them; None when no reason word follows any of them."""
     best = None
     for match in _REASON.finditer(quote):
-        end = _CLAUSE_END.search(quote, match.end())
-        end = end.start() if end else len(quote)
+        end = _clause_end(quote, match.end())
         words = WORD.findall(quote[match.end():end].lower())
         if not 0 < len(words) <= _REASON_WORDS:
             continue
@@ -909,8 +915,7 @@ def role_phrase(query: Query, quote: str, words_at, asked: set[str],
             at = doc[first].idx
         if doc[first].tag_ == "VB" and first > 0 and doc[first - 1].lower_ == "to":
             # A purpose: the verb phrase up to the clause's end ("pollinate crops or even assist on ...").
-            end = _CLAUSE_END.search(quote, at)
-            end = end.start() if end else len(quote)
+            end = _clause_end(quote, at)
             words = WORD.findall(quote[at:end].lower())
             own = set(words) - STOPWORDS
             # Not the question's own words again ("host a larger population").
@@ -1096,8 +1101,7 @@ def manner_phrase(query: Query, quote: str, words_at, asked: set[str]) -> tuple[
                     spans.append((start, start, end))
             continue
         start = quoted[at + (word in _MANNER)].idx  # an adverb, or "by inserting ...": to the clause's end
-        end = _CLAUSE_END.search(quote, start)
-        end = end.start() if end else len(quote)
+        end = _clause_end(quote, start)
         if 0 < len(WORD.findall(quote[start:end])) <= _MANNER_WORDS:
             spans.append((start, start, end))
     return _nearest(words_at, spans)
@@ -1136,8 +1140,7 @@ def deed_phrase(query: Query, quote: str, words_at, asked: set[str]) -> tuple[tu
             continue  # passive: done to it
         start = doc[at].idx
         # "raised his arm "in the traditional salute …"": not the quotation after it.
-        end = _DEED_END.search(quote, start)
-        end = end.start() if end else len(quote)
+        end = _clause_end(quote, start, _DEED_END)
         words = WORD.findall(quote[start:end].lower())
         if 0 < len(words) <= _DEED_WORDS:
             spans.append((start, start, end))
