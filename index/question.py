@@ -44,6 +44,9 @@ _MODIFIER = (r"(?!(?:is|are|was|were|be|did|does|do|has|have|had|will|would|can|
 
 # Prepositions that can follow "what" without a noun between: "a sign of what amongst European countries?"
 _NOT_BEFORE_NOUN = "(?:among|amongst|between|in|on|at|by|from|with|during|after|before|about|against)"
+# One word, no preposition, between "what/which" and the kind of thing asked, each of up to two: "What
+# northern province", "what other digital TV service".
+_SAID_WHICH = rf"(?:(?!{_NOT_BEFORE_NOUN}\b){_MODIFIER} )"
 
 _CALLED = (r"\bwhat\b.*\b(called|known as|named|dubbed|termed|nicknamed|referred to as|renamed|retitled|"
            r"rebranded)(?: in \w+| to)?\W*$|"
@@ -83,7 +86,7 @@ _WANTS = (
     ("date", r"\bwhen\b|\bwhat (time|date|year|day|month|hour)s?\b(?! zone)|\bwhich (year|day|month|date)s?\b|"
              r"\bwhat (year|day) (was|did|is)\b|\bsince when\b|"
              # "In what decade ...?", "For which TV season ...?"
-             rf"\b(?:what|which) (?:(?!{_NOT_BEFORE_NOUN}\b){_MODIFIER} ){{0,2}}"
+             rf"\b(?:what|which) {_SAID_WHICH}{{0,2}}"
              r"(?:decades?|century|centuries|season)\b(?! of\b)|"
              # "What was the date of the first episode?"
              r"\bwhat(?:'s|s| is| was| were) the (date|year|month|day)s?\b"),
@@ -102,19 +105,19 @@ _WANTS = (
               r"island|nation)\b|\bin what (town|city|country|state|place)\b|"
               # "What northern province in France ...?", "Which Irish cities ...?", "In what states ...?" (a
               # word before "states" may make it a verb: "What theorem states that ...?")
-              rf"\b(?:what|which) (?:(?!{_NOT_BEFORE_NOUN}\b){_MODIFIER} ){{0,2}}(towns|cities|countries|"
+              rf"\b(?:what|which) {_SAID_WHICH}{{0,2}}(towns|cities|countries|"
               r"counties|regions|villages|islands|nations|provinces?|districts?|suburbs?)\b(?! of\b)|"
               r"\b(?:what|which) states\b"),
     ("org", rf"\b(?:which|what) (?:(?:{_PERSON})s? )?(?:{_ORG_NOUNS})\b|"
             r"\bwhich (?:paper|unis?|universities)\b|"
             # "What publication did Philip Howard work for?", "what other digital TV service ...?"
-            rf"\b(?:which|what) (?:(?!{_NOT_BEFORE_NOUN}\b){_MODIFIER} ){{0,2}}"
+            rf"\b(?:which|what) {_SAID_WHICH}{{0,2}}"
             r"(?:companies|firms|teams|clubs|organi[sz]ations|agencies|parties|universities|colleges|"
             r"newspapers|channels|networks|charities|banks|airlines|bands|publications?|magazines?|"
             r"broadcasters?|affiliates?|studios?|publishers?|retailers?|manufacturers?|associations?|"
             r"leagues?|labels?)\b(?! of\b)|"
             # Not "what religious group", "what calcium containing body part": those are no organisations.
-            rf"\b(?:which|what) (?:(?!{_NOT_BEFORE_NOUN}\b){_MODIFIER} ){{1,2}}(?:company|firm|"
+            rf"\b(?:which|what) {_SAID_WHICH}{{1,2}}(?:company|firm|"
             r"organi[sz]ation|team|club|agency|party|university|college|school|newspaper|channel|network|"
             r"charity|bank|airline)\b(?! of\b)"),
     ("name", r"\bwhat(?:'s| is| was| are) (it|the \w+|this|that) called\b|\bwhat(?:'s| is| was) the name\b|"
