@@ -490,19 +490,28 @@ _IDIOMS = re.compile(r"\b(make it|made it|makes it|pass away|passed away|come ou
                      r"(?= ?(?:\?|$|through\b|out\b))"
                      r"|\b(send back|sent back|sending back|sends back|got the boot|get the boot|"
                      r"got the sack|get the sack|roll up|rolled up|turn up|turned up|locked up|lock up|"
-                     r"let off)\b", re.I)
+                     r"let off|forked out|fork out|shelled out|shell out|stepped down|step down|steps down|"
+                     r"owned up|own up|owns up)\b"
+                     # "what time did it all go down?" asks when it happened; "prices went down" does not.
+                     r"|\b(go down|went down|goes down)(?= ?(?:\?|$))", re.I)
 _IDIOM_WORDS = {"make it": "survive", "made it": "survived", "makes it": "survives", "pass away": "die",
                 "passed away": "died", "come out": "emerge", "came out": "emerged", "comes out": "emerges",
                 "send back": "return", "sent back": "returned", "sending back": "returning",
                 "sends back": "returns", "got the boot": "was sacked", "get the boot": "be sacked",
                 "got the sack": "was sacked", "get the sack": "be sacked", "roll up": "arrive",
                 "rolled up": "arrived", "turn up": "arrive", "turned up": "arrived", "locked up": "jailed",
-                "lock up": "jail", "let off": "spared"}
+                "lock up": "jail", "let off": "spared", "forked out": "paid", "fork out": "pay",
+                "shelled out": "paid", "shell out": "pay", "stepped down": "resigned", "step down": "resign",
+                "steps down": "resigns", "owned up": "admitted", "own up": "admit", "owns up": "admits",
+                "go down": "happen", "went down": "happened", "goes down": "happens"}
+# "how much will it set them back?" asks what it costs; the words between stay.
+_SET_BACK = re.compile(r"\b(?:set|sets|setting) ((?:[\w'’]+ ){1,2})back\b", re.I)
 
 
 def without_idioms(text: str) -> str:
     """The question with each idiom in plain words: "how did it first come out?" → "... emerge?"."""
-    return _IDIOMS.sub(lambda m: _IDIOM_WORDS[m.group(0).lower()], text.replace("’", "'"))
+    text = _IDIOMS.sub(lambda m: _IDIOM_WORDS[m.group(0).lower()], text.replace("’", "'"))
+    return _SET_BACK.sub(lambda m: "cost " + m.group(1).rstrip(), text)
 
 
 def word_groups(text: str, speller=None) -> tuple[tuple[str, ...], ...]:

@@ -329,6 +329,12 @@ def test_short_forms_and_synonyms_join_the_word_groups():
     assert "sacked" in {g[0] for g in word_groups("who got the boot at the ecb?")}
     assert "arrived" in {g[0] for g in word_groups("how late did they roll up")} | {
         w for g in word_groups("how late did they roll up") for w in g}
+    # "set city back" is what it costs, the words between kept; "go down" at the end is what happened,
+    # while "prices went down in may" keeps its words.
+    assert [g[0] for g in word_groups("how much is this gonna set city back")][-2:] == ["cost", "city"]
+    assert "happen" in {g[0] for g in word_groups("what time did it all go down?")}
+    assert "went" in {g[0] for g in word_groups("when did prices went down in may")}
+    assert "pay" in {g[0] for g in word_groups("how much did he fork out for it")}
 
 
 def test_an_irregular_verb_is_searched_in_its_other_forms():
