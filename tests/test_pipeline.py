@@ -335,6 +335,8 @@ def test_short_forms_and_synonyms_join_the_word_groups():
     assert "happen" in {g[0] for g in word_groups("what time did it all go down?")}
     assert "went" in {g[0] for g in word_groups("when did prices went down in may")}
     assert "pay" in {g[0] for g in word_groups("how much did he fork out for it")}
+    # Who won is who defeated the other ("Denver Broncos defeated the Carolina Panthers").
+    assert "defeated" in next(g for g in word_groups("who won super bowl 50?") if g[0] == "won")
 
 
 def test_an_irregular_verb_is_searched_in_its_other_forms():
