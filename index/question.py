@@ -341,12 +341,25 @@ def asks_for_a_persons_name(text: str) -> bool:
 
 
 # "which unis are behind it?", "who were the two presenters?": more than one answer may be asked for.
-_MANY = re.compile(r"\b(?:which|what)\s+(?:[\w-]+\s+){0,2}[\w-]+(?<!s)s\s+(?:are|were|have|had|do|did)\b|"
-                   r"\bwho\s+(?:are|were)\b|(?<!number )\b(?:two|three|four|both)\b", re.I)
+# A wh-phrase in the plural: "which films were ...?", "which countries want to send troops?" (a plural
+# kind before its verb), "who were the color analysts?".
+_PLURAL_ASKED = (r"\b(?:which|what)\s+(?:[\w-]+\s+){0,2}[\w-]+(?<!s)s\s+(?:are|were|have|had|do|did)\b|"
+                 r"\b(?:which|what)\s+(?:[\w-]+\s+){0,2}(?:countries|cities|towns|states|nations|regions|"
+                 r"companies|firms|teams|clubs|players|groups|bands|parties|universities|people|leaders|"
+                 r"celebs|celebrities|stars|actors|members)\s+(?!(?:of|is|was|in|on|at|for)\b)[a-z]+|"
+                 r"\bwho\s+(?:are|were)\s+the\s+(?:[\w-]+\s+){0,3}[\w-]+(?<!s)s\W*$")
+_SEVERAL = re.compile(_PLURAL_ASKED, re.I)
+_MANY = re.compile(_PLURAL_ASKED + r"|\bwho\s+(?:are|were)\b|(?<!number )\b(?:two|three|four|both)\b", re.I)
 
 
 def asks_for_many(text: str) -> bool:
     return bool(_MANY.search(text))
+
+
+def asks_for_several(text: str) -> bool:
+    """Whether the wh-phrase itself is plural ("which countries want ...?"), not only the question's words
+    ("What school did both Hank Marvin and Bruce Welch attend?" asks for one school)."""
+    return bool(_SEVERAL.search(text))
 
 
 # "how much of the bee brain have they copied?" may be told in words ("the part which allows it to see").

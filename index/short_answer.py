@@ -52,6 +52,7 @@ from index.question import (
     asks_for_a_persons_name,
     asks_for_a_things_name,
     asks_for_many,
+    asks_for_several,
     asks_what_it_is_called,
     kind_words,
 )
@@ -872,6 +873,10 @@ def _entity_span(query: Query, quote: str, labels: tuple[str, ...], words_at: li
         # A fact box ("Test matches: 133 Highest score: 190") gives each figure after its label and a colon
         # (a name after one is most often a gloss: "Mongolian: Yehe Yuan Ulus").
         best = _best([o for o in options if _labelled(quote, o[1], asked)], best)
+    if query.wants in ("person", "org", "place", "name") and asks_for_several(query.text):
+        # "which countries want to send troops?" is answered by the list ("France, Britain, and Estonia"),
+        # not by the one name nearest the question's words ("Ukraine").
+        best = _best([o for o in options if _in_a_list(quote, o, options)], best)
     if query.wants == "date" and best is not None:
         best = _whole_range(quote, entities, best)
     if query.wants == "date" and best is not None and _WEEKDAY.fullmatch(quote[best[1]:best[2]]) \
@@ -934,6 +939,14 @@ def _before_a_name(query: Query, quote: str, words_at, asked: set[str], best):
                 and _people(tagged(quote), role[1], role[2], asked):
             return role
     return best
+
+
+def _in_a_list(quote: str, option, options: list) -> bool:
+    """Whether the option is one of a list of names that holds another option of the kind asked ("France,
+    Britain, and Estonia"; not "In India, and Bangladesh" for a person)."""
+    _, start, end = option
+    first, last = _listed(quote, start, end)
+    return any(first <= s and e <= last and (s, e) != (start, end) for _, s, e in options)
 
 
 def _listed(quote: str, start: int, end: int) -> tuple[int, int]:

@@ -386,6 +386,17 @@ def test_short_answer_alone_picks_by_type_and_offsets_into_the_article():
      "season. Derby (loan, 2010-11): 29 apps, 5 goals Rayo Vallecano (2013-) 65 apps, 26 goals", "17 goals"),
     ("when was the istanbul proposal", "Lavrov pushed for a return to a 2022 proposal from peace talks in "
      "Istanbul.", "2022"),
+    # A plural wh-phrase is answered by a list of names of its kind, not by the one nearest its words.
+    ("which countries want to send troops?", "European leaders, including those from France, Britain, and "
+     "Estonia, have been exploring ways to support Ukraine after the war, possibly by sending troops to "
+     "maintain peace.", "France, Britain, and Estonia"),
+    ("Who were the color analysts?", "Kevin Harlan was the play-by-play announcer, with Boomer Esiason and "
+     "Dan Fouts as color analysts.", "Boomer Esiason and Dan Fouts"),
+    # Naming two people does not make the question ask for several schools.
+    ("What school did both Hank Marvin and Bruce Welch attend?", "Hank Marvin and Bruce Welch were both "
+     "former pupils of Rutherford Grammar School, actors Charlie Hunnam and James Scott, entertainers Ant and "
+     "Dec and international footballers Michael Carrick and Alan Shearer were born in Newcastle.",
+     "Rutherford Grammar School"),
 ])
 def test_a_span_fits_what_the_question_asks_for(question, quote, expected):
     assert_short_answer(question, quote, expected)
