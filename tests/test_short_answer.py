@@ -394,8 +394,8 @@ def test_short_answer_alone_picks_by_type_and_offsets_into_the_article():
      "Dan Fouts as color analysts.", "Boomer Esiason and Dan Fouts"),
     # Naming two people does not make the question ask for several schools.
     ("What school did both Hank Marvin and Bruce Welch attend?", "Hank Marvin and Bruce Welch were both "
-     "former pupils of Rutherford Grammar School, actors Charlie Hunnam and James Scott, entertainers Ant and "
-     "Dec and international footballers Michael Carrick and Alan Shearer were born in Newcastle.",
+     "former pupils of Rutherford Grammar School, actors Charlie Hunnam and James Scott, entertainers Ant "
+     "and Dec and international footballers Michael Carrick and Alan Shearer were born in Newcastle.",
      "Rutherford Grammar School"),
 ])
 def test_a_span_fits_what_the_question_asks_for(question, quote, expected):
