@@ -135,7 +135,16 @@ _SPAN_OF_TIME = re.compile(r"^(nearly|about|almost|around|roughly|more than|less
 _ORDINAL = re.compile(r"^\d+(st|nd|rd|th)$", re.I)
 _YEAR_ASKED = re.compile(r"\b(what|which) year\b", re.I)
 _TIME_ASKED = re.compile(r"\b(what|which) (time|hours?)\b", re.I)
+# "What month are the elections held in?" asks for the month alone ("May" of "the first Thursday in May");
+# "what month and year", "what month, day and year" for more.
+_MONTH_ASKED = re.compile(r"\b(?:what|which) month\b(?!\s*(?:,\s*(?:day|date|year)|and\b|or\b))", re.I)
+_MONTH_WORD = re.compile(rf"\b(?:{_MONTHS})\b", re.I)
+_MONTH_AFTER = re.compile(rf"\s+(?:in|of)\s+((?:{_MONTHS})\b)", re.I)  # "the first Thursday in May"
 _RANGE_OPEN = re.compile(r"\b(and|to)\s*$")  # a date or time cut after its first half
+# "When was John Gallagher born?", "When did Ronald Robinson die?": the years in brackets after a name
+# ("Ronald Robinson (1920–1999)") are when the person was born and died.
+_BORN_OR_DIED = re.compile(r"\b(born|birth)\b|\b(die|died|dies|death)\b", re.I)
+_LIFESPAN = re.compile(r"([A-Z][\w'’-]+)\s*\(\s*(?:c\.\s*)?(\d{3,4})\s*[–-]\s*(?:c\.\s*)?(\d{3,4})\s*\)")
 _YEAR = re.compile(r"\b\d{3,4}s?\b")
 _WEEKDAY = re.compile(rf"(on )?({_DAYS})", re.I)
 _MONTH_DAY = re.compile(rf"\b({_MONTHS})\s+\d{{1,2}}\b|\b\d{{1,2}}\s+({_MONTHS})\b", re.I)
@@ -811,6 +820,11 @@ def _entity_span(query: Query, quote: str, labels: tuple[str, ...], words_at: li
         if ages:
             return min((((0, *question_support(words_at, around, after)), a, b)
                         for a, b, around, after in ages), key=lambda o: o[0])
+    if query.wants == "date" and (asked_life := _BORN_OR_DIED.search(query.text)):
+        for match in _LIFESPAN.finditer(quote):
+            if match.group(1).lower() in asked:
+                year = 2 if asked_life.group(1) else 3
+                return (0,), match.start(year), match.end(year)
     kinds = kind_words(query.text)
     entities = _candidates(query, doc, labels)
     roles = role_starts(query, doc) if query.wants in ("person", "org", "place", "name") else set()
@@ -879,6 +893,11 @@ def _entity_span(query: Query, quote: str, labels: tuple[str, ...], words_at: li
         best = _best([o for o in options if _in_a_list(quote, o, options)], best)
     if query.wants == "date" and best is not None:
         best = _whole_range(quote, entities, best)
+    if query.wants == "date" and best is not None and _MONTH_ASKED.search(query.text):
+        month = _MONTH_WORD.search(quote, best[1], best[2])
+        after = None if month else _MONTH_AFTER.match(quote, best[2])
+        if month or after:
+            best = (best[0], *(month.span() if month else after.span(1)))
     if query.wants == "date" and best is not None and _WEEKDAY.fullmatch(quote[best[1]:best[2]]) \
             and not re.search(r"\bday\b", query.text, re.I):
         # "Saturday" says less than "April 9" beside it: the day of the month names the date ("what day of

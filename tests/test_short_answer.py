@@ -386,6 +386,16 @@ def test_short_answer_alone_picks_by_type_and_offsets_into_the_article():
      "season. Derby (loan, 2010-11): 29 apps, 5 goals Rayo Vallecano (2013-) 65 apps, 26 goals", "17 goals"),
     ("when was the istanbul proposal", "Lavrov pushed for a return to a 2022 proposal from peace talks in "
      "Istanbul.", "2022"),
+    # The years in brackets after a name are when the person was born and died.
+    ("When did Ronald Robinson die?", "During the 20th century, historians John Gallagher (1919–1980) and "
+     "Ronald Robinson (1920–1999) constructed a framework for understanding European imperialism.", "1999"),
+    ("When was John Gallagher born?", "During the 20th century, historians John Gallagher (1919–1980) and "
+     "Ronald Robinson (1920–1999) constructed a framework for understanding European imperialism.", "1919"),
+    # "What month ...?" asks for the month alone; "what month and year" for more.
+    ("What month, every four years, are the elections held on?", "Ordinary general elections are held on the "
+     "first Thursday in May every four years.", "May"),
+    ("In what month and year did the Apollo 11 mission occur?", "Apollo 11 landed on the Moon in July 1969.",
+     "July 1969"),
     # A plural wh-phrase is answered by a list of names of its kind, not by the one nearest its words.
     ("which countries want to send troops?", "European leaders, including those from France, Britain, and "
      "Estonia, have been exploring ways to support Ukraine after the war, possibly by sending troops to "
