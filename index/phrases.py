@@ -750,6 +750,27 @@ def _copula_starts(head, doc) -> set[int]:
     return starts
 
 
+_VERB_REACH = 6  # tokens after the question's verb in which its date or place is told
+
+
+def after_question_verb(query: Query, doc) -> set[int]:
+    """The quote's tokens right after a use of the question's verb, up to the next verb: "died there in
+    1770" tells when he died, "was born in Newcastle upon Tyne in 1709" when he was born."""
+    asked = question_doc(without_idioms(query.text))
+    verb = next((t for t in asked if t.pos_ == "VERB"), None)
+    if verb is None:
+        return set()
+    near = set()
+    for token in doc:
+        if token.pos_ != "VERB" or not _same_verb(token, verb):
+            continue
+        for after in doc[token.i + 1:token.i + 1 + _VERB_REACH]:
+            if after.pos_ == "VERB":
+                break
+            near.add(after.i)
+    return near
+
+
 def role_starts(query: Query, doc) -> set[int]:
     """Where the question's wh-word would stand in the quote (the first character of that word): right
     before the question's verb ("Trevathan recovered it"), after "by" ("commissioned by Odo"), or right

@@ -22,6 +22,7 @@ from index.phrases import (
     acronym_of_question,
     acronym_phrase,
     affected_phrase,
+    after_question_verb,
     called_phrase,
     colour_phrase,
     deed_phrase,
@@ -866,6 +867,10 @@ def _entity_span(query: Query, quote: str, labels: tuple[str, ...], words_at: li
     if roles:
         options = [((not any(_starts_at(quote, a, s, e) for a in roles), *key), s, e)
                    for key, s, e in options]
+    if query.wants == "date" and (near := after_question_verb(query, doc)):
+        # "What year did Charles Avison die?": "born … in 1709 and died there in 1770" tells it after
+        # "died"; among as many of the question's words around (rank, named, support, distance).
+        options = [((*key[:3], _token_at(doc, s) not in near, *key[3:]), s, e) for key, s, e in options]
     best = _best(options)
     # Preferences: the best option that has it, else the best.
     if query.wants == "number" and (asked_units := _units(query.text)):

@@ -391,6 +391,10 @@ def test_short_answer_alone_picks_by_type_and_offsets_into_the_article():
      "Ronald Robinson (1920–1999) constructed a framework for understanding European imperialism.", "1999"),
     ("When was John Gallagher born?", "During the 20th century, historians John Gallagher (1919–1980) and "
      "Ronald Robinson (1920–1999) constructed a framework for understanding European imperialism.", "1919"),
+    # A date told right after the question's verb answers it, not another date around the same words.
+    ("What year did Charles Avison die in Newcastle?", "Charles Avison, the leading British composer of "
+     "concertos in the 18th century, was born in Newcastle upon Tyne in 1709 and died there in 1770.",
+     "1770"),
     # "What month ...?" asks for the month alone; "what month and year" for more.
     ("What month, every four years, are the elections held on?", "Ordinary general elections are held on the "
      "first Thursday in May every four years.", "May"),
