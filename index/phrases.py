@@ -890,6 +890,13 @@ def _phrase_from(doc, first: int) -> tuple[int, int] | None:
     return (first, stop) if stop > first else None
 
 
+def phrase_at(doc, char: int) -> tuple[int, int] | None:
+    """(start, end) characters of the noun phrase that starts at character ``char``; None when none does."""
+    first = next((t.i for t in doc if t.idx >= char), None)
+    found = None if first is None else _phrase_from(doc, first)
+    return None if found is None else (doc[found[0]].idx, doc[found[1] - 1].idx + len(doc[found[1] - 1].text))
+
+
 _LIST_WORDS = 16
 _OPENS = frozenset({"DET", "NOUN", "PROPN", "ADJ", "NUM"})  # what a noun phrase may open with
 

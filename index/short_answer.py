@@ -32,6 +32,7 @@ from index.phrases import (
     manner_phrase,
     negated_phrase,
     numbered_phrase,
+    phrase_at,
     quoted_phrase,
     question_support,
     reason_clause,
@@ -139,6 +140,9 @@ _TIME_ASKED = re.compile(r"\b(what|which) (time|hours?)\b", re.I)
 # "What month are the elections held in?" asks for the month alone ("May" of "the first Thursday in May");
 # "what month and year", "what month, day and year" for more.
 _MONTH_ASKED = re.compile(r"\b(?:what|which) month\b(?!\s*(?:,\s*(?:day|date|year)|and\b|or\b))", re.I)
+_WHERE = re.compile(r"\bwhere\b", re.I)
+# "in regard to", "in front of": a bare noun that is part of a preposition is no place.
+_PART_OF_PREPOSITION = re.compile(r"[a-z]+\s+(?:to|of)\b")
 _MONTH_WORD = re.compile(rf"\b(?:{_MONTHS})\b", re.I)
 _MONTH_AFTER = re.compile(rf"\s+(?:in|of)\s+((?:{_MONTHS})\b)", re.I)  # "the first Thursday in May"
 _RANGE_OPEN = re.compile(r"\b(and|to)\s*$")  # a date or time cut after its first half
@@ -867,6 +871,15 @@ def _entity_span(query: Query, quote: str, labels: tuple[str, ...], words_at: li
     if roles:
         options = [((not any(_starts_at(quote, a, s, e) for a in roles), *key), s, e)
                    for key, s, e in options]
+    if query.wants == "place" and roles and not options and _WHERE.search(query.text):
+        # "Where do plenary meetings take place?" → "the debating chamber": with no name of a place in the
+        # quote, the phrase after the verb's preposition answers, unless it tells a time ("on Tuesday").
+        timed = [(e.start_char, e.end_char) for e in doc.ents if e.label_ in ("DATE", "TIME")]
+        found = [(question_support(words_at, *span), *span) for a in sorted(roles)
+                 if (span := phrase_at(doc, a)) and not any(a < span[1] and span[0] < b for a, b in timed)
+                 and not _PART_OF_PREPOSITION.match(quote, span[0])]
+        if found:
+            return _best(found)
     if query.wants == "date" and (near := after_question_verb(query, doc)):
         # "What year did Charles Avison die?": "born … in 1709 and died there in 1770" tells it after
         # "died"; among as many of the question's words around (rank, named, support, distance).

@@ -386,6 +386,11 @@ def test_short_answer_alone_picks_by_type_and_offsets_into_the_article():
      "season. Derby (loan, 2010-11): 29 apps, 5 goals Rayo Vallecano (2013-) 65 apps, 26 goals", "17 goals"),
     ("when was the istanbul proposal", "Lavrov pushed for a return to a 2022 proposal from peace talks in "
      "Istanbul.", "2022"),
+    # With no name of a place in the quote, "where" is answered by the phrase after the verb's preposition.
+    ("Where is much of the work of the Parliament done?", "Much of the work of the Parliament is done in "
+     "committee.", "committee"),
+    ("where were the interviews held?", "Interviews were held in the courtyard of the old building.",
+     "the courtyard of the old building"),
     # The years in brackets after a name are when the person was born and died.
     ("When did Ronald Robinson die?", "During the 20th century, historians John Gallagher (1919–1980) and "
      "Ronald Robinson (1920–1999) constructed a framework for understanding European imperialism.", "1999"),
@@ -476,6 +481,9 @@ def test_a_span_fits_what_the_question_asks_for(question, quote, expected):
      "Katz."),
     # A number that counts things is no year.
     ("when did it happen?", "Volunteers planted 1600 trees in the park."),
+    # After the verb's preposition, a time is no place, nor a noun that is part of a preposition.
+    ("Where was the media day held?", "The media day was held on Tuesday afternoon."),
+    ("Where did Tetzel overstate his teachings?", "Tetzel overstated them in regard to indulgences."),
 ])
 def test_no_span_that_only_looks_like_the_answer(question, quote):
     """Each of these spans has the tagger label the question wants but cannot answer it: a date counts no
@@ -1063,8 +1071,10 @@ def test_a_place_inside_a_longer_place_gives_way_to_it():
 
 
 def test_a_nationality_says_where_someone_is_from_but_no_other_where():
-    assert short_answer(analyse("where did the monks settle?"),
-                        citation("The monks, who were Catholic, settled in the valley.")) is None
+    # Not "Catholic": the phrase after the verb's preposition, as the quote names no place.
+    span = short_answer(analyse("where did the monks settle?"),
+                        citation("The monks, who were Catholic, settled in the valley."))
+    assert span is not None and span.text == "the valley"
     span = short_answer(analyse("where is the swimmer from?"),
                         citation("The Australian swimmer won gold on Monday."))
     assert span is not None and span.text == "Australian"
