@@ -34,7 +34,7 @@ def question_support(words_at: list[tuple[int, str]], start: int, end: int) -> t
     return -len(near), distance
 
 
-def _says_more(text: str, asked: set[str]) -> bool:
+def says_more(text: str, asked: set[str]) -> bool:
     """Whether ``text`` holds a word the question does not (a stopword says nothing)."""
     return bool(set(WORD.findall(text.lower())) - asked - STOPWORDS)
 
@@ -240,7 +240,7 @@ def colour_phrase(quote: str, words_at: list[tuple[int, str]],
     """(sort key, start, end) of the colour nearest the question's words ("what colour were they
     painted?" → "bright yellow"), not one the question gives ("Normally silver, what color …?")."""
     spans = [(m.start(), m.start(), m.end()) for m in _COLOUR.finditer(quote)
-             if _says_more(m.group(0), asked)]
+             if says_more(m.group(0), asked)]
     return _nearest(words_at, spans)
 
 
@@ -264,7 +264,7 @@ def frequency_phrase(quote: str, words_at: list[tuple[int, str]],
     """(sort key, start, end) of how often, nearest the question's words ("how often do trains run?" →
     "half-hourly"), not a frequency the question gives."""
     spans = [(m.start(), m.start(), m.end()) for m in _FREQUENCY.finditer(quote)
-             if _says_more(m.group(0), asked)]
+             if says_more(m.group(0), asked)]
     return _nearest(words_at, spans)
 
 
@@ -475,7 +475,7 @@ def called_phrase(quote: str, words_at: list[tuple[int, str]],
             if stop == first:
                 continue
             start, end = doc[first:stop].start_char, doc[first:stop].end_char
-        if not _says_more(quote[start:end], asked):
+        if not says_more(quote[start:end], asked):
             continue  # it names what the question already says
         spans.append((match.start(), start, end))
     return _nearest(words_at, spans)
@@ -513,7 +513,7 @@ def quoted_phrase(quote: str, words_at: list[tuple[int, str]],
     spans = []
     for match in _SHORT_QUOTED.finditer(quote):
         text = match.group(1).strip(" ,.")
-        if not text or len(text.split()) > _QUOTED_WORDS or not _says_more(text, asked):
+        if not text or len(text.split()) > _QUOTED_WORDS or not says_more(text, asked):
             continue
         start = match.start(1) + match.group(1).index(text)
         spans.append((start, start, start + len(text)))
@@ -958,7 +958,7 @@ def role_phrase(query: Query, quote: str, words_at, asked: set[str],
                 if doc[first].pos_ == "DET":
                     break  # "In 2014 the Victorian architecture": the article opens the phrase
         span = _phrase_span(doc, first, listed=query.wants != "description")
-        if span is None or not _says_more(quote[span[0]:span[1]], asked):
+        if span is None or not says_more(quote[span[0]:span[1]], asked):
             continue
         spans.append((span[0], *span))
     return _nearest(words_at, spans)
@@ -999,7 +999,7 @@ def stranded_object(query: Query, quote: str, words_at, asked: set[str]) -> tupl
         if token.i == 0 or not _same_verb(doc[token.i - 1], before):
             continue
         span = _phrase_span(doc, token.i + 1) if _opens_phrase(doc[token.i + 1]) else None
-        if span is not None and _says_more(quote[span[0]:span[1]], asked):
+        if span is not None and says_more(quote[span[0]:span[1]], asked):
             spans.append((token.idx, *span))
     return _nearest(words_at, spans)
 
@@ -1125,7 +1125,7 @@ def manner_phrase(query: Query, quote: str, words_at, asked: set[str]) -> tuple[
                 first = at if word in ("in", "from") else at + 1
                 last = _with_conjuncts(quoted, *phrase)
                 start, end = quoted[first:last].start_char, quoted[first:last].end_char
-                if _says_more(quote[start:end], asked):  # not "pass through Parliament" again
+                if says_more(quote[start:end], asked):  # not "pass through Parliament" again
                     spans.append((start, start, end))
             continue
         start = quoted[at + (word in _MANNER)].idx  # an adverb, or "by inserting ...": to the clause's end

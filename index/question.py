@@ -505,7 +505,7 @@ _IDIOMS = re.compile(r"\b(make it|made it|makes it|pass away|passed away|come ou
                      r"|\b(send back|sent back|sending back|sends back|got the boot|get the boot|"
                      r"got the sack|get the sack|roll up|rolled up|turn up|turned up|locked up|lock up|"
                      r"let off|forked out|fork out|shelled out|shell out|stepped down|step down|steps down|"
-                     r"owned up|own up|owns up)\b"
+                     r"owned up|own up|owns up|came up with|come up with|comes up with)\b"
                      # "what time did it all go down?" asks when it happened; "prices went down" does not.
                      r"|\b(go down|went down|goes down)(?= ?(?:\?|$))", re.I)
 _IDIOM_WORDS = {"make it": "survive", "made it": "survived", "makes it": "survives", "pass away": "die",
@@ -517,7 +517,8 @@ _IDIOM_WORDS = {"make it": "survive", "made it": "survived", "makes it": "surviv
                 "lock up": "jail", "let off": "spared", "forked out": "paid", "fork out": "pay",
                 "shelled out": "paid", "shell out": "pay", "stepped down": "resigned", "step down": "resign",
                 "steps down": "resigns", "owned up": "admitted", "own up": "admit", "owns up": "admits",
-                "go down": "happen", "went down": "happened", "goes down": "happens"}
+                "go down": "happen", "went down": "happened", "goes down": "happens",
+                "came up with": "devised", "come up with": "devise", "comes up with": "devises"}
 # "how much will it set them back?" asks what it costs; the words between stay.
 _SET_BACK = re.compile(r"\b(?:set|sets|setting) ((?:[\w'’]+ ){1,2})back\b", re.I)
 

@@ -36,6 +36,7 @@ from index.phrases import (
     quoted_phrase,
     question_support,
     reason_clause,
+    says_more,
     role_phrase,
     role_starts,
     sort_phrase,
@@ -141,6 +142,7 @@ _TIME_ASKED = re.compile(r"\b(what|which) (time|hours?)\b", re.I)
 # "what month and year", "what month, day and year" for more.
 _MONTH_ASKED = re.compile(r"\b(?:what|which) month\b(?!\s*(?:,\s*(?:day|date|year)|and\b|or\b))", re.I)
 _WHERE = re.compile(r"\bwhere\b", re.I)
+_WHO_IS = re.compile(r"\W*who(?:'s|s|\s+is|\s+was|\s+are|\s+were)\b", re.I)
 # "in regard to", "in front of": a bare noun that is part of a preposition is no place.
 _PART_OF_PREPOSITION = re.compile(r"[a-z]+\s+(?:to|of)\b")
 _MONTH_WORD = re.compile(rf"\b(?:{_MONTHS})\b", re.I)
@@ -871,13 +873,21 @@ def _entity_span(query: Query, quote: str, labels: tuple[str, ...], words_at: li
     if roles:
         options = [((not any(_starts_at(quote, a, s, e) for a in roles), *key), s, e)
                    for key, s, e in options]
+    if query.wants == "person" and roles and not options and not _WHO_IS.match(query.text):
+        # "Who objected to Tetzel's collections?" → "Luther", a name the tagger did not read: with no name
+        # of any kind asked for, the phrase where the question's "who" would stand (not "who is X?").
+        found = [(question_support(words_at, *span), *span) for a in sorted(roles)
+                 if (span := phrase_at(doc, a)) and says_more(quote[span[0]:span[1]], asked)]
+        if found:
+            return _best(found)
     if query.wants == "place" and roles and not options and _WHERE.search(query.text):
         # "Where do plenary meetings take place?" → "the debating chamber": with no name of a place in the
         # quote, the phrase after the verb's preposition answers, unless it tells a time ("on Tuesday").
         timed = [(e.start_char, e.end_char) for e in doc.ents if e.label_ in ("DATE", "TIME")]
         found = [(question_support(words_at, *span), *span) for a in sorted(roles)
                  if (span := phrase_at(doc, a)) and not any(a < span[1] and span[0] < b for a, b in timed)
-                 and not _PART_OF_PREPOSITION.match(quote, span[0])]
+                 and not _PART_OF_PREPOSITION.match(quote, span[0])
+                 and says_more(quote[span[0]:span[1]], asked)]
         if found:
             return _best(found)
     if query.wants == "date" and (near := after_question_verb(query, doc)):

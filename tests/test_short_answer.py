@@ -391,6 +391,9 @@ def test_short_answer_alone_picks_by_type_and_offsets_into_the_article():
      "committee.", "committee"),
     ("where were the interviews held?", "Interviews were held in the courtyard of the old building.",
      "the courtyard of the old building"),
+    # A name the tagger does not read stands where the question's "who" would.
+    ("Who objected to Tetzel's collections of money?", "Luther objected to Tetzel's collections of money to "
+     "free souls.", "Luther"),
     # The years in brackets after a name are when the person was born and died.
     ("When did Ronald Robinson die?", "During the 20th century, historians John Gallagher (1919–1980) and "
      "Ronald Robinson (1920–1999) constructed a framework for understanding European imperialism.", "1999"),
@@ -481,6 +484,11 @@ def test_a_span_fits_what_the_question_asks_for(question, quote, expected):
      "Katz."),
     # A number that counts things is no year.
     ("when did it happen?", "Volunteers planted 1600 trees in the park."),
+    # "came up with" is an idiom (devised), not the "came" of "came ashore"; a question's own words are no
+    # answer to it.
+    ("who came up with the idea?", "Jodran came ashore on Thursday."),
+    ("Prior to Manning, who was the oldest quarterback to play?", "He became the oldest quarterback to play "
+     "in a Super Bowl."),
     # After the verb's preposition, a time is no place, nor a noun that is part of a preposition.
     ("Where was the media day held?", "The media day was held on Tuesday afternoon."),
     ("Where did Tetzel overstate his teachings?", "Tetzel overstated them in regard to indulgences."),
