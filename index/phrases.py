@@ -890,11 +890,19 @@ def _phrase_from(doc, first: int) -> tuple[int, int] | None:
     return (first, stop) if stop > first else None
 
 
-def phrase_at(doc, char: int) -> tuple[int, int] | None:
-    """(start, end) characters of the noun phrase that starts at character ``char``; None when none does."""
+def phrase_at(doc, char: int, *, whole_name: bool = False) -> tuple[int, int] | None:
+    """(start, end) characters of the noun phrase that starts at character ``char``; None when none does.
+    ``whole_name``: a capitalised phrase takes the capitalised words before it too ("Virgin Media" where
+    the role starts at "Media", the word before the verb)."""
     first = next((t.i for t in doc if t.idx >= char), None)
     found = None if first is None else _phrase_from(doc, first)
-    return None if found is None else (doc[found[0]].idx, doc[found[1] - 1].idx + len(doc[found[1] - 1].text))
+    if found is None:
+        return None
+    start = found[0]
+    while whole_name and start > 0 and doc[start].text[:1].isupper() and doc[start - 1].text[:1].isupper() \
+            and doc[start - 1].pos_ in ("PROPN", "NOUN", "ADJ"):
+        start -= 1
+    return doc[start].idx, doc[found[1] - 1].idx + len(doc[found[1] - 1].text)
 
 
 _LIST_WORDS = 16

@@ -873,11 +873,11 @@ def _entity_span(query: Query, quote: str, labels: tuple[str, ...], words_at: li
     if roles:
         options = [((not any(_starts_at(quote, a, s, e) for a in roles), *key), s, e)
                    for key, s, e in options]
-    if query.wants == "person" and roles and not options and not _WHO_IS.match(query.text):
+    if query.wants in ("person", "org") and roles and not options and not _WHO_IS.match(query.text):
         # "Who objected to Tetzel's collections?" → "Luther", a name the tagger did not read: with no name
         # of any kind asked for, the phrase where the question's "who" would stand (not "who is X?").
         found = [(question_support(words_at, *span), *span) for a in sorted(roles)
-                 if (span := phrase_at(doc, a)) and says_more(quote[span[0]:span[1]], asked)]
+                 if (span := phrase_at(doc, a, whole_name=True)) and says_more(quote[span[0]:span[1]], asked)]
         if found:
             return _best(found)
     if query.wants == "place" and roles and not options and _WHERE.search(query.text):

@@ -394,6 +394,8 @@ def test_short_answer_alone_picks_by_type_and_offsets_into_the_article():
     # A name the tagger does not read stands where the question's "who" would.
     ("Who objected to Tetzel's collections of money?", "Luther objected to Tetzel's collections of money to "
      "free souls.", "Luther"),
+    ("What company agreed to end the proceedings?", "In 2008, Virgin Media agreed to end the proceedings "
+     "with BSkyB.", "Virgin Media"),
     # The years in brackets after a name are when the person was born and died.
     ("When did Ronald Robinson die?", "During the 20th century, historians John Gallagher (1919–1980) and "
      "Ronald Robinson (1920–1999) constructed a framework for understanding European imperialism.", "1999"),
