@@ -36,9 +36,9 @@ from index.phrases import (
     quoted_phrase,
     question_support,
     reason_clause,
-    says_more,
     role_phrase,
     role_starts,
+    says_more,
     sort_phrase,
     stranded_object,
     title_phrase,
@@ -800,6 +800,16 @@ def _starts_at(quote: str, at: int, start: int, end: int) -> bool:
 _ARTICLE = re.compile(r"(?:the|a|an)\s+", re.I)
 
 
+def _phrase_in_role(doc, quote: str, roles: set[int], words_at, asked: set[str], *, whole_name: bool = False,
+                    keep=lambda start, end: True) -> tuple[tuple, int, int] | None:
+    """(sort key, start, end) of the noun phrase at one of the ``roles`` that says something the question
+    does not (and that ``keep`` accepts), among the question's words; None when there is none."""
+    found = [(question_support(words_at, *span), *span) for at in sorted(roles)
+             if (span := phrase_at(doc, at, whole_name=whole_name)) and keep(*span)
+             and says_more(quote[span[0]:span[1]], asked)]
+    return _best(found)
+
+
 def _whole_range(quote: str, entities: list, best: tuple) -> tuple:
     """A date or time range the tagger cut in two, whole: "between the hours of 7pm and" + "7am"."""
     key, start, end = best
@@ -876,20 +886,18 @@ def _entity_span(query: Query, quote: str, labels: tuple[str, ...], words_at: li
     if query.wants in ("person", "org") and roles and not options and not _WHO_IS.match(query.text):
         # "Who objected to Tetzel's collections?" → "Luther", a name the tagger did not read: with no name
         # of any kind asked for, the phrase where the question's "who" would stand (not "who is X?").
-        found = [(question_support(words_at, *span), *span) for a in sorted(roles)
-                 if (span := phrase_at(doc, a, whole_name=True)) and says_more(quote[span[0]:span[1]], asked)]
-        if found:
-            return _best(found)
+        return _phrase_in_role(doc, quote, roles, words_at, asked, whole_name=True)
     if query.wants == "place" and roles and not options and _WHERE.search(query.text):
         # "Where do plenary meetings take place?" → "the debating chamber": with no name of a place in the
-        # quote, the phrase after the verb's preposition answers, unless it tells a time ("on Tuesday").
+        # quote, the phrase after the verb's preposition answers, unless it tells a time ("on Tuesday") or
+        # is part of a preposition ("in regard to").
         timed = [(e.start_char, e.end_char) for e in doc.ents if e.label_ in ("DATE", "TIME")]
-        found = [(question_support(words_at, *span), *span) for a in sorted(roles)
-                 if (span := phrase_at(doc, a)) and not any(a < span[1] and span[0] < b for a, b in timed)
-                 and not _PART_OF_PREPOSITION.match(quote, span[0])
-                 and says_more(quote[span[0]:span[1]], asked)]
-        if found:
-            return _best(found)
+
+        def keep(start: int, end: int) -> bool:
+            return not any(first < end and start < last for first, last in timed) \
+                and not _PART_OF_PREPOSITION.match(quote, start)
+
+        return _phrase_in_role(doc, quote, roles, words_at, asked, keep=keep)
     if query.wants == "date" and (near := after_question_verb(query, doc)):
         # "What year did Charles Avison die?": "born … in 1709 and died there in 1770" tells it after
         # "died"; among as many of the question's words around (rank, named, support, distance).
