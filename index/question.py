@@ -179,7 +179,7 @@ SYNONYMS = {
     "cost": "costs spent price paid", "paid": "pay payment", "pay": "paid payment repay repayment",
     "money": "cash funds pounds dollars", "price": "cost costs", "bucks": "dollars",
     "fired": "shot sacked dismissed", "shot": "shooting gunned fired", "stabbed": "knife stabbing",
-    "knifed": "stabbed knife stabbing", "attack": "attacked strike struck", "hit": "struck strike attack",
+    "knifed": "stabbed knife stabbing", "attack": "attacked strike struck", "hit": "struck strike attack target targeted",
     "bomb": "bombing explosion blast", "crash": "crashed collision accident",
     "said": "says told stated", "say": "said says told", "told": "said", "claims": "claimed says said",
     "claiming": "claimed says said warned", "admit": "admitted admission", "own": "admitted admission",

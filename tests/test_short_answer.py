@@ -53,6 +53,8 @@ def assert_span_holds(answer, texts):
     # The count of what is asked, out of "574 drones and 40 missiles".
     ("how many drones?", "574"),
     ("how many drones and missiles?", "574 drones and 40 missiles"),
+    # What was hit is what was targeted.
+    ("what did ukraine hit in russia?", "Russian oil refineries"),
     # "574 drones and 40 missiles struck": the verb asked with comes after what is counted.
     ("how many missiles hit ukraine?", "40"),
     # Nothing counted named: the whole list, not its last count.
