@@ -895,14 +895,14 @@ def phrase_at(doc, char: int, *, whole_name: bool = False) -> tuple[int, int] | 
     ``whole_name``: a capitalised phrase takes the capitalised words before it too ("Virgin Media" where
     the role starts at "Media", the word before the verb)."""
     first = next((t.i for t in doc if t.idx >= char), None)
-    found = None if first is None else _phrase_from(doc, first)
-    if found is None:
-        return None
-    start = found[0]
-    while whole_name and start > 0 and doc[start].text[:1].isupper() and doc[start - 1].text[:1].isupper() \
+    span = None if first is None else _phrase_span(doc, first, listed=False)
+    if span is None or not whole_name:
+        return span
+    start = first
+    while start > 0 and doc[start].text[:1].isupper() and doc[start - 1].text[:1].isupper() \
             and doc[start - 1].pos_ in ("PROPN", "NOUN", "ADJ"):
         start -= 1
-    return doc[start].idx, doc[found[1] - 1].idx + len(doc[found[1] - 1].text)
+    return doc[start].idx, span[1]
 
 
 _LIST_WORDS = 16

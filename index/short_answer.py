@@ -678,7 +678,7 @@ def _placed(query: Query, ent, doc, quote: str, entities: list, labels: tuple[st
             end = figure.end()
         # "killing at least one person and injuring 15": the figure whose verb the question asks with comes
         # first among those that count nothing else the question names.
-        verb = any(_counted_by_asked_verb(query, doc, ent, at) for at in (end, counted_end))
+        verb = any(_counted_by_asked_verb(query, doc, ent, at) for at in {end, counted_end})
         return (min(tier, 1) if verb else tier, support, not verb, rank, distance), start, end
     named = not _carries_kind(query, quote, ent.start_char, ent.end_char)
     if query.wants in ("name", "org", "place", "thing"):
