@@ -567,9 +567,6 @@ def _other_office(query: Query, before: str, given: set[str]) -> bool:
     return bool(set(WORD.findall(match.group(2).lower())) & given)
 
 
-_MONTH_NAME = re.compile(_MONTHS, re.I)
-
-
 def _fits(query: Query, ent, doc, quote: str, labels: tuple[str, ...], given: set[str],
           kinds: frozenset[str]) -> bool:
     """Whether an entity can answer the question at all."""
@@ -595,7 +592,7 @@ def _fits(query: Query, ent, doc, quote: str, labels: tuple[str, ...], given: se
     if query.wants in ("person", "org") and _other_office(
             query, quote[max(ent.start_char - 60, 0):ent.start_char], given):
         return False  # "Deputy finance minister Dimitris Mardas" is not the finance minister
-    if query.wants == "date" and _MONTH_NAME.fullmatch(ent.text) and (
+    if query.wants == "date" and _MONTH_WORD.fullmatch(ent.text) and (
             ent.start > 0 and doc[ent.start - 1].pos_ == "PROPN" and doc[ent.start - 1].text[:1].isupper()
             or ent.end < len(doc) and doc[ent.end].tag_ == "POS"):
         return False  # "Mama June's daughter": a name, no month
