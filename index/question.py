@@ -190,7 +190,8 @@ SYNONYMS = {
     "children": "kids", "wife": "spouse married", "married": "marriage wife husband", "husband": "spouse married",
     "guys": "men man", "guy": "man men", "people": "person persons civilians residents",
     "person": "people", "men": "man", "women": "woman", "mom": "mother", "mum": "mother", "dad": "father",
-    "boss": "manager chief head", "bigwig": "chief boss chairman head executive director",
+    "boss": "manager chief head", "manager": "boss coach",
+    "bigwig": "chief boss chairman head executive director",
     "ran": "headed led", "run": "head lead led headed", "running": "heading leading",
     "job": "work works worked employed", "work": "job works worked", "doctor": "doctors physician",
     "hospital": "hospitalized treated", "film": "movie", "movie": "film", "show": "series programme program",
@@ -506,7 +507,10 @@ _IDIOMS = re.compile(r"\b(make it|made it|makes it|pass away|passed away|come ou
                      r"|\b(send back|sent back|sending back|sends back|got the boot|get the boot|"
                      r"got the sack|get the sack|roll up|rolled up|turn up|turned up|locked up|lock up|"
                      r"let off|forked out|fork out|shelled out|shell out|stepped down|step down|steps down|"
-                     r"owned up|own up|owns up|came up with|come up with|comes up with)\b"
+                     r"owned up|own up|owns up|came up with|come up with|comes up with|"
+                     r"tracked down|track down|tracks down|tracking down)\b"
+                     # "how old was he when he passed?" asks when he died; "did the bill pass?" does not.
+                     r"|(?:(?<=\bhe )|(?<=\bshe ))(passed|pass)(?= ?(?:\?|$))"
                      # "what time did it all go down?" asks when it happened; "prices went down" does not.
                      r"|\b(go down|went down|goes down)(?= ?(?:\?|$))", re.I)
 _IDIOM_WORDS = {"make it": "survive", "made it": "survived", "makes it": "survives", "pass away": "die",
@@ -519,7 +523,10 @@ _IDIOM_WORDS = {"make it": "survive", "made it": "survived", "makes it": "surviv
                 "shelled out": "paid", "shell out": "pay", "stepped down": "resigned", "step down": "resign",
                 "steps down": "resigns", "owned up": "admitted", "own up": "admit", "owns up": "admits",
                 "go down": "happen", "went down": "happened", "goes down": "happens",
-                "came up with": "devised", "come up with": "devise", "comes up with": "devises"}
+                "came up with": "devised", "come up with": "devise", "comes up with": "devises",
+                "tracked down": "found", "track down": "find", "tracks down": "finds",
+                "tracking down": "finding",
+                "passed": "died", "pass": "die"}
 # "how much will it set them back?" asks what it costs; the words between stay.
 _SET_BACK = re.compile(r"\b(?:set|sets|setting) ((?:[\w'’]+ ){1,2})back\b", re.I)
 

@@ -337,6 +337,12 @@ def test_short_forms_and_synonyms_join_the_word_groups():
     assert "pay" in {g[0] for g in word_groups("how much did he fork out for it")}
     # Who won is who defeated the other ("Denver Broncos defeated the Carolina Panthers").
     assert "defeated" in next(g for g in word_groups("who won super bowl 50?") if g[0] == "won")
+    # A club's "boss" is its manager; what a couple "tracked down" they found ("one of 102 found by retired
+    # couple Brian and Charlotte Smith"); "when he passed" is when he died, while a bill that passes lives.
+    assert "boss" in next(g for g in word_groups("who's the qpr manager") if g[0] == "manager")
+    assert "found" in {g[0] for g in word_groups("how many has that retired couple tracked down")}
+    assert "died" in {g[0] for g in word_groups("how old was stan freberg when he passed")}
+    assert "pass" in {g[0] for g in word_groups("did the bill pass?")}
 
 
 def test_an_irregular_verb_is_searched_in_its_other_forms():
