@@ -178,6 +178,7 @@ SYNONYMS = {
     "sued": "lawsuit suing", "fine": "penalty fined charge", "fined": "fine penalty",
     "cost": "costs spent price paid", "paid": "pay payment", "pay": "paid payment repay repayment",
     "money": "cash funds pounds dollars", "price": "cost costs", "bucks": "dollars",
+    "reward": "bounty", "bounty": "reward",
     "fired": "shot sacked dismissed", "shot": "shooting gunned fired", "stabbed": "knife stabbing",
     "knifed": "stabbed knife stabbing", "attack": "attacked strike struck",
     "hit": "struck strike attack target targeted",

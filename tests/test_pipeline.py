@@ -343,6 +343,9 @@ def test_short_forms_and_synonyms_join_the_word_groups():
     assert "found" in {g[0] for g in word_groups("how many has that retired couple tracked down")}
     assert "died" in {g[0] for g in word_groups("how old was stan freberg when he passed")}
     assert "pass" in {g[0] for g in word_groups("did the bill pass?")}
+    # A reward for catching someone is the bounty on his head ("had a $10m bounty on his head").
+    reward = next(g for g in word_groups("how much was the reward for catching him") if g[0] == "reward")
+    assert "bounty" in reward
 
 
 def test_an_irregular_verb_is_searched_in_its_other_forms():
