@@ -225,6 +225,14 @@ SYNONYMS = {
     "games": "appearances matches", "game": "match", "directed": "director", "director": "directed",
 }
 
+# A yes/no question's words and what a passage that says "no" writes instead.
+YES_NO_OPPOSITES = {
+    "win": "lost lose defeat", "won": "lost lose defeat", "admit": "denied deny denies",
+    "admitted": "denied deny", "confess": "denied deny", "confessed": "denied deny",
+    "guilty": "innocent", "accept": "rejected refused", "accepted": "rejected refused",
+    "agree": "refused rejected", "agreed": "refused rejected", "pass": "failed fail", "passed": "failed fail",
+}
+
 _QUESTION_WORDS = frozenset(
     "what who whom whose when where why how which is are was were do does did can could will would should "
     "has have had".split()
@@ -629,12 +637,17 @@ def analyse(text: str, *, speller=None, subject: str | None = None,
     leans = refers_back(text)
     plain = fold(text)  # "Beyoncé" searched as "beyonce", as people type it
     groups = word_groups(plain, speller)
+    wants = answer_type(text, names)
+    if wants == "yes/no":
+        # "did he win his appeal?" is answered by "lost his case": a yes or no may be told by the opposite.
+        groups = tuple(group + tuple(w for w in YES_NO_OPPOSITES.get(group[0], "").split() if w not in group)
+                       for group in groups)
     if leans and subject and not _COUNTED.match(subject) and not _WHEN.search(subject) \
             and len(subject.split()) <= _SUBJECT_WORDS:
         groups += word_groups(fold(subject))
     search_text = " ".join(w for group in groups for w in group)
     focus = tuple(g for w in focus_words(plain) for g in word_groups(w, speller))
-    return Query(text=text, search_text=search_text, groups=groups, wants=answer_type(text, names),
+    return Query(text=text, search_text=search_text, groups=groups, wants=wants,
                  refers_back=leans, summary=is_summary_request(text), focus=focus)
 
 

@@ -348,6 +348,14 @@ def test_short_forms_and_synonyms_join_the_word_groups():
     assert "bounty" in reward
 
 
+def test_a_yes_no_question_is_also_searched_by_the_opposite_a_no_would_say():
+    # "did he own up to it?" is answered by "he denied owning the device"; a question that is no yes/no
+    # question keeps its words ("who won?" is not answered by who lost).
+    assert "denied" in next(g for g in analyse("did he own up to it?").groups if g[0] == "admit")
+    assert "lost" in next(g for g in analyse("did he win his appeal?").groups if g[0] == "win")
+    assert "lost" not in next(g for g in analyse("who won the appeal?").groups if g[0] == "won")
+
+
 def test_an_irregular_verb_is_searched_in_its_other_forms():
     # "what did trump write?": the article says "Trump wrote"; the BM25 stemmer reads "injured" and
     # "injuring" alike, but not "write" and "wrote".
