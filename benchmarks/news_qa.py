@@ -16,6 +16,7 @@ from __future__ import annotations
 
 import hashlib
 import json
+import re
 import statistics
 import time
 from collections import defaultdict
@@ -163,6 +164,42 @@ def evaluate(engine, questions: list[dict]) -> tuple[dict, list[dict]]:
     return _timed(questions, reply)
 
 
+_LONG_WORD = re.compile(r"[a-z]{5,}")
+TYPOS = ("drop", "swap")
+
+
+def with_typo(question: str, how: str) -> str | None:
+    """The question with one typo in its longest lower-case word of 5 letters or more: the middle letter
+    dropped ("drop": "hosptal") or swapped with the next ("swap": "hosptial"); None when it has no such
+    word."""
+    words = _LONG_WORD.findall(question)
+    if not words:
+        return None
+    word = max(words, key=len)
+    i = len(word) // 2
+    typo = word[:i] + word[i + 1:] if how == "drop" else word[:i] + word[i + 1] + word[i] + word[i + 2:]
+    return question.replace(word, typo, 1)
+
+
+def evaluate_typos(engine, questions: list[dict], records: list[dict]) -> dict:
+    """Each paraphrase asked alone again with one typo (see with_typo), each way: answer@1, and how many of
+    those the engine got right as asked (``records``, from evaluate) it loses to the typo."""
+    right = {r["id"] for r in records if r["a1"]}
+    asked = [q for q in questions if q["kind"] == "paraphrase"]
+    out: dict = {"n": len(asked), "right_as_asked": sum(q["id"] in right for q in asked)}
+    for how in TYPOS:
+        hits = lost = 0
+        for q in asked:
+            text = with_typo(q["q"], how) or q["q"]
+            answer = engine.ask(text)
+            hit = answer.answered and bool(answer.citations) and _hit(
+                (answer.citations[0].article, answer.citations[0].quote), q)
+            hits += hit
+            lost += q["id"] in right and not hit
+        out[how] = {"answer@1": hits / len(asked) if asked else None, "lost": lost}
+    return out
+
+
 def evaluate_v01(engine, questions: list[dict]) -> tuple[dict, list[dict]]:
     """The frozen v0.1 engine (fa95d6a) over the same corpus, asked the same way. It answers with hit 1 when
     its refusal rule supports it, cites the later hits that it also supports, has no short answer (its
@@ -237,6 +274,7 @@ def main() -> None:  # python -m benchmarks.news_qa: the tuning set against the 
     engine = Engine.open(ensure_store(store_name(articles), articles))
     result, records = evaluate(engine, questions)
     print(json.dumps(result, indent=1))
+    print("one typo:", json.dumps(evaluate_typos(engine, questions, records)))
     if args.misses:
         print_misses(records)
 

@@ -23,14 +23,32 @@ def english_words() -> frozenset[str]:
         return frozenset(line.split(" ", 1)[0] for line in handle)
 
 
+@lru_cache(maxsize=1)
+def common_words():
+    """SymSpell over the English words common enough to be what a typo meant (COMMON_COUNT)."""
+    from symspellpy import SymSpell
+
+    speller = SymSpell(max_dictionary_edit_distance=1, prefix_length=7)
+    path = resources.files("symspellpy") / "frequency_dictionary_en_82_765.txt"
+    with path.open(encoding="utf-8") as handle:
+        for line in handle:
+            word, count = line.split(" ", 1)
+            if int(count) >= COMMON_COUNT and len(word) >= MIN_LENGTH - 1:
+                speller.create_dictionary_entry(word, int(count))
+    return speller
+
+
+COMMON_COUNT = 1_000_000
+
+
 class Speller:
-    def __init__(self, texts: list[str]) -> None:
+    def __init__(self, texts: list[str], known: frozenset[str] = frozenset()) -> None:
         from symspellpy import SymSpell
 
         counts = Counter(w for text in texts for w in _WORD.findall(fold(text).lower())
                          if len(w) >= MIN_LENGTH - 1)
         self.vocabulary = counts
-        self.english = english_words()
+        self.english = english_words() | known
         self.symspell = SymSpell(max_dictionary_edit_distance=1, prefix_length=7)
         for word, count in counts.items():
             self.symspell.create_dictionary_entry(word, count)
@@ -44,5 +62,7 @@ class Speller:
             from symspellpy import Verbosity
 
             suggestions = self.symspell.lookup(word, Verbosity.TOP, max_edit_distance=1)
+            if not suggestions and COMMON_COUNT:
+                suggestions = common_words().lookup(word, Verbosity.TOP, max_edit_distance=1)
             found = self.cache[word] = suggestions[0].term if suggestions else word
         return found

@@ -11,6 +11,7 @@ import pytest
 from index.answer_types import type_evidence
 from index.followup import Turn
 from index.question import (
+    KNOWN_WORDS,
     SHORT_FORMS,
     SYNONYMS,
     analyse,
@@ -22,6 +23,7 @@ from index.question import (
     kind_words,
     named_kind,
     refers_back,
+    respelled,
     word_groups,
 )
 from index.ranking import (
@@ -436,6 +438,23 @@ def test_accented_letters_are_read_as_plain_ones(two_article_engine):
     assert "mongke" in Speller(["Möngke Khan died in 1259."]).vocabulary
     corpus = two_article_engine.corpus
     assert corpus.words("Möngke Khan") == corpus.words("mongke khan")
+
+
+def test_speller_falls_back_on_common_english_words(speller):
+    # No word of the articles is one edit from "injred" or "peple": the common English word meant is (BM25
+    # then stems "injured" as it stems the article's "injuring").
+    assert speller.correct("injred") == "injured" and speller.correct("peple") == "people"
+    # A word the question's tables know is no typo: "repping" would be read as "ripping".
+    assert Speller([], known=KNOWN_WORDS).correct("repping") == "repping"
+
+
+def test_a_misspelt_word_is_corrected_in_the_question_text_itself(speller):
+    # The embedding and the short-answer rules read the text, not only BM25's words.
+    assert analyse("Which hosptal did the missles hit?", speller=speller.correct).text == \
+        "Which hospital did the missiles hit?"
+    # A contraction, another form of a word and an accented name stay as typed; a possessive is corrected.
+    assert respelled("weren't they Grammys for Beyoncé? steawrt's", speller.correct) == \
+        "weren't they Grammys for Beyoncé? stewart's"
 
 
 def test_speller_leaves_short_and_far_words_alone(speller):
