@@ -45,14 +45,14 @@ def run_news_qa(args, model, engine_open) -> dict:
     systems = {}
     systems["engine"], records = news_qa.evaluate(engine, questions)
     log.info("news_qa engine: %s", systems["engine"])
-    typos = news_qa.evaluate_typos(engine, questions, records)
-    log.info("news_qa engine, one typo: %s", typos)
+    variants = news_qa.evaluate_variants(engine, questions, records)
+    log.info("news_qa engine, paraphrases asked otherwise: %s", variants)
     systems["v01"], _ = news_qa.evaluate_v01(engine, questions)
     log.info("news_qa v0.1: %s", systems["v01"])
     systems.update(news_qa.evaluate_rankers(engine, questions, None if args.no_llama else articles, model,
                                             CACHE / "llama-default"))
     return {"data": news_qa.label(args.news_qa), "path": str(args.news_qa), "articles": len(articles),
-            "questions": len(questions), "systems": systems, "typos": typos}
+            "questions": len(questions), "systems": systems, "variants": variants}
 
 
 def run_answers(args, model, engine_open) -> dict:

@@ -165,13 +165,17 @@ def evaluate(engine, questions: list[dict]) -> tuple[dict, list[dict]]:
 
 
 _LONG_WORD = re.compile(r"[a-z]{5,}")
-TYPOS = ("drop", "swap")
+# Each paraphrase asked again otherwise: one typo in its longest word (its middle letter dropped, or swapped
+# with the next), or wrapped in a greeting, a request and thanks, as people write in a chat.
+VARIANTS = ("drop", "swap", "wrapped")
 
 
-def with_typo(question: str, how: str) -> str | None:
-    """The question with one typo in its longest lower-case word of 5 letters or more: the middle letter
-    dropped ("drop": "hosptal") or swapped with the next ("swap": "hosptial"); None when it has no such
-    word."""
+def asked_otherwise(question: str, how: str) -> str | None:
+    """The question as ``how`` (one of VARIANTS) asks it: "drop" → "which hosptal …", "swap" → "which
+    hosptial …" (None when it has no lower-case word of 5 letters or more), "wrapped" → "hey, can you tell
+    me which hospital …? thanks"."""
+    if how == "wrapped":
+        return f"hey, can you tell me {question.rstrip(' ?')}? thanks"
     words = _LONG_WORD.findall(question)
     if not words:
         return None
@@ -181,17 +185,16 @@ def with_typo(question: str, how: str) -> str | None:
     return question.replace(word, typo, 1)
 
 
-def evaluate_typos(engine, questions: list[dict], records: list[dict]) -> dict:
-    """Each paraphrase asked alone again with one typo (see with_typo), each way: answer@1, and how many of
-    those the engine got right as asked (``records``, from evaluate) it loses to the typo."""
+def evaluate_variants(engine, questions: list[dict], records: list[dict]) -> dict:
+    """Each paraphrase asked alone again each way of VARIANTS: answer@1, and how many of those the engine got
+    right as asked (``records``, from evaluate) it loses that way."""
     right = {r["id"] for r in records if r["a1"]}
     asked = [q for q in questions if q["kind"] == "paraphrase"]
     out: dict = {"n": len(asked), "right_as_asked": sum(q["id"] in right for q in asked)}
-    for how in TYPOS:
+    for how in VARIANTS:
         hits = lost = 0
         for q in asked:
-            text = with_typo(q["q"], how) or q["q"]
-            answer = engine.ask(text)
+            answer = engine.ask(asked_otherwise(q["q"], how) or q["q"])
             hit = answer.answered and bool(answer.citations) and _hit(
                 (answer.citations[0].article, answer.citations[0].quote), q)
             hits += hit
@@ -274,7 +277,7 @@ def main() -> None:  # python -m benchmarks.news_qa: the tuning set against the 
     engine = Engine.open(ensure_store(store_name(articles), articles))
     result, records = evaluate(engine, questions)
     print(json.dumps(result, indent=1))
-    print("one typo:", json.dumps(evaluate_typos(engine, questions, records)))
+    print("asked otherwise:", json.dumps(evaluate_variants(engine, questions, records)))
     if args.misses:
         print_misses(records)
 

@@ -269,12 +269,15 @@ def _news_qa(block: dict | None) -> list[str]:
         lines.append(f"Engine short answers given: paraphrase {_f(para['short_coverage'])} (F1 "
                      f"{_f(para['short_f1_where_given'])} where given), follow-up "
                      f"{_f(follow.get('short_coverage'))}; follow-up short-answer F1 {_f(follow.get('short_f1'))}.")
-    typos = block.get("typos")
-    if typos:
-        lines.append(f"One typo in the longest word of each paraphrase (its middle letter dropped / swapped "
-                     f"with the next), asked alone: answer@1 {_f(typos['drop']['answer@1'])} / "
-                     f"{_f(typos['swap']['answer@1'])}; of the {typos['right_as_asked']} right as asked, "
-                     f"{typos['drop']['lost']} / {typos['swap']['lost']} lost to the typo.")
+    variants = block.get("variants")
+    if variants:
+        lines.append(f"Each paraphrase asked alone again otherwise: with one typo in its longest word (its "
+                     f"middle letter dropped / swapped with the next) answer@1 "
+                     f"{_f(variants['drop']['answer@1'])} / {_f(variants['swap']['answer@1'])}; wrapped "
+                     f"(\"hey, can you tell me …? thanks\") "
+                     f"{_f(variants['wrapped']['answer@1'])}. Of the {variants['right_as_asked']} right as "
+                     f"asked, {variants['drop']['lost']} / {variants['swap']['lost']} / "
+                     f"{variants['wrapped']['lost']} lost that way.")
     return lines
 
 

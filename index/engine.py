@@ -26,6 +26,7 @@ from index.question import (
     asks_negated,
     asks_only_of_the_turn,
     is_english,
+    unwrapped,
 )
 from index.ranking import (
     Candidates,
@@ -167,6 +168,7 @@ class Engine:
         """The question read for ranking. After a turn, "what about X?" is read as the turn's question
         asked of X (see followup.carried_over)."""
         if turn is not None:
+            question = unwrapped(question)  # "ok and what about floyd?" asks what the turn asked of Floyd
             question = carried_over(question, turn.question, self.names()) or question
         return analyse(question, speller=self.speller().correct, subject=turn.subject if turn else None,
                        names=self.names_in(question))

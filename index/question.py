@@ -664,12 +664,38 @@ def respelled(text: str, speller) -> str:
     return _SPELLED_WORD.sub(fix, text) if speller is not None else text
 
 
+# What people wrap a question in ("hey bot, can you tell me how many …? thanks"): it says nothing of what is
+# asked, and the embedding reads every word of it. Each news_qa tuning paraphrase asked after "hey bot, "
+# had lost 21 of its 73 right answers, after "can you tell me " 16, with "? thanks" after it 8.
+_OPENING = re.compile(r"^\s*(?:(?:hey|hi|hello|hiya|yo|oi|ok|okay|so|um+|uh+|well|quick question)\b"
+                      r"(?:\s+(?:there|bot|newsbot|guys|all|everyone))?[\s,!.:;-]*)+", re.I)
+_ASKING = re.compile(r"^\s*(?:(?:please|pls|plz)\s+)?(?:(?:can|could|would|will)\s+(?:you|u)\s+"
+                     r"(?:please\s+|pls\s+)?(?:tell|let|show)\s+me|"
+                     r"(?:do|does)\s+(?:you|u|anyone|anybody)\s+know|"
+                     r"(?:i|i['’]d|id|i['’]m|im)\s+"
+                     r"(?:want|wanna|would like|like|need|am wondering|wondering|was wondering)"
+                     r"(?:\s+to\s+(?:know|find out|ask))?|any idea|tell me)\s+"
+                     r"(?=(?:what|whats|what['’]s|who|whos|who['’]s|whom|whose|when|where|why|how|which|"
+                     r"is|are|was|were|did|does|do|has|have|had)\b)", re.I)
+_MARKS = re.compile(r"\s*[?!]*\?[?!]*$")
+_CLOSING = re.compile(r"[\s,.!]*\b(?:thanks|thank you|thx|ty|cheers|please|pls|plz|lol|lmao|haha)\b[\s.!]*$",
+                      re.I)
+
+
+def unwrapped(text: str) -> str:
+    """The question without the greeting, request or thanks around it: "hey bot, can you tell me how many
+    people were hurt? thanks" → "how many people were hurt?"."""
+    core = _CLOSING.sub("", _ASKING.sub("", _OPENING.sub("", text, count=1), count=1)).strip()
+    core = _MARKS.sub("?", core)  # "???" and "?!" as the one "?" the scorer was fitted with
+    return core or text
+
+
 def analyse(text: str, *, speller=None, subject: str | None = None,
             names: frozenset[str] = frozenset()) -> Query:
     """``subject``: what the previous turn answered ("Monsour Alshammari"); a question that leans on that
     turn ("how old is he?") is searched with it, since that is what its "he" most likely means. ``names``:
     the question's words that may be names (Engine.names_in), which chat types in lower case."""
-    text = respelled(text, speller)
+    text = respelled(unwrapped(text), speller)
     leans = refers_back(text)
     plain = fold(text)  # "Beyoncé" searched as "beyonce", as people type it
     groups = word_groups(plain, speller)

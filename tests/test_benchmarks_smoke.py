@@ -106,19 +106,20 @@ def test_news_qa_section_scores_a_two_article_slice(tmp_path, model):
     assert "answered" not in rankers["bm25"]["paraphrase"] and "near_miss" not in rankers["dense"]
     assert rankers["llama_default"]["paraphrase"]["answer@3"] >= 0.6
 
-    typos = news_qa.evaluate_typos(engine, questions, records)
+    variants = news_qa.evaluate_variants(engine, questions, records)
     paraphrases = kinds["paraphrase"]
-    assert typos["n"] == paraphrases and typos["right_as_asked"] == round(
+    assert variants["n"] == paraphrases and variants["right_as_asked"] == round(
         engine_result["paraphrase"]["answer@1"] * paraphrases)
-    for how in news_qa.TYPOS:
-        assert 0 <= typos[how]["lost"] <= typos["right_as_asked"] and 0 <= typos[how]["answer@1"] <= 1
+    for how in news_qa.VARIANTS:
+        assert 0 <= variants[how]["lost"] <= variants["right_as_asked"]
+        assert 0 <= variants[how]["answer@1"] <= 1
 
     block = {"data": news_qa.label(path), "path": str(path), "articles": 2, "questions": len(questions),
-             "systems": {"engine": engine_result, "v01": v01, **rankers}, "typos": typos}
+             "systems": {"engine": engine_result, "v01": v01, **rankers}, "variants": variants}
     table = report.markdown({"split": "heldout", "quick": True, "started": "now", "seconds": 1.0,
                              "news_qa": block})
     assert "## news_qa (slice: 2 articles" in table and "| **engine** |" in table
-    assert f"of the {typos['right_as_asked']} right as asked" in table
+    assert f"Of the {variants['right_as_asked']} right as asked" in table
     assert "| v0.1 engine (fa95d6a) |" in table and "The tuning set" not in table
     goals = report.targets({"split": "heldout", "news_qa": block})
     assert [g["measure"].split(") ")[1][:12] for g in goals] == [
@@ -171,11 +172,13 @@ def test_a_dev_question_whose_answer_is_not_in_its_article_stops_the_run(tmp_pat
         news_dev.materialize(tmp_path / "cache", "dev")
 
 
-def test_a_typo_is_made_in_the_longest_word():
+def test_a_paraphrase_is_asked_otherwise_with_a_typo_or_wrapped():
     question = "which hospital were they taken to?"
-    assert news_qa.with_typo(question, "drop") == "which hosptal were they taken to?"
-    assert news_qa.with_typo(question, "swap") == "which hosptial were they taken to?"
-    assert news_qa.with_typo("who is he?", "drop") is None  # no word of 5 letters or more
+    assert news_qa.asked_otherwise(question, "drop") == "which hosptal were they taken to?"
+    assert news_qa.asked_otherwise(question, "swap") == "which hosptial were they taken to?"
+    assert news_qa.asked_otherwise(question, "wrapped") == \
+        "hey, can you tell me which hospital were they taken to? thanks"
+    assert news_qa.asked_otherwise("who is he?", "drop") is None  # no word of 5 letters or more
 
 
 def test_news_qa_scoring_needs_the_right_article_and_an_expected_string():

@@ -255,7 +255,8 @@ def test_and_x_only_swaps():
     assert carried_over("what about the boss", "who is the captain?", NAMES) == "who is the captain the boss?"
 
 
-@pytest.mark.parametrize("follow_up", ["and missiles?", "what about the missiles"])
+@pytest.mark.parametrize("follow_up", ["and missiles?", "what about the missiles",
+                                       "ok and what about missiles?"])
 def test_and_x_counts_something_else_as_the_turn_counted(seed_engine, follow_up):
     turn = seed_engine.ask("how many drones did russia send")
     assert turn.short_answer is not None and turn.short_answer.text == "574", turn

@@ -24,6 +24,7 @@ from index.question import (
     named_kind,
     refers_back,
     respelled,
+    unwrapped,
     word_groups,
 )
 from index.ranking import (
@@ -446,6 +447,23 @@ def test_speller_falls_back_on_common_english_words(speller):
     assert speller.correct("injred") == "injured" and speller.correct("peple") == "people"
     # A word the question's tables know is no typo: "repping" would be read as "ripping".
     assert Speller([], known=KNOWN_WORDS).correct("repping") == "repping"
+
+
+@pytest.mark.parametrize("asked,meant", [
+    ("hey bot, can you tell me how many people were hurt? thanks", "how many people were hurt?"),
+    ("Do you know who won???", "who won?"),
+    ("so i was wondering where it happened", "where it happened"),
+    ("ok, could u tell me did anyone die?!", "did anyone die?"),
+    ("I’d like to know what’s next lol", "what’s next"),
+    # Nothing around the question: as asked, a closing "?" kept as typed.
+    ("how many drones did russia send", "how many drones did russia send"),
+    ("Was the U.S.?", "Was the U.S.?"),
+    ("do you know the way?", "do you know the way?"),  # a request only before a question word
+    ("thanks", "thanks"),
+])
+def test_a_question_is_read_without_what_it_is_wrapped_in(asked, meant):
+    assert unwrapped(asked) == meant
+    assert analyse(asked).text == meant
 
 
 def test_a_misspelt_word_is_corrected_in_the_question_text_itself(speller):

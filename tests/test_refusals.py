@@ -88,7 +88,8 @@ def test_a_question_in_another_language_gets_the_english_only_line(seed_engine, 
     assert answer.citations == () and answer.related == () and answer.short_answer is None
 
 
-@pytest.mark.parametrize("question", ["what is this about?", "tl;dr", "give me the gist", "Summarize"])
+@pytest.mark.parametrize("question", ["what is this about?", "tl;dr", "give me the gist", "Summarize",
+                                      "hi! what is this about??"])
 def test_a_question_about_the_whole_article_gets_the_summary(seed_engine, question):
     answer = seed_engine.ask(question)
     summary = seed_engine.summary()

@@ -50,6 +50,10 @@ def assert_span_holds(answer, texts):
     # A typo no word of the article is one edit from: the common English word meant ("injured"), read so by
     # the embedding and the rules too (was "574 drones and 40 missiles").
     ("how many people were injred in the attack?", "15"),
+    # A question wrapped in a greeting, a request and thanks is the question inside (a "do you know" had
+    # been read as yes or no).
+    ("hey bot, can you tell me how many people were injured in the attack? thanks", "15"),
+    ("do you know which countries want to send troops?", "France, Britain, and Estonia"),
     # Yes or no, but answered with who it happened to: "anyone" says nothing the search could match.
     ("was anyone hurt?", "15"),
     ("did anyone die?", "at least one person"),
