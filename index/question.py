@@ -668,7 +668,8 @@ def respelled(text: str, speller) -> str:
 # asked, and the embedding reads every word of it. Each news_qa tuning paraphrase asked after "hey bot, "
 # had lost 21 of its 73 right answers, after "can you tell me " 16, with "? thanks" after it 8.
 _OPENING = re.compile(r"^\s*(?:(?:hey|hi|hello|hiya|yo|oi|ok|okay|so|um+|uh+|well|quick question)\b"
-                      r"(?:\s+(?:there|bot|newsbot|guys|all|everyone))?[\s,!.:;-]*)+", re.I)
+                      r"(?:\s+(?:there|bot|newsbot|guys|all|everyone))?"
+                      r"(?:[:;]-?[()/DPp]|[\s,!.:;-])*)+", re.I)
 _ASKING = re.compile(r"^\s*(?:(?:please|pls|plz)\s+)?(?:(?:can|could|would|will)\s+(?:you|u)\s+"
                      r"(?:please\s+|pls\s+)?(?:tell|let|show)\s+me|"
                      r"(?:do|does)\s+(?:you|u|anyone|anybody)\s+know|"
@@ -678,6 +679,11 @@ _ASKING = re.compile(r"^\s*(?:(?:please|pls|plz)\s+)?(?:(?:can|could|would|will)
                      r"(?=(?:what|whats|what['’]s|who|whos|who['’]s|whom|whose|when|where|why|how|which|"
                      r"is|are|was|were|did|does|do|has|have|had)\b)", re.I)
 _MARKS = re.compile(r"\s*[?!]*\?[?!]*$")
+# Chat decoration: a quote mark or bold/italic/code around the whole question, a smiley or emoji after it.
+_MARKDOWN = re.compile(r"^\s*(?:>\s+)?(\*\*|__|\*|_|`)(?P<inside>.+)\1\s*$", re.S)
+_SMILEYS = re.compile(r"(?:\s*(?:[:;]-?[()/\\|DPpO]|xD|XD|<3|"
+                      r"[\u2600-\u27bf\U0001f000-\U0001faff\ufe0f]+))+\s*$")
+_QUOTE_MARK = re.compile(r"^\s*>\s+")
 _CLOSING = re.compile(r"[\s,.!]*\b(?:thanks|thank you|thx|ty|cheers|please|pls|plz|lol|lmao|haha)\b[\s.!]*$",
                       re.I)
 
@@ -685,7 +691,11 @@ _CLOSING = re.compile(r"[\s,.!]*\b(?:thanks|thank you|thx|ty|cheers|please|pls|p
 def unwrapped(text: str) -> str:
     """The question without the greeting, request or thanks around it: "hey bot, can you tell me how many
     people were hurt? thanks" → "how many people were hurt?"."""
-    core = _CLOSING.sub("", _ASKING.sub("", _OPENING.sub("", text, count=1), count=1)).strip()
+    core = _SMILEYS.sub("", _QUOTE_MARK.sub("", text, count=1))
+    markdown = _MARKDOWN.match(core)
+    if markdown:
+        core = markdown.group("inside")
+    core = _CLOSING.sub("", _ASKING.sub("", _OPENING.sub("", core, count=1), count=1)).strip()
     core = _MARKS.sub("?", core)  # "???" and "?!" as the one "?" the scorer was fitted with
     return core or text
 

@@ -455,6 +455,13 @@ def test_speller_falls_back_on_common_english_words(speller):
     ("so i was wondering where it happened", "where it happened"),
     ("ok, could u tell me did anyone die?!", "did anyone die?"),
     ("I’d like to know what’s next lol", "what’s next"),
+    # Chat decoration: a smiley or emoji after it, bold or a quote mark around it.
+    ("how many were hurt? 🤔", "how many were hurt?"),
+    ("hey :) who won?", "who won?"),
+    ("**how many were hurt?**", "how many were hurt?"),
+    ("> how many were hurt? :(", "how many were hurt?"),
+    ("_____ Helps the biosphere from UV.", "_____ Helps the biosphere from UV."),
+    ("what does :-) mean?", "what does :-) mean?"),
     # Nothing around the question: as asked, a closing "?" kept as typed.
     ("how many drones did russia send", "how many drones did russia send"),
     ("Was the U.S.?", "Was the U.S.?"),
