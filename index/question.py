@@ -688,10 +688,22 @@ _CLOSING = re.compile(r"[\s,.!]*\b(?:thanks|thank you|thx|ty|cheers|please|pls|p
                       re.I)
 
 
+# A sentence before the question that tells nothing of what is asked ("I just read the news.", "Quick
+# question:"): every word a stopword or one of these.
+_SAYS_NOTHING = frozenset(
+    "read reading saw seen watched heard news article articles story stories piece report question questions "
+    "quick interesting wow hmm huh sorry confused curious wondering thinking wanted want wanna know ask asking "
+    "bot newsbot thanks thank please pls hey hi hello ok okay so well just today earlier".split())
+_LEADING_SENTENCE = re.compile(r"^\s*([^.!?:\n]+)[.!:\n]+\s+(?=\S)")
+
+
 def unwrapped(text: str) -> str:
     """The question without the greeting, request or thanks around it: "hey bot, can you tell me how many
     people were hurt? thanks" → "how many people were hurt?"."""
     core = _SMILEYS.sub("", _QUOTE_MARK.sub("", text, count=1))
+    while (lead := _LEADING_SENTENCE.match(core)) and all(
+            w in STOPWORDS or w in _SAYS_NOTHING for w in re.findall(r"[a-z]+", lead.group(1).lower())):
+        core = core[lead.end():]
     markdown = _MARKDOWN.match(core)
     if markdown:
         core = markdown.group("inside")

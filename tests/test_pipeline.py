@@ -462,6 +462,10 @@ def test_speller_falls_back_on_common_english_words(speller):
     ("> how many were hurt? :(", "how many were hurt?"),
     ("_____ Helps the biosphere from UV.", "_____ Helps the biosphere from UV."),
     ("what does :-) mean?", "what does :-) mean?"),
+    # A sentence before it that tells nothing of what is asked; one that does stays.
+    ("i just read the news. how many were hurt?", "how many were hurt?"),
+    ("Quick question: who won?", "who won?"),
+    ("Lavrov spoke today. what did he say?", "Lavrov spoke today. what did he say?"),
     # Nothing around the question: as asked, a closing "?" kept as typed.
     ("how many drones did russia send", "how many drones did russia send"),
     ("Was the U.S.?", "Was the U.S.?"),
