@@ -691,9 +691,10 @@ _CLOSING = re.compile(r"[\s,.!]*\b(?:thanks|thank you|thx|ty|cheers|please|pls|p
 # A sentence before the question that tells nothing of what is asked ("I just read the news.", "Quick
 # question:"): every word a stopword or one of these.
 _SAYS_NOTHING = frozenset(
-    "read reading saw seen watched heard news article articles story stories piece report question questions "
-    "quick interesting wow hmm huh sorry confused curious wondering thinking wanted want wanna know ask asking "
-    "bot newsbot thanks thank please pls hey hi hello ok okay so well just today earlier".split())
+    "read reading saw seen watched heard news article articles story stories piece report question "
+    "questions quick interesting wow hmm huh sorry confused curious wondering thinking wanted want wanna "
+    "know ask asking bot newsbot thanks thank please pls hey hi hello ok okay so well just today "
+    "earlier".split())
 _LEADING_SENTENCE = re.compile(r"^\s*([^.!?:\n]+)[.!:\n]+\s+(?=\S)")
 
 
