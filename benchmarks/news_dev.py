@@ -80,8 +80,9 @@ def main() -> None:
     engine = Engine.open(ensure_store(news_qa.store_name(articles), articles))
     result, records = news_qa.evaluate(engine, questions)
     v01, _ = news_qa.evaluate_v01(engine, questions)
+    variants = news_qa.evaluate_variants(engine, questions, records)  # typos, a chat wrapper
     out = {"set": args.set, "articles": len(articles), "questions": len(questions),
-           "engine_commit": engine_commit(), "engine": result, "v01": v01}
+           "engine_commit": engine_commit(), "engine": result, "v01": v01, "variants": variants}
     args.out.mkdir(parents=True, exist_ok=True)
     (args.out / f"news-{args.set}.json").write_text(json.dumps(out, indent=1) + "\n", encoding="utf-8")
     print(json.dumps(out, indent=1))
