@@ -675,9 +675,14 @@ _ASKING = re.compile(r"^\s*(?:(?:please|pls|plz)\s+)?(?:(?:can|could|would|will)
                      r"(?:do|does)\s+(?:you|u|anyone|anybody)\s+know|"
                      r"(?:i|i['’]d|id|i['’]m|im)\s+"
                      r"(?:want|wanna|would like|like|need|am wondering|wondering|was wondering)"
-                     r"(?:\s+to\s+(?:know|find out|ask))?|any idea|tell me)\s+"
+                     r"(?:\s+to\s+(?:know|find out|ask))?|any idea|tell me|"
+                     # "and how many …?", "btw who …?"; "according to the article, …" (not "according to
+                     # brown, …", which says whose claim is asked about).
+                     r"and|also|btw|by the way|"
+                     r"(?:according to|in) (?:the|this|that|these|those) "
+                     r"(?:article|articles|story|stories|news|report|piece))[\s,]+"
                      r"(?=(?:what|whats|what['’]s|who|whos|who['’]s|whom|whose|when|where|why|how|which|"
-                     r"is|are|was|were|did|does|do|has|have|had)\b)", re.I)
+                     r"is|are|was|were|did|does|do|has|have|had|can|could|will|would|should)\b)", re.I)
 _MARKS = re.compile(r"\s*[?!]*\?[?!]*$")
 # Chat decoration: a quote mark or bold/italic/code around the whole question, a smiley or emoji after it.
 _MARKDOWN = re.compile(r"^\s*(?:>\s+)?(\*\*|__|\*|_|`)(?P<inside>.+)\1\s*$", re.S)
@@ -708,7 +713,12 @@ def unwrapped(text: str) -> str:
     markdown = _MARKDOWN.match(core)
     if markdown:
         core = markdown.group("inside")
-    core = _CLOSING.sub("", _ASKING.sub("", _OPENING.sub("", core, count=1), count=1)).strip()
+    core = _OPENING.sub("", core, count=1)
+    for _ in range(3):  # "btw, can you tell me …"
+        core, found = _ASKING.subn("", core, count=1)
+        if not found:
+            break
+    core = _CLOSING.sub("", core).strip()
     core = _MARKS.sub("?", core)  # "???" and "?!" as the one "?" the scorer was fitted with
     return core or text
 

@@ -462,6 +462,13 @@ def test_speller_falls_back_on_common_english_words(speller):
     ("> how many were hurt? :(", "how many were hurt?"),
     ("_____ Helps the biosphere from UV.", "_____ Helps the biosphere from UV."),
     ("what does :-) mean?", "what does :-) mean?"),
+    # A word that only carries on ("and", "btw") or says where to look ("according to the article"), before
+    # a question word; "and X?" stays a follow-up, and whose claim is asked about stays.
+    ("btw, can you tell me who won?", "who won?"),
+    ("according to the article, how many were hurt?", "how many were hurt?"),
+    ("and how old is he?", "how old is he?"),
+    ("and missiles?", "and missiles?"),
+    ("according to brown has sturgeon been clear?", "according to brown has sturgeon been clear?"),
     # A sentence before it that tells nothing of what is asked; one that does stays.
     ("i just read the news. how many were hurt?", "how many were hurt?"),
     ("Quick question: who won?", "who won?"),
