@@ -162,6 +162,8 @@ SYNONYMS = {
     # A country by its other everyday names: "is the uk doing better than america?" is about the US.
     "america": "us usa american", "britain": "uk british",
     "hurt": "injured injuring injuries wounded", "injured": "injuring wounded hurt",
+    "injuries": "injured injuring injury wounded hurt", "injury": "injured injuring injuries wounded hurt",
+    "casualties": "killed dead died injured injuring wounded casualty", "deaths": "died dead killed death",
     "survive": "survived alive died dead", "survived": "survive alive died dead",
     "survives": "survive alive died dead", "emerge": "emerged revealed started began released published",
     "emerged": "emerge revealed started began released published",
@@ -683,6 +685,8 @@ _ASKING = re.compile(r"^\s*(?:(?:please|pls|plz)\s+)?(?:(?:can|could|would|will)
                      r"(?:article|articles|story|stories|news|report|piece))[\s,]+"
                      r"(?=(?:what|whats|what['’]s|who|whos|who['’]s|whom|whose|when|where|why|how|which|"
                      r"is|are|was|were|did|does|do|has|have|had|can|could|will|would|should)\b)", re.I)
+_WH_WORD = re.compile(r"\b(?:what|whats|who|whom|whose|when|where|why|how|which)\b", re.I)
+_NUMBER_OF = re.compile(r"^(?:the\s+)?(?:#|number)\s*of\s+", re.I)
 _MARKS = re.compile(r"\s*[?!]*\?[?!]*$")
 # Chat decoration: a quote mark or bold/italic/code around the whole question, a smiley or emoji after it.
 _MARKDOWN = re.compile(r"^\s*(?:>\s+)?(\*\*|__|\*|_|`)(?P<inside>.+)\1\s*$", re.S)
@@ -719,6 +723,8 @@ def unwrapped(text: str) -> str:
         if not found:
             break
     core = _CLOSING.sub("", core).strip()
+    if not _WH_WORD.search(core):
+        core = _NUMBER_OF.sub("how many ", core)  # "# of ppl hurt?" asks how many
     core = _MARKS.sub("?", core)  # "???" and "?!" as the one "?" the scorer was fitted with
     return core or text
 

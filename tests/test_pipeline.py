@@ -469,6 +469,9 @@ def test_speller_falls_back_on_common_english_words(speller):
     ("and how old is he?", "how old is he?"),
     ("and missiles?", "and missiles?"),
     ("according to brown has sturgeon been clear?", "according to brown has sturgeon been clear?"),
+    # "# of" / "number of" opening a question with no question word of its own asks how many.
+    ("# of ppl hurt?", "how many ppl hurt?"),
+    ("The number of colonists fell after what year?", "The number of colonists fell after what year?"),
     # A sentence before it that tells nothing of what is asked; one that does stays.
     ("i just read the news. how many were hurt?", "how many were hurt?"),
     ("Quick question: who won?", "who won?"),

@@ -54,6 +54,10 @@ def assert_span_holds(answer, texts):
     # been read as yes or no).
     ("hey bot, can you tell me how many people were injured in the attack? thanks", "15"),
     ("do you know which countries want to send troops?", "France, Britain, and Estonia"),
+    # Terse: "injuries" are what "injuring" counts; "# of" asks how many.
+    ("how many injuries?", "15"),
+    ("# of ppl hurt?", "15"),
+    ("number of drones?", "574"),
     # Yes or no, but answered with who it happened to: "anyone" says nothing the search could match.
     ("was anyone hurt?", "15"),
     ("did anyone die?", "at least one person"),
