@@ -652,8 +652,9 @@ def _stem(word: str) -> str:
 
 def respelled(text: str, speller) -> str:
     """The question as asked with each misspelt word corrected in place ("which hosptal …?" → "which
-    hospital …?"): the embedding and the short-answer rules read the text itself, and one typo in the
-    longest word of each news_qa tuning paraphrase had cost a third of the BM25-only correction's gain."""
+    hospital …?"): the embedding and the short-answer rules read the text itself. With one typo in the
+    longest word of each news_qa tuning paraphrase, 17 (a letter dropped) / 16 (two swapped) of its 73
+    right answers were lost when only BM25's words were corrected, 10 / 5 with the text too."""
     def fix(match) -> str:
         word, added = match.groups()
         if added and added[1:].lower() != "s":
@@ -708,8 +709,9 @@ _LEADING_SENTENCE = re.compile(r"^\s*([^.!?:\n]+)[.!:\n]+\s+(?=\S)")
 
 
 def unwrapped(text: str) -> str:
-    """The question without the greeting, request or thanks around it: "hey bot, can you tell me how many
-    people were hurt? thanks" → "how many people were hurt?"."""
+    """The question without what it is wrapped in: a lead-in sentence that says nothing, a greeting, a
+    request, thanks, a smiley, markdown ("hey bot, can you tell me how many people were hurt? thanks" →
+    "how many people were hurt?"); "# of ppl hurt?" asks how many, and "???" is one "?"."""
     core = _SMILEYS.sub("", _QUOTE_MARK.sub("", text, count=1))
     while (lead := _LEADING_SENTENCE.match(core)) and all(
             w in STOPWORDS or w in _SAYS_NOTHING for w in re.findall(r"[a-z]+", lead.group(1).lower())):
