@@ -168,8 +168,8 @@ class Engine:
         """The question read for ranking. After a turn, "what about X?" is read as the turn's question
         asked of X (see followup.carried_over)."""
         if turn is not None:
-            question = unwrapped(question)  # "ok and what about floyd?" asks what the turn asked of Floyd
-            question = carried_over(question, turn.question, self.names()) or question
+            # "ok and what about floyd?" asks what the turn asked of Floyd; analyse() unwraps the rest.
+            question = carried_over(unwrapped(question), turn.question, self.names()) or question
         return analyse(question, speller=self.speller().correct, subject=turn.subject if turn else None,
                        names=self.names_in(question))
 

@@ -464,8 +464,8 @@ def called_phrase(quote: str, words_at: list[tuple[int, str]],
             start, end = quoted.start(1), quoted.end(1)
         else:
             doc = doc or tagged(quote)
-            first = next((t.i for t in doc if t.idx >= named), None)
-            if first is None:
+            first = token_at(doc, named)
+            if first == len(doc):
                 continue
             while first < len(doc) and doc[first].pos_ == "DET":
                 first += 1
@@ -890,12 +890,17 @@ def _phrase_from(doc, first: int) -> tuple[int, int] | None:
     return (first, stop) if stop > first else None
 
 
+def token_at(doc, char: int) -> int:
+    """The index of the first token that starts at or after character ``char`` (len(doc) when none)."""
+    return next((t.i for t in doc if t.idx >= char), len(doc))
+
+
 def phrase_at(doc, char: int, *, whole_name: bool = False) -> tuple[int, int] | None:
     """(start, end) characters of the noun phrase that starts at character ``char``; None when none does.
     ``whole_name``: a capitalised phrase takes the capitalised words before it too ("Virgin Media" where
     the role starts at "Media", the word before the verb)."""
-    first = next((t.i for t in doc if t.idx >= char), None)
-    span = None if first is None else _phrase_span(doc, first, listed=False)
+    first = token_at(doc, char)
+    span = None if first == len(doc) else _phrase_span(doc, first, listed=False)
     if span is None or not whole_name:
         return span
     start = first

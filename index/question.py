@@ -711,7 +711,17 @@ _LEADING_SENTENCE = re.compile(r"^\s*([^.!?:\n]+)[.!:\n]+\s+(?=\S)")
 def unwrapped(text: str) -> str:
     """The question without what it is wrapped in: a lead-in sentence that says nothing, a greeting, a
     request, thanks, a smiley, markdown ("hey bot, can you tell me how many people were hurt? thanks" →
-    "how many people were hurt?"); "# of ppl hurt?" asks how many, and "???" is one "?"."""
+    "how many people were hurt?"); "# of ppl hurt?" asks how many, and "???" is one "?". Peeled until
+    nothing more comes off ("who won? :) thanks lol"), so that reading it again changes nothing."""
+    for _ in range(4):
+        core = _unwrapped_once(text)
+        if core == text:
+            break
+        text = core
+    return text
+
+
+def _unwrapped_once(text: str) -> str:
     core = _SMILEYS.sub("", _QUOTE_MARK.sub("", text, count=1))
     while (lead := _LEADING_SENTENCE.match(core)) and all(
             w in STOPWORDS or w in _SAYS_NOTHING for w in re.findall(r"[a-z]+", lead.group(1).lower())):

@@ -42,6 +42,7 @@ from index.phrases import (
     sort_phrase,
     stranded_object,
     title_phrase,
+    token_at,
 )
 from index.question import (
     DAYS as _DAYS,
@@ -311,16 +312,11 @@ _BARE_UNITS = re.compile(r"\b(the|his|her|their|its|those|these|seconds|minutes|
                          r"years|decades|centuries)\b", re.I)
 
 
-def _token_at(doc, char: int) -> int:
-    """The index of the first token that starts at or after character ``char`` (len(doc) when none)."""
-    return next((t.i for t in doc if t.idx >= char), len(doc))
-
-
 def _counts_later(doc, end: int, asked: set[str]) -> bool:
     """Whether the noun phrase a number opens ends, within four more words joined by "of", on the thing
     the question counts: "eight possession of child pornography counts" counts counts ("one representative
     from each of the parties" counts no parties, "438,000 species of plants of interest" no plants)."""
-    after = doc[_token_at(doc, end):][:5]
+    after = doc[token_at(doc, end):][:5]
     for i, token in enumerate(after[:4]):
         if token.pos_ not in ("NOUN", "PROPN", "ADJ", "DET") and token.lower_ != "of":
             return False
@@ -374,7 +370,7 @@ def _counted_by_asked_verb(query: Query, doc, ent, end: int) -> bool:
         i -= 1
     if i >= 0 and ent.start - i <= 4:
         verbs.append(doc[i])
-    i = _token_at(doc, end)
+    i = token_at(doc, end)
     while i < len(doc) and doc[i].pos_ in _BETWEEN_COUNT_AND_VERB:
         i += 1
     if i < len(doc):
@@ -776,7 +772,7 @@ def _asks_future(query: Query) -> bool:
 def _told_in_past(doc, start: int) -> bool:
     """Whether the verb the span at character ``start`` belongs to is in the past ("brought ... on
     Thursday", "was arrested in March"), read back to the start of its clause."""
-    for token in reversed(doc[:_token_at(doc, start)]):
+    for token in reversed(doc[:token_at(doc, start)]):
         if token.text in (".", ";", "!", "?"):
             return False
         if token.pos_ in ("VERB", "AUX"):
@@ -899,7 +895,7 @@ def _entity_span(query: Query, quote: str, labels: tuple[str, ...], words_at: li
     if query.wants == "date" and (near := after_question_verb(query, doc)):
         # "What year did Charles Avison die?": "born … in 1709 and died there in 1770" tells it after
         # "died"; among as many of the question's words around (rank, named, support, distance).
-        options = [((*key[:3], _token_at(doc, s) not in near, *key[3:]), s, e) for key, s, e in options]
+        options = [((*key[:3], token_at(doc, s) not in near, *key[3:]), s, e) for key, s, e in options]
     best = _best(options)
     # Preferences: the best option that has it, else the best.
     if query.wants == "number" and (asked_units := _units(query.text)):

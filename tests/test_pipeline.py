@@ -455,6 +455,7 @@ def test_speller_falls_back_on_common_english_words(speller):
     ("so i was wondering where it happened", "where it happened"),
     ("ok, could u tell me did anyone die?!", "did anyone die?"),
     ("I’d like to know what’s next lol", "what’s next"),
+    ("who won? :) thanks lol", "who won?"),  # peeled until nothing more comes off
     # Chat decoration: a smiley or emoji after it, bold or a quote mark around it.
     ("how many were hurt? 🤔", "how many were hurt?"),
     ("hey :) who won?", "who won?"),
@@ -484,6 +485,7 @@ def test_speller_falls_back_on_common_english_words(speller):
 ])
 def test_a_question_is_read_without_what_it_is_wrapped_in(asked, meant):
     assert unwrapped(asked) == meant
+    assert unwrapped(meant) == meant  # read again, nothing more comes off
     assert analyse(asked).text == meant
 
 
