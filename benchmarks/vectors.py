@@ -1,7 +1,7 @@
 """Question vectors computed once per text and kept on disk, so quality runs do not re-embed questions.
 
-The wrapper has the model's ``embed`` interface, so the engine runs unchanged on top of it. Latency is
-always measured with the bare model (see ``speed.py``), never through this cache.
+The wrapper has the model's ``embed`` and ``token_states``, so the engine runs unchanged on top of it.
+Latency is always measured with the bare model (see ``speed.py``), never through this cache.
 """
 
 from __future__ import annotations
@@ -40,6 +40,11 @@ class CachedModel:
         if not texts:
             return np.zeros((0, DIMENSION), dtype=np.float32)
         return np.stack([self.vectors[k] for k in keys])
+
+    def token_states(self, texts: list[str]):
+        """The model's word-piece states, not cached: without them the engine's alignment stage (realign)
+        would not run, and the quality figures would be another engine's."""
+        return self.model.token_states(texts)
 
     def save(self) -> None:
         if not self._dirty:
