@@ -690,16 +690,17 @@ def test_alignment_reads_only_the_words_that_carry_the_question():
 
 
 class _Aligner:
-    """An embedder whose word-piece states make the passages holding ``word`` align with the question."""
+    """An embedder whose word-piece states make the passage that holds ``text`` align with the question
+    and every other passage not at all."""
 
-    def __init__(self, word: str) -> None:
-        self.word = word
+    def __init__(self, text: str) -> None:
+        self.text = text
 
     def token_states(self, texts):
         up, side = np.eye(2, dtype=np.float32)
         question, *passages = texts
         return [(np.stack([up]), ("lawyer",))] + [
-            (np.stack([up if self.word in text else side]), ("x",)) for text in passages]
+            (np.stack([up if self.text in text else side]), ("x",)) for text in passages]
 
 
 def _rows_of(corpus, article_index):
