@@ -232,6 +232,7 @@ class Engine:
             return self._summary_answer(question, turn, began)
         # Newer first among close passages when the question asks for the latest (issue 11).
         candidates, ranked, scored = self._rank(query, turn, timings)
+        realigned = ranked[0] is not scored[0] if ranked else False
         ranked = prefer_newer(query.text, ranked, self.corpus)
         k = top_k or self.config.top_k
         # A follow-up that leans on its turn is asked inside that turn's article (see answerable()).
@@ -244,7 +245,7 @@ class Engine:
             if follow_up and typed and turn is not None and asks_only_of_the_turn(query):
                 found = self._turn_passage_first(query, ranked, turn, candidates.context_article)
             ranked, first, span = found or self._first_with_span(query, ranked, typed, follow_up)
-            if span is None and typed and found is None and ranked[0] is not scored[0]:
+            if span is None and typed and found is None and realigned:
                 # realign() put first a passage with no answer of the kind wanted, where the scorer's first
                 # may hold one ("who's the QPR manager?": "the boss believes ..." over "QPR boss Chris
                 # Ramsey"). Without this, dev paraphrases answer@1 0.628 -> 0.617 (2 right answers refused),

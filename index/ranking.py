@@ -407,12 +407,12 @@ def alignment(question: tuple[np.ndarray, tuple[str, ...]], passage: np.ndarray)
 
 
 def realign(corpus: Corpus, embedder: Embedder | TokenEmbedder, query: Query, ranked: list[Ranked], *,
-            top: int = ALIGN_TOP,
-            gap: float = ALIGN_GAP, weight: float = ALIGN_WEIGHT) -> list[Ranked]:
+            top: int = ALIGN_TOP, gap: float = ALIGN_GAP, weight: float = ALIGN_WEIGHT) -> list[Ranked]:
     """``ranked`` with its close passages re-ordered by their log-odds plus ``weight`` × alignment(); each
     place keeps its probability, so how likely the best passage is to answer does not change, only which
     passage it is. A runner-up that lacks the kind of answer the best one has (``type_missing``) stays
-    behind it. Unchanged when the embedder gives no word-piece states or no runner-up is close."""
+    behind it. ``ranked`` itself when the embedder gives no word-piece states, no runner-up is close or the
+    order stands."""
     if len(ranked) < 2 or not hasattr(embedder, "token_states"):
         return ranked
     best = ranked[0]
@@ -428,8 +428,8 @@ def realign(corpus: Corpus, embedder: Embedder | TokenEmbedder, query: Query, ra
     aligned = {i: alignment(question, states) for i, (states, _) in zip(close, passages, strict=True)}
     order = sorted(close, key=lambda i: -(log_odds(ranked[i].score) + weight * aligned[i]))
     placed = {place: replace(ranked[i], score=ranked[place].score)
-              for place, i in zip(close, order, strict=True)}
-    return [placed.get(place, r) for place, r in enumerate(ranked)]
+              for place, i in zip(close, order, strict=True) if place != i}
+    return [placed.get(place, r) for place, r in enumerate(ranked)] if placed else ranked
 
 
 # -- stage 4: answerability -------------------------------------------------------------------------

@@ -44,7 +44,6 @@ def common_words():
     return speller
 
 
-
 class Speller:
     def __init__(self, texts: list[str], known: frozenset[str] = frozenset()) -> None:
         from symspellpy import SymSpell

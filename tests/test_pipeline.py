@@ -728,6 +728,8 @@ def test_realign_puts_a_close_passage_that_aligns_better_first_and_places_keep_t
     typed = [Ranked((a,), a, 0.9, {"type_missing": 0.0}), Ranked((b,), b, 0.85, {"type_missing": 1.0})]
     assert realign(corpus, _Aligner(corpus.texts[b]), query, typed) == typed
     assert realign(corpus, object(), query, ranked) == ranked
+    # An order that stands is the ranking itself, so the engine can tell that realign() moved nothing.
+    assert realign(corpus, _Aligner(corpus.texts[a]), query, ranked) is ranked
 
 
 def test_a_passage_realigned_first_without_the_answer_wanted_gives_way_to_the_scorers_first(
