@@ -443,6 +443,20 @@ def test_accented_letters_are_read_as_plain_ones(two_article_engine):
     assert corpus.words("Möngke Khan") == corpus.words("mongke khan")
 
 
+def test_speller_corrects_a_four_letter_word_only_by_the_letter_it_dropped():
+    speller = Speller(["Bueno scored five goals on loan at Derby with a trick shot.",
+                       "The robot drones and the match were in the news; Matt and the Spurs."])
+    assert speller.correct("gols") == "goals" and speller.correct("trck") == "trick"
+    # Any other edit is too loose at four letters ("math" → "matt"), and "math" is a word anyway: the
+    # embedding tokenizer's whole words count as English where symspellpy's list lacks them.
+    assert speller.correct("math") == "math" and speller.correct("mtch") == "match"
+    assert speller.correct("mtat") == "mtat"  # one swap from "matt"
+    # A word its correction starts with is clipped, not misspelt.
+    assert speller.correct("robo") == "robo"
+    # No common-English fallback at four letters: no article word is one letter longer.
+    assert speller.correct("brnx") == "brnx"
+
+
 def test_speller_falls_back_on_common_english_words(speller):
     # No word of the articles is one edit from "injred" or "peple": the common English word meant is (BM25
     # then stems "injured" as it stems the article's "injuring").
