@@ -166,8 +166,10 @@ def evaluate(engine, questions: list[dict]) -> tuple[dict, list[dict]]:
 
 _LONG_WORD = re.compile(r"[a-z]{5,}")
 # Each paraphrase asked again otherwise: one typo in its longest word (its middle letter dropped, or swapped
-# with the next), or wrapped in a greeting, a request and thanks, as people write in a chat.
-VARIANTS = ("drop", "swap", "wrapped")
+# with the next), wrapped in a greeting, a request and thanks, as people write in a chat, or asked in a
+# thread whose previous turn was about another article ("what's he accused of back in utah" after a
+# question about immigration figures: a change of topic, whatever its "he").
+VARIANTS = ("drop", "swap", "wrapped", "after_other")
 
 
 def asked_otherwise(question: str, how: str) -> str | None:
@@ -185,16 +187,36 @@ def asked_otherwise(question: str, how: str) -> str | None:
     return question.replace(word, typo, 1)
 
 
+def other_turns(engine, asked: list[dict]) -> dict[str, str]:
+    """Per article of ``asked``: the turn a thread about another article would hold before its questions,
+    the next article's first paraphrase and the engine's answer to it, as the bot keeps them."""
+    articles = sorted({q["article_id"] for q in asked})
+    first = {}
+    for q in asked:
+        first.setdefault(q["article_id"], q["q"])
+    turns = {}
+    for i, article in enumerate(articles):
+        other = articles[(i + 1) % len(articles)]
+        answer = engine.ask(first[other])
+        turns[article] = f"{answer.question}\n{answer.answer}"
+    return turns
+
+
 def evaluate_variants(engine, questions: list[dict], records: list[dict]) -> dict:
-    """Each paraphrase asked alone again each way of VARIANTS: answer@1, and how many of those the engine got
-    right as asked (``records``, from evaluate) it loses that way."""
+    """Each paraphrase asked again each way of VARIANTS (alone, but for "after_other", asked after a turn
+    about another article when there are two articles or more): answer@1, and how many of those the engine
+    got right as asked (``records``, from evaluate) it loses that way."""
     right = {r["id"] for r in records if r["a1"]}
     asked = [q for q in questions if q["kind"] == "paraphrase"]
     out: dict = {"n": len(asked), "right_as_asked": sum(q["id"] in right for q in asked)}
+    turns = other_turns(engine, asked) if len({q["article_id"] for q in asked}) > 1 else {}
     for how in VARIANTS:
         hits = lost = 0
         for q in asked:
-            answer = engine.ask(asked_otherwise(q["q"], how) or q["q"])
+            if how == "after_other":
+                answer = engine.ask(q["q"], context=turns.get(q["article_id"]))
+            else:
+                answer = engine.ask(asked_otherwise(q["q"], how) or q["q"])
             hit = answer.answered and bool(answer.citations) and _hit(
                 (answer.citations[0].article, answer.citations[0].quote), q)
             hits += hit

@@ -278,6 +278,12 @@ def _news_qa(block: dict | None) -> list[str]:
                      f"{_f(variants['wrapped']['answer@1'])}. Of the {variants['right_as_asked']} right as "
                      f"asked, {variants['drop']['lost']} / {variants['swap']['lost']} / "
                      f"{variants['wrapped']['lost']} lost that way.")
+        after = variants.get("after_other")
+        if after:
+            lines.append(f"Each paraphrase asked after a turn about another article (that article's first "
+                         f"paraphrase and the engine's answer, as the bot keeps them): answer@1 "
+                         f"{_f(after['answer@1'])}, {after['lost']} of the {variants['right_as_asked']} "
+                         f"lost.")
     return lines
 
 

@@ -134,6 +134,16 @@ class Corpus:
             df[list(set(doc))] += 1
         self.idf = np.log((len(self.texts) + 1) / (df + 0.5))
         self.row_terms = [frozenset(doc) for doc in tokens.ids]
+        self._article_terms: dict[int, frozenset[int]] = {}
+
+    def article_terms(self, article: int) -> frozenset[int]:
+        """The BM25 term ids of one article (by its index in ``article_ids``), for whole-article coverage."""
+        found = self._article_terms.get(article)
+        if found is None:
+            info = self.articles[self.article_ids[article]]
+            found = self._article_terms[article] = frozenset().union(
+                *(self.row_terms[r] for r in range(info.first, info.stop)))
+        return found
 
     def words(self, text: str) -> list[str]:
         """The stemmed, stopword-free words of ``text``, as BM25 sees them."""

@@ -13,7 +13,7 @@ from index.config import MAX_QUESTION_CHARS, EngineConfig
 from index.corpus import Corpus
 from index.errors import BadQuestion, IndexMissing, LlmOff, UnknownArticle
 from index.extractive import compose_answer, compose_refusal
-from index.followup import Turn, carried_over, previous_turn
+from index.followup import Turn, carried_over, goes_on, previous_turn
 from index.letters import fold
 from index.question import (
     FREE_FORM,
@@ -36,6 +36,7 @@ from index.ranking import (
     answerable,
     close_passages,
     find_candidates,
+    leaves_the_turn,
     realign,
     score_passages,
     turn_article,
@@ -180,7 +181,24 @@ class Engine:
 
         ``context`` is the previous turn (its Answer, or its "question\nanswer" text) for a follow-up."""
         turn = previous_turn(context)
-        return self._rank(self.analyse(question, turn), turn, {} if timings is None else timings)[1]
+        return self._converse(question, self.analyse(question, turn), turn,
+                              {} if timings is None else timings)[3]
+
+    def _converse(self, question: str, query: Query, turn: Turn | None, timings: dict):
+        """(query, turn, candidates, ranking, ranking as scored): _rank(), except that a question which
+        leans on its turn but is about another article (leaves_the_turn) is ranked as if asked alone; its
+        query and turn are then the alone ones (turn None)."""
+        candidates, ranked, scored = self._rank(query, turn, timings)
+        article = candidates.context_article
+        if article is None or asks_only_of_the_turn(query) or goes_on(question):
+            return query, turn, candidates, ranked, scored
+        alone = self.analyse(question, None)
+        began = time.perf_counter()
+        elsewhere = self._rank(alone, None, {})
+        timings["alone"] = (time.perf_counter() - began) * 1000
+        if leaves_the_turn(self.corpus, alone, article, ranked, elsewhere[1]):
+            return (alone, None, *elsewhere)
+        return query, turn, candidates, ranked, scored
 
     def _rank(self, query: Query, turn: Turn | None,
               timings: dict) -> tuple[Candidates, list[Ranked], list[Ranked]]:
@@ -231,7 +249,16 @@ class Engine:
         if query.summary:
             return self._summary_answer(question, turn, began)
         # Newer first among close passages when the question asks for the latest (issue 11).
-        candidates, ranked, scored = self._rank(query, turn, timings)
+        query, turn, candidates, ranked, scored = self._converse(question, query, turn, timings)
+        import os as _os
+        _gap = float(_os.environ.get("STRAY_GAP", "0"))
+        if _gap and candidates.context_article is not None:
+            from index.recency import log_odds as _lo
+            alone = self.analyse(question, None)
+            c2, r2, s2 = self._rank(alone, None, {})
+            if r2 and self.corpus.article_of_row[r2[0].row] != candidates.context_article and (
+                    not ranked or _lo(r2[0].score) - _lo(ranked[0].score) > _gap):
+                query, turn, candidates, ranked, scored = alone, None, c2, r2, s2
         realigned = ranked[0] is not scored[0] if ranked else False
         ranked = prefer_newer(query.text, ranked, self.corpus)
         k = top_k or self.config.top_k

@@ -36,11 +36,18 @@ _WHAT_ABOUT = re.compile(r"^\W*(?:(?:(?:and|so|ok|okay|but)\W+)?(?:what|how) abo
                          r"can|could|will|would|should|then|so|also)\b)[\w'’-]+(?:\s+[\w'’-]+){0,3}))\W*$",
                          re.I)
 _TOKEN = re.compile(r"[\w'’-]+")
+# "and who got the second one", "so what punishment did he get instead": a question that opens on a
+# conjunction goes on from its turn, whatever its own words.
+_GOES_ON = re.compile(r"^\W*(?:and|so|also|then|but)\b", re.I)
 # "how many drones ...?": what a count counts, which "what about missiles?" swaps for other things counted
 # (a plural, not "his trainer").
 _COUNTED = re.compile(r"\bhow (?:many|much)\s+(?P<counted>[a-z][\w'’-]*)", re.I)
 _PLURAL = re.compile(r"^(?!(?:his|her|their|its|my|our|your)\b)(?:[\w'’-]+\s+)*"
                      r"(?:[\w'’-]*[^s\W]s|people|ppl|men|women|children|kids|police)$", re.I)
+
+
+def goes_on(question: str) -> bool:
+    return _GOES_ON.match(question) is not None
 
 
 def carried_over(question: str, previous: str, names: frozenset[str]) -> str | None:

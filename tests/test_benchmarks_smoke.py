@@ -120,6 +120,9 @@ def test_news_qa_section_scores_a_two_article_slice(tmp_path, model):
                              "news_qa": block})
     assert "## news_qa (slice: 2 articles" in table and "| **engine** |" in table
     assert f"Of the {variants['right_as_asked']} right as asked" in table
+    after = report._f(variants["after_other"]["answer@1"])
+    assert f"asked after a turn about another article (that article's first paraphrase and the engine's " \
+           f"answer, as the bot keeps them): answer@1 {after}" in table
     assert "| v0.1 engine (fa95d6a) |" in table and "The tuning set" not in table
     goals = report.targets({"split": "heldout", "news_qa": block})
     assert [g["measure"].split(") ")[1][:12] for g in goals] == [

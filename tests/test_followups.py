@@ -7,7 +7,7 @@ from __future__ import annotations
 import pytest
 
 from index.engine import NOT_IN_ARTICLES
-from index.followup import carried_over, previous_turn
+from index.followup import carried_over, goes_on, previous_turn
 from index.types import Answer, Citation, Span
 
 FIRE = "leeds-warehouse-fire"
@@ -195,6 +195,32 @@ def test_a_question_that_stands_alone_is_not_dragged_to_the_previous_turn(two_ar
     assert alone.answered
     asked_after = two_article_engine.ask(question, context=as_text(turn) if as_string else turn)
     assert asked_after.answered and first(asked_after) == first(alone)
+
+
+@pytest.mark.parametrize("as_string", [False, True], ids=["Answer", "text"])
+@pytest.mark.parametrize("question,after,article,expected", [
+    # "he" and "they" lean on the turn, but the turn's article holds none of the question's own words.
+    ("what did he call the deployment of European troops?", "arrest", SEED_ID, "European troops"),
+    ("how many drones did they fire at western regions?", "arrest", SEED_ID, "574"),
+    ("when is he due in court?", "missiles", FIRE, "Friday"),
+])
+def test_a_question_with_a_pronoun_about_another_article_is_asked_there(two_article_engine, request,
+                                                                        as_string, question, after,
+                                                                        article, expected):
+    turn = request.getfixturevalue(after)
+    alone = two_article_engine.ask(question)
+    assert alone.answered and alone.citations[0].article == article
+    asked_after = two_article_engine.ask(question, context=as_text(turn) if as_string else turn)
+    assert asked_after.answered and first(asked_after) == first(alone)
+    assert expected in asked_after.citations[0].quote
+
+
+def test_a_question_that_goes_on_from_its_turn_stays_with_it(two_article_engine, arrest):
+    # Opened on "and", the question continues the turn: searched inside its article whatever its words.
+    assert goes_on("and how many drones did they launch?") and goes_on("So what did he get?")
+    assert not goes_on("how many drones did they launch?") and not goes_on("Android phones?")
+    answer = two_article_engine.ask("and how many drones did they launch?", context=arrest)
+    assert not answer.citations or answer.citations[0].article == FIRE
 
 
 # "the" is in question._ANAPHORA, so these count as leaning on the previous turn: they are searched only
