@@ -37,6 +37,7 @@ from index.ranking import (
     close_passages,
     find_candidates,
     leaves_the_turn,
+    prefer_turn_article,
     realign,
     score_passages,
     turn_article,
@@ -185,11 +186,15 @@ class Engine:
                               {} if timings is None else timings)[3]
 
     def _converse(self, question: str, query: Query, turn: Turn | None, timings: dict):
-        """(query, turn, candidates, ranking, ranking as scored): _rank(), except that a question which
-        leans on its turn but is about another article (leaves_the_turn) is ranked as if asked alone; its
-        query and turn are then the alone ones (turn None)."""
+        """(query, turn, candidates, ranking, ranking as scored): _rank(), except that after a turn, a
+        question which leans on it but is about another article (leaves_the_turn) is ranked as if asked
+        alone (its query and turn are then the alone ones, turn None), and one that stands on its own puts
+        a close passage of the turn's article first (prefer_turn_article)."""
         candidates, ranked, scored = self._rank(query, turn, timings)
         article = candidates.context_article
+        if article is None and turn is not None:
+            near = prefer_turn_article(self.corpus, ranked, turn_article(self.corpus, self.embedder, turn))
+            return query, turn, candidates, near, scored
         if article is None or asks_only_of_the_turn(query) or goes_on(question):
             return query, turn, candidates, ranked, scored
         alone = self.analyse(question, None)

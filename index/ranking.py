@@ -160,6 +160,29 @@ def leaves_the_turn(corpus: Corpus, alone: Query, article: int, inside: list[Ran
     return len(weights[0]) >= LEAVE_WORDS and covered(weights, corpus.article_terms(article)) < coverage
 
 
+# A question asked after a turn that stands on its own still most likely goes on about the turn's article:
+# when the best passage of that article is within TURN_GAP in log-odds of the best passage, it comes
+# first. Dev follow-ups 0.630 → 0.648 ("whats that in actual money per year" after divorced people's
+# retirement income: "£2,100 a year", was an article about wealth in Mexico); news_qa tuning follow-ups
+# and paraphrases asked after another article's turn unchanged. At 2.0 one of those paraphrases was lost.
+TURN_GAP = 1.0
+
+
+def prefer_turn_article(corpus: Corpus, ranked: list[Ranked], article: int, *, top: int = 10,
+                        gap: float = TURN_GAP) -> list[Ranked]:
+    """``ranked`` with the best passage of the turn's ``article`` (among the first ``top``) first when it
+    is within ``gap`` of the best in log-odds; each place keeps its probability, as in realign()."""
+    if not ranked or corpus.article_of_row[ranked[0].row] == article:
+        return ranked
+    for i, passage in enumerate(ranked[:top]):
+        if corpus.article_of_row[passage.row] == article:
+            if log_odds(ranked[0].score) - log_odds(passage.score) > gap:
+                return ranked
+            moved = [passage, *ranked[:i]]
+            return [replace(p, score=r.score) for p, r in zip(moved, ranked, strict=False)] + ranked[i + 1:]
+    return ranked
+
+
 # -- stage 2: passages ------------------------------------------------------------------------------
 
 

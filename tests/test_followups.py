@@ -215,6 +215,23 @@ def test_a_question_with_a_pronoun_about_another_article_is_asked_there(two_arti
     assert expected in asked_after.citations[0].quote
 
 
+def test_a_question_that_stands_alone_after_a_turn_prefers_the_turns_article(two_article_engine, arrest,
+                                                                             monkeypatch):
+    import index.engine
+
+    seen = []
+    real = index.engine.prefer_turn_article
+
+    def spy(corpus, ranked, article, **kw):
+        seen.append(corpus.article_ids[article])
+        return real(corpus, ranked, article, **kw)
+
+    monkeypatch.setattr(index.engine, "prefer_turn_article", spy)
+    two_article_engine.ask("How many missiles struck western regions?", context=arrest)
+    two_article_engine.ask("How many missiles struck western regions?")  # no turn, nothing to prefer
+    assert seen == [FIRE]
+
+
 def test_a_question_that_goes_on_from_its_turn_stays_with_it(two_article_engine, arrest):
     # Opened on "and", the question continues the turn: searched inside its article whatever its words.
     assert goes_on("and how many drones did they launch?") and goes_on("So what did he get?")

@@ -40,6 +40,7 @@ from index.ranking import (
     kind_pattern,
     alignment,
     passages,
+    prefer_turn_article,
     realign,
     score_passages,
 )
@@ -744,6 +745,22 @@ def test_realign_puts_a_close_passage_that_aligns_better_first_and_places_keep_t
     assert realign(corpus, object(), query, ranked) == ranked
     # An order that stands is the ranking itself, so the engine can tell that realign() moved nothing.
     assert realign(corpus, _Aligner(corpus.texts[a]), query, ranked) is ranked
+
+
+def test_a_close_passage_of_the_turns_article_comes_first_and_places_keep_their_probability(
+        two_article_engine):
+    corpus = two_article_engine.corpus
+    seed = next(i for i in range(len(corpus.article_ids)) if corpus.article_ids[i].startswith("russia"))
+    a, b = _rows_of(corpus, seed)[:2]
+    fire = _rows_of(corpus, 1 - seed)[0]
+    ranked = [Ranked((a,), a, 0.9, {}), Ranked((b,), b, 0.85, {}), Ranked((fire,), fire, 0.8, {})]
+    moved = prefer_turn_article(corpus, ranked, 1 - seed)
+    assert [r.rows for r in moved] == [(fire,), (a,), (b,)]
+    assert [r.score for r in moved] == [0.9, 0.85, 0.8]
+    # Too far below the best (log-odds 2.2 against 0.2), or the turn's article already first: as it was.
+    far = [ranked[0], ranked[1], Ranked((fire,), fire, 0.5, {})]
+    assert prefer_turn_article(corpus, far, 1 - seed) is far
+    assert prefer_turn_article(corpus, ranked, seed) is ranked
 
 
 def test_a_passage_realigned_first_without_the_answer_wanted_gives_way_to_the_scorers_first(
