@@ -681,7 +681,7 @@ _ASKING = re.compile(r"^\s*(?:(?:please|pls|plz)\s+)?(?:(?:can|could|would|will)
                      r"(?:\s+to\s+(?:know|find out|ask))?|any idea|tell me|"
                      # "and how many …?", "btw who …?"; "according to the article, …" (not "according to
                      # brown, …", which says whose claim is asked about).
-                     r"and|also|btw|by the way|"
+                     r"and|also|then|btw|by the way|"
                      r"(?:according to|in) (?:the|this|that|these|those) "
                      r"(?:article|articles|story|stories|news|report|piece))[\s,]+"
                      r"(?=(?:what|whats|what['’]s|who|whos|who['’]s|whom|whose|when|where|why|how|which|"

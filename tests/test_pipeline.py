@@ -473,6 +473,7 @@ def test_speller_falls_back_on_common_english_words(speller):
     ("ok, could u tell me did anyone die?!", "did anyone die?"),
     ("I’d like to know what’s next lol", "what’s next"),
     ("who won? :) thanks lol", "who won?"),  # peeled until nothing more comes off
+    ("so then what town did it happen in?", "what town did it happen in?"),
     # Chat decoration: a smiley or emoji after it, bold or a quote mark around it.
     ("how many were hurt? 🤔", "how many were hurt?"),
     ("hey :) who won?", "who won?"),
