@@ -255,15 +255,6 @@ class Engine:
             return self._summary_answer(question, turn, began)
         # Newer first among close passages when the question asks for the latest (issue 11).
         query, turn, candidates, ranked, scored = self._converse(question, query, turn, timings)
-        import os as _os
-        _gap = float(_os.environ.get("STRAY_GAP", "0"))
-        if _gap and candidates.context_article is not None:
-            from index.recency import log_odds as _lo
-            alone = self.analyse(question, None)
-            c2, r2, s2 = self._rank(alone, None, {})
-            if r2 and self.corpus.article_of_row[r2[0].row] != candidates.context_article and (
-                    not ranked or _lo(r2[0].score) - _lo(ranked[0].score) > _gap):
-                query, turn, candidates, ranked, scored = alone, None, c2, r2, s2
         realigned = ranked[0] is not scored[0] if ranked else False
         ranked = prefer_newer(query.text, ranked, self.corpus)
         k = top_k or self.config.top_k
