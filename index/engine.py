@@ -195,7 +195,7 @@ class Engine:
         if article is None and turn is not None:
             near = prefer_turn_article(self.corpus, ranked, turn_article(self.corpus, self.embedder, turn))
             return query, turn, candidates, near, scored
-        if article is None or asks_only_of_the_turn(query) or goes_on(question):
+        if article is None or goes_on(question):
             return query, turn, candidates, ranked, scored
         alone = self.analyse(question, None)
         began = time.perf_counter()

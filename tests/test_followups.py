@@ -203,6 +203,8 @@ def test_a_question_that_stands_alone_is_not_dragged_to_the_previous_turn(two_ar
     ("what did he call the deployment of European troops?", "arrest", SEED_ID, "European troops"),
     ("how many drones did they fire at western regions?", "arrest", SEED_ID, "574"),
     ("when is he due in court?", "missiles", FIRE, "Friday"),
+    # A word the articles never use is the question's own too ("hurl").
+    ("how many drones did they hurl?", "arrest", SEED_ID, "574"),
 ])
 def test_a_question_with_a_pronoun_about_another_article_is_asked_there(two_article_engine, request,
                                                                         as_string, question, after,
