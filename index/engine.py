@@ -40,6 +40,7 @@ from index.ranking import (
     prefer_turn_article,
     realign,
     score_passages,
+    strays_from,
     turn_article,
 )
 from index.recency import prefer_newer
@@ -198,11 +199,12 @@ class Engine:
         if article is None or goes_on(question):
             return query, turn, candidates, ranked, scored
         alone = self.analyse(question, None)
-        began = time.perf_counter()
-        elsewhere = self._rank(alone, None, {})
-        timings["alone"] = (time.perf_counter() - began) * 1000
-        if leaves_the_turn(self.corpus, alone, article, ranked, elsewhere[1]):
-            return (alone, None, *elsewhere)
+        if strays_from(self.corpus, alone, article):
+            began = time.perf_counter()
+            elsewhere = self._rank(alone, None, {})
+            timings["alone"] = (time.perf_counter() - began) * 1000
+            if leaves_the_turn(self.corpus, article, ranked, elsewhere[1]):
+                return (alone, None, *elsewhere)
         return query, turn, candidates, ranked, scored
 
     def _rank(self, query: Query, turn: Turn | None,
