@@ -43,6 +43,7 @@ from index.ranking import (
     prefer_turn_article,
     realign,
     score_passages,
+    strays_from,
 )
 from index.letters import fold
 from index.spelling import Speller
@@ -762,6 +763,15 @@ def test_a_close_passage_of_the_turns_article_comes_first_and_places_keep_their_
     far = [ranked[0], ranked[1], Ranked((fire,), fire, 0.5, {})]
     assert prefer_turn_article(corpus, far, 1 - seed) is far
     assert prefer_turn_article(corpus, ranked, seed) is ranked
+
+
+def test_a_question_strays_from_an_article_that_holds_too_little_of_its_words(two_article_engine):
+    corpus = two_article_engine.corpus
+    seed = next(i for i in range(len(corpus.article_ids)) if corpus.article_ids[i].startswith("russia"))
+    drones = analyse("how many drones did they hurl?")
+    assert strays_from(corpus, drones, 1 - seed) and not strays_from(corpus, drones, seed)
+    # One word of its own is too little to tell: "how old is he?" stays with any turn.
+    assert not strays_from(corpus, analyse("how old is he?"), 1 - seed)
 
 
 def test_a_passage_realigned_first_without_the_answer_wanted_gives_way_to_the_scorers_first(
