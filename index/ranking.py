@@ -4,6 +4,9 @@ Each stage is a small function or class over the in-memory :class:`Corpus`, call
 
 - :func:`find_candidates`: sentences from BM25 and from vector similarity (plus, for a follow-up, the
   article the previous turn was about);
+- :func:`strays_from` and :func:`leaves_the_turn`: whether a question that leans on its turn is about
+  another article after all; :func:`prefer_turn_article`: the turn's article first among close passages
+  for a question asked after a turn that stands on its own;
 - :func:`passages`: every quotable run of up to two sentences of one paragraph around each candidate;
 - :class:`Features`: one row of evidence per passage (dense, lexical, coverage of the question's words,
   answer type present, article agreement, follow-up context, a name of the kind the question asks about);
