@@ -6,7 +6,7 @@ from __future__ import annotations
 
 import pytest
 
-from index.engine import NOT_IN_ARTICLES
+from index.engine import NOT_IN_ARTICLES, answered_turn
 from index.followup import carried_over, goes_on, previous_turn
 from index.types import Answer, Citation, Span
 
@@ -250,6 +250,20 @@ def test_a_short_question_with_the_is_not_dragged_either(two_article_engine, mis
     assert alone.answered and alone.citations[0].article == FIRE
     after = two_article_engine.ask(question, context=missiles)
     assert after.answered and first(after) == first(alone)
+
+
+@pytest.mark.parametrize("as_string", [False, True], ids=["Answer", "text"])
+@pytest.mark.parametrize("follow_up", ["where was that?", "how many were there?", "how old is he?"])
+def test_a_follow_up_to_a_refusal_asks_about_nothing_the_articles_hold(two_article_engine, as_string,
+                                                                       follow_up):
+    turn = two_article_engine.ask("Who won the 2022 World Cup?")
+    assert not turn.answered
+    answer = two_article_engine.ask(follow_up, context=as_text(turn) if as_string else turn)
+    assert not answer.answered and answer.answer == NOT_IN_ARTICLES
+    # The turn the bot rebuilds from its refusal after a restart reads the same.
+    rebuilt = f"{turn.question}\n{NOT_IN_ARTICLES}\n\n**Closest passages (not an answer)**"
+    assert answered_turn(rebuilt) is None and answered_turn(turn) is None
+    assert answered_turn("Who did police arrest?\nDaniel Whitcombe [1]: “Officers arrested …” [1]") is not None
 
 
 @pytest.mark.parametrize("question", ["Who won the 2022 World Cup?", "When did the Titanic sink?",
