@@ -263,7 +263,8 @@ def test_a_follow_up_to_a_refusal_asks_about_nothing_the_articles_hold(two_artic
     # The turn the bot rebuilds from its refusal after a restart reads the same.
     rebuilt = f"{turn.question}\n{NOT_IN_ARTICLES}\n\n**Closest passages (not an answer)**"
     assert answered_turn(rebuilt) is None and answered_turn(turn) is None
-    assert answered_turn("Who did police arrest?\nDaniel Whitcombe [1]: “Officers arrested …” [1]") is not None
+    answered = "Who did police arrest?\nDaniel Whitcombe [1]: “Officers arrested …” [1]"
+    assert answered_turn(answered) is not None
 
 
 @pytest.mark.parametrize("question", ["Who won the 2022 World Cup?", "When did the Titanic sink?",
