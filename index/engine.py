@@ -72,19 +72,13 @@ ENGLISH_ONLY = "Sorry, I can only answer questions in English."
 LLM_OFF = "Written answers are off: set NEWSBOT_LLM_BASE_URL and NEWSBOT_LLM_MODEL to turn them on."
 
 
-def answered_turn(context: str | Answer | None) -> Turn | None:
-    """The previous turn, for a follow-up; None when that turn was a refusal. After "That is not in the
-    articles.", "where was that?" and "how many were there?" ask about nothing the articles hold: asked
-    inside the article closest to the refused question, they had been answered ("U.S." after "Who won the
-    2022 World Cup?"). Asked alone, they are refused. news_qa tuning and dev follow-ups: 2 of 77 change
-    (their turns refused, wrong before and after)."""
-    turn = previous_turn(context)
-    if turn is None:
-        return None
+def refused(context: str | Answer) -> bool:
+    """Whether a previous turn (its Answer, or the bot's "question\nanswer" text, also as rebuilt from
+    Discord after a restart) was a refusal."""
     if isinstance(context, Answer):
-        return turn if context.answered else None
-    said = turn.text.split("\n", 1)[1] if "\n" in turn.text else ""
-    return None if said.startswith((NOT_IN_ARTICLES, ENGLISH_ONLY)) else turn
+        return not context.answered
+    said = context.strip().split("\n", 1)[1] if "\n" in context.strip() else ""
+    return said.startswith((NOT_IN_ARTICLES, ENGLISH_ONLY))
 
 
 def _composer(config: EngineConfig):
@@ -192,12 +186,27 @@ class Engine:
         return analyse(question, speller=self.speller().correct, subject=turn.subject if turn else None,
                        names=self.names_in(question))
 
+    def previous_turn(self, context: str | Answer | None) -> Turn | None:
+        """The turn a follow-up may lean on. A refusal is one only when its question was close to an
+        article (it offered closest passages): after "Who won the 2022 World Cup?" was refused, "where was
+        that?" and "how many were there?" had been answered inside the article nearest that question
+        ("U.S.", "15"); now they are asked alone, and refused. After "How much was Whitcombe paid?" was
+        refused beside the passage about him, "how old is he?" is still his age. news_qa tuning and dev
+        follow-ups unchanged (their refused turns were close); without the closeness test, 2 dev follow-ups
+        changed (wrong before and after)."""
+        turn = previous_turn(context)
+        if turn is None or not refused(context):
+            return turn
+        if isinstance(context, Answer):
+            return turn if context.related else None
+        return turn if close_passages(self._rank(self.analyse(turn.question), None, {})[1]) else None
+
     def rank(self, question: str, context: str | Answer | None = None, *,
              timings: dict | None = None) -> list[Ranked]:
         """Passages of the index, best first, each with the probability that it answers the question.
 
         ``context`` is the previous turn (its Answer, or its "question\nanswer" text) for a follow-up."""
-        turn = answered_turn(context)
+        turn = self.previous_turn(context)
         return self._converse(question, self.analyse(question, turn), turn,
                               {} if timings is None else timings)[3]
 
@@ -266,7 +275,7 @@ class Engine:
         timings: dict[str, float] = {}
         if not is_english(question):
             return Answer(question, False, ENGLISH_ONLY, (), (), {"total": 0.0})
-        turn = answered_turn(context)
+        turn = self.previous_turn(context)
         query = self.analyse(question, turn)
         if query.summary:
             return self._summary_answer(question, turn, began)

@@ -6,7 +6,7 @@ from __future__ import annotations
 
 import pytest
 
-from index.engine import NOT_IN_ARTICLES, answered_turn
+from index.engine import NOT_IN_ARTICLES, refused
 from index.followup import carried_over, goes_on, previous_turn
 from index.types import Answer, Citation, Span
 
@@ -254,17 +254,29 @@ def test_a_short_question_with_the_is_not_dragged_either(two_article_engine, mis
 
 @pytest.mark.parametrize("as_string", [False, True], ids=["Answer", "text"])
 @pytest.mark.parametrize("follow_up", ["where was that?", "how many were there?", "how old is he?"])
-def test_a_follow_up_to_a_refusal_asks_about_nothing_the_articles_hold(two_article_engine, as_string,
-                                                                       follow_up):
+def test_a_follow_up_to_an_off_topic_refusal_asks_about_nothing_the_articles_hold(two_article_engine,
+                                                                                  as_string, follow_up):
     turn = two_article_engine.ask("Who won the 2022 World Cup?")
-    assert not turn.answered
+    assert not turn.answered and not turn.related
     answer = two_article_engine.ask(follow_up, context=as_text(turn) if as_string else turn)
     assert not answer.answered and answer.answer == NOT_IN_ARTICLES
-    # The turn the bot rebuilds from its refusal after a restart reads the same.
-    rebuilt = f"{turn.question}\n{NOT_IN_ARTICLES}\n\n**Closest passages (not an answer)**"
-    assert answered_turn(rebuilt) is None and answered_turn(turn) is None
-    answered = "Who did police arrest?\nDaniel Whitcombe [1]: “Officers arrested …” [1]"
-    assert answered_turn(answered) is not None
+
+
+@pytest.mark.parametrize("as_string", [False, True], ids=["Answer", "text"])
+def test_a_refusal_beside_an_article_is_still_a_turn(two_article_engine, as_string):
+    # Refused, but with the passage about Whitcombe as the closest: "he" is still Whitcombe.
+    turn = two_article_engine.ask("How much was Whitcombe paid at the warehouse?")
+    assert not turn.answered and turn.related
+    answer = two_article_engine.ask("how old is he?", context=as_text(turn) if as_string else turn)
+    assert answer.answered and answer.short_answer.text == "34"
+
+
+def test_a_refusal_is_told_in_each_form_of_the_turn():
+    assert refused(Answer("Who won?", False, NOT_IN_ARTICLES, ()))
+    assert refused(f"Who won?\n{NOT_IN_ARTICLES}")
+    # As the bot rebuilds it from its message after a restart.
+    assert refused(f"Who won?\n{NOT_IN_ARTICLES}\n\n**Closest passages (not an answer)**\n> …")
+    assert not refused("Who did police arrest?\nDaniel Whitcombe [1]: “Officers arrested …” [1]")
 
 
 @pytest.mark.parametrize("question", ["Who won the 2022 World Cup?", "When did the Titanic sink?",
