@@ -77,8 +77,7 @@ def refused(context: str | Answer) -> bool:
     Discord after a restart) was a refusal."""
     if isinstance(context, Answer):
         return not context.answered
-    said = context.strip().split("\n", 1)[1] if "\n" in context.strip() else ""
-    return said.startswith((NOT_IN_ARTICLES, ENGLISH_ONLY))
+    return context.strip().partition("\n")[2].startswith((NOT_IN_ARTICLES, ENGLISH_ONLY))
 
 
 def _composer(config: EngineConfig):

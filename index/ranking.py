@@ -180,16 +180,24 @@ TURN_GAP = 1.0
 def prefer_turn_article(corpus: Corpus, ranked: list[Ranked], article: int, *, top: int = 10,
                         gap: float = TURN_GAP) -> list[Ranked]:
     """``ranked`` with the best passage of the turn's ``article`` (among the first ``top``) first when it
-    is within ``gap`` of the best in log-odds; each place keeps its probability, as in realign()."""
+    is within ``gap`` of the best in log-odds; each place keeps its probability (reordered())."""
     if not ranked or corpus.article_of_row[ranked[0].row] == article:
         return ranked
     for i, passage in enumerate(ranked[:top]):
         if corpus.article_of_row[passage.row] == article:
             if log_odds(ranked[0].score) - log_odds(passage.score) > gap:
                 return ranked
-            moved = [passage, *ranked[:i]]
-            return [replace(p, score=r.score) for p, r in zip(moved, ranked, strict=False)] + ranked[i + 1:]
+            return reordered(ranked, range(i + 1), [i, *range(i)])
     return ranked
+
+
+def reordered(ranked: list[Ranked], places, order) -> list[Ranked]:
+    """``ranked`` with the passages at ``order`` put in ``places``, each place keeping its probability: how
+    likely the best passage is to answer does not change, only which passage it is. ``ranked`` itself when
+    nothing moves."""
+    placed = {place: replace(ranked[i], score=ranked[place].score)
+              for place, i in zip(places, order, strict=True) if place != i}
+    return [placed.get(place, r) for place, r in enumerate(ranked)] if placed else ranked
 
 
 # -- stage 2: passages ------------------------------------------------------------------------------
@@ -471,10 +479,9 @@ def alignment(question: tuple[np.ndarray, tuple[str, ...]], passage: np.ndarray)
 def realign(corpus: Corpus, embedder: Embedder | TokenEmbedder, query: Query, ranked: list[Ranked], *,
             top: int = ALIGN_TOP, gap: float = ALIGN_GAP, weight: float = ALIGN_WEIGHT) -> list[Ranked]:
     """``ranked`` with its close passages re-ordered by their log-odds plus ``weight`` × alignment(); each
-    place keeps its probability, so how likely the best passage is to answer does not change, only which
-    passage it is. A runner-up that lacks the kind of answer the best one has (``type_missing``) stays
-    behind it. ``ranked`` itself when the embedder gives no word-piece states, no runner-up is close or the
-    order stands."""
+    place keeps its probability (reordered()). A runner-up that lacks the kind of answer the best one has
+    (``type_missing``) stays behind it. ``ranked`` itself when the embedder gives no word-piece states, no
+    runner-up is close or the order stands."""
     if len(ranked) < 2 or not hasattr(embedder, "token_states"):
         return ranked
     best = ranked[0]
@@ -489,9 +496,7 @@ def realign(corpus: Corpus, embedder: Embedder | TokenEmbedder, query: Query, ra
     question, *passages = embedder.token_states([query.text, *texts])
     aligned = {i: alignment(question, states) for i, (states, _) in zip(close, passages, strict=True)}
     order = sorted(close, key=lambda i: -(log_odds(ranked[i].score) + weight * aligned[i]))
-    placed = {place: replace(ranked[i], score=ranked[place].score)
-              for place, i in zip(close, order, strict=True) if place != i}
-    return [placed.get(place, r) for place, r in enumerate(ranked)] if placed else ranked
+    return reordered(ranked, close, order)
 
 
 # -- stage 4: answerability -------------------------------------------------------------------------
