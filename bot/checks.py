@@ -2,7 +2,10 @@
 
 from __future__ import annotations
 
+import re
 import time
+from collections.abc import Callable
+from datetime import UTC, datetime
 
 import discord
 from discord import app_commands
@@ -48,6 +51,61 @@ def valid_question(question: str) -> str:
             f"That question is {len(question):,} characters long; the limit is {MAX_QUESTION_CHARS:,}."
         )
     return question
+
+
+# Discord's markup inside a message: mentions of a user, role or channel, @everyone/@here, custom
+# emoji and timestamps.
+_MARKUP = re.compile(
+    r"<(?:@[!&]?|#)(?P<id>\d+)>|@(?:everyone|here)\b|<a?:\w+:\d+>|<t:(?P<time>-?\d{1,12})(?::[tTdDfFR])?>"
+)
+_ADDRESS = re.compile(r"(?:\s*(?:<(?:@[!&]?|#)\d+>|@(?:everyone|here)\b)[\s,:;]*)+")
+
+
+def plain_question(
+    text: str, *, me: int | None = None, name: Callable[[int], str | None] | None = None
+) -> str:
+    """The question as words the engine can read. Mentions that address someone go: mine anywhere, and
+    any that open or close the message ("<@Sam> <@Bot> how many ppl were hurt?"). A mention inside
+    the question becomes the name Discord shows (``name(id)``, else it goes), custom emoji go, and a
+    timestamp becomes its date. Read raw, a leading mention cost 13 of 73 news_qa paraphrases."""
+    text = text or ""
+    if me is not None:
+        text = re.sub(rf"<@!?{me}>", " ", text)
+    opening = _ADDRESS.match(text)
+    if opening:
+        text = text[opening.end() :]
+    closing = re.search(rf"(?:{_ADDRESS.pattern})$", text)
+    if closing and closing.start() > 0:
+        text = text[: closing.start()]
+
+    def words(markup: re.Match) -> str:
+        if markup["id"]:
+            return (name and name(int(markup["id"]))) or ""
+        if markup["time"]:
+            try:
+                return f"{datetime.fromtimestamp(int(markup['time']), UTC):%-d %B %Y}"
+            except (OverflowError, OSError, ValueError):  # beyond the calendar: leave it as typed
+                return markup[0]
+        return ""
+
+    return " ".join(_MARKUP.sub(words, text).split())
+
+
+def slash_question(interaction: discord.Interaction, question: str) -> str:
+    """A slash command's question as plain words (``plain_question``), checked by ``valid_question``.
+    Mentions typed into it are named from the cache: members only with the members intent, so most
+    mentions of people simply go."""
+    guild = interaction.guild
+
+    def name(snowflake: int) -> str | None:
+        if guild is None:
+            return None
+        found = guild.get_member(snowflake) or guild.get_role(snowflake)
+        found = found or guild.get_channel_or_thread(snowflake)
+        return getattr(found, "display_name", None) or getattr(found, "name", None)
+
+    me = interaction.client.user.id if interaction.client.user else None
+    return valid_question(plain_question(question, me=me, name=name))
 
 
 def known_article(article: str | None, articles: list[ArticleInfo]) -> None:

@@ -28,7 +28,7 @@ class Ask(commands.Cog):
         private: bool = False,
     ) -> None:
         # Checked before the defer, so a mistake is told privately; after a public defer it could not be.
-        question = checks.valid_question(question)
+        question = checks.slash_question(interaction, question)
         # Queued before the defer and without an await in between: the place is reserved, or the user
         # is told "busy" at once, privately.
         pending = self.bot.submit_ask(question)

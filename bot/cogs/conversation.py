@@ -6,14 +6,13 @@ from __future__ import annotations
 import asyncio
 import contextlib
 import logging
-import re
 from collections import OrderedDict
 
 import discord
 from discord.ext import commands
 
 from bot import delivery, llm_stream
-from bot.checks import cooldown_message
+from bot.checks import cooldown_message, plain_question
 from bot.cogs.feedback import feedback_view
 from bot.render import Reply, clip, render_error
 from bot.worker import Busy
@@ -143,8 +142,10 @@ class Conversation(commands.Cog):
         return None
 
     def question_of(self, message: discord.Message) -> str:
-        me = self.bot.user.id
-        return re.sub(rf"<@!?{me}>", " ", message.content).strip()
+        names = {u.id: u.display_name for u in message.mentions}
+        names |= {r.id: r.name for r in message.role_mentions}
+        names |= {c.id: c.name for c in message.channel_mentions}
+        return plain_question(message.content, me=self.bot.user.id, name=names.get)
 
     @commands.Cog.listener()
     async def on_message(self, message: discord.Message) -> None:

@@ -133,6 +133,28 @@ async def test_mention_is_answered_in_a_reply_and_a_thread_follow_up_carries_con
     assert len(recording_engine.calls) == 2
 
 
+async def test_other_mentions_in_a_question_are_not_read_as_words(fake, live, recording_engine):
+    alice, owner = fake.alice["id"], fake.owner["id"]
+    await fake.send_message(f"<@{owner}> <@{fake.app_id}> how many drones were launched?")
+    await fake.wait_for(lambda: fake.threads, TIMEOUT)
+    (reply,) = channel_posts(fake, fake.channel_id)
+    assert "574 drones" in description(reply)
+    (thread_id,) = fake.threads
+    assert fake.threads[thread_id]["name"] == "how many drones were launched?"
+    await fake.send_message(f"and what did <@{owner}> say about missiles?", channel_id=thread_id)
+    await fake.wait_for(lambda: len(recording_engine.calls) == 2, TIMEOUT)
+
+    iid = await fake.slash("ask", question=f"<@{alice}> how many drones were launched?")
+    await fake.wait_for(lambda: fake.interactions[iid].followups, TIMEOUT)
+    assert "574 drones" in description(followups(fake, iid)[0])
+    asked = [question for question, _ in recording_engine.calls]
+    assert asked == [
+        "how many drones were launched?",
+        "and what did owner say about missiles?",
+        "how many drones were launched?",
+    ]
+
+
 async def test_reply_to_an_answer_is_a_follow_up_without_mention(fake, live, recording_engine):
     await fake.send_message(f"<@{fake.app_id}> how many drones were launched?")
     await fake.wait_for(lambda: fake.threads, TIMEOUT)
