@@ -244,6 +244,23 @@ def colour_phrase(quote: str, words_at: list[tuple[int, str]],
     return _nearest(words_at, spans)
 
 
+# "what rank does he hold in the army?", "what's her rank?": a title in the armed forces or the police.
+# "what rank is he?" and "where does Warsaw rank?" ask a place in a ranking, which the answer type says.
+SERVICE_RANK_ASKED = re.compile(r"\brank\b", re.I)
+_SERVICE_RANK = re.compile(
+    r"\b(?:(?:Lt\.?|Lieutenant|Brig\.?|Brigadier|Major|Maj\.?|Vice|Rear|Staff|Master|First|Chief|Petty|"
+    r"Detective|Flight|Squadron|Wing|Group|Field|Air|Deputy|Assistant)[ -])?(?:General|Gen\.|Colonel|Col\.|"
+    r"Major|Captain|Capt\.|Lieutenant|Commander|Admiral|Sergeant|Sgt\.?|Corporal|Cpl\.?|Private|Marshal|"
+    r"Brigadier|Commodore|Ensign|Constable|Inspector|Superintendent|Officer)\b"
+)
+
+
+def service_rank(quote: str, words_at: list[tuple[int, str]]) -> tuple[tuple, int, int] | None:
+    """(sort key, start, end) of the rank in the armed forces or the police nearest the question's words
+    ("Manny is a Lt Colonel in the reserve force" → "Lt Colonel"), a title no tagger labels."""
+    return _nearest(words_at, [(m.start(), m.start(), m.end()) for m in _SERVICE_RANK.finditer(quote)])
+
+
 # "how often?" asks a frequency: "about 20 times", "twice a week", "every four years", "biennial".
 HOW_OFTEN_ASKED = re.compile(r"\bhow (?:often|frequently)\b", re.I)
 _FREQUENCY = re.compile(

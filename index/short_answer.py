@@ -16,6 +16,7 @@ from index.phrases import (
     COLOUR_ASKED,
     COUNT,
     HOW_OFTEN_ASKED,
+    SERVICE_RANK_ASKED,
     NUMBER_WORDS,
     POSSESSOR_BEFORE,
     WORD,
@@ -25,6 +26,7 @@ from index.phrases import (
     after_question_verb,
     called_phrase,
     colour_phrase,
+    service_rank,
     deed_phrase,
     frequency_phrase,
     gloss_phrase,
@@ -1072,6 +1074,8 @@ def short_answer(query: Query, citation: Citation) -> Span | None:
         best = frequency_phrase(quote, words_at, asked)  # "how often?" → "half-hourly", "about 20 times"
     elif COLOUR_ASKED.search(query.text) and query.wants in (None, "thing", "name", "sort"):
         best = colour_phrase(quote, words_at, asked)  # "what colour were they painted?" → "bright yellow"
+    elif SERVICE_RANK_ASKED.search(query.text) and query.wants in (None, "thing"):
+        best = service_rank(quote, words_at)  # "what rank does he hold in the army?" → "Lt Colonel"
     elif query.wants == "yes/no":
         best = negated_phrase(query, quote, words_at)
     elif query.wants == "reason":

@@ -81,6 +81,9 @@ from index.spelling import Speller
     ("were any cops injured?", "any"),
     ("where are the mclarens starting", "rank"),
     ("where did britain place overall?", "rank"),
+    ("What rank does Doctor Who hold in a list of the 100 Greatest Kids' TV Shows?", "rank"),
+    # A rank in the armed forces or the police is a title: "Lt Colonel", not "9th".
+    ("what rank does pacquiao hold in the army?", "thing"),
     ("where did the talks take place?", "place"),
     ("what was the name of the person who died?", "person"),
     ("whats the guard's name?", "person"),

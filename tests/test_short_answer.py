@@ -148,6 +148,13 @@ def test_short_answer_alone_picks_by_type_and_offsets_into_the_article():
 
 
 @pytest.mark.parametrize("question, quote, expected", [
+    # A rank held in the armed forces or the police is a title, not a place in a ranking.
+    ("what rank does pacquiao hold in the army?",
+     "He even has his own frequent flier account. Manny is a Lt Colonel in the reserve force of Philippine "
+     "Army.",
+     "Lt Colonel"),
+    ("what's her rank in the police?", "Since 2019 Detective Inspector Jane Hale has led the inquiry.",
+     "Detective Inspector"),
     # The tagger misses this ordinal; the rank fallback finds it.
     ("where did britain come in the ranking?", "Britain has been ranked only the 27th best country in the world.",
      "27th"),
