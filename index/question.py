@@ -188,7 +188,7 @@ SYNONYMS = {
     "knifed": "stabbed knife stabbing", "attack": "attacked strike struck",
     "hit": "struck strike attack target targeted",
     "bomb": "bombing explosion blast", "crash": "crashed collision accident",
-    "said": "says told stated", "say": "said says told", "told": "said", "claims": "claimed says said",
+    "said": "says told stated", "say": "said says told wrote", "told": "said", "claims": "claimed says said",
     "claiming": "claimed says said warned", "admit": "admitted admission", "own": "admitted admission",
     "ratted": "reported told informed", "snitched": "reported told",
     "car": "vehicle", "vehicle": "car", "driving": "drove driver car", "boat": "ship vessel sailboat",

@@ -28,6 +28,8 @@ ON_TOPIC = {
     "How many missiles struck western regions?": "40 missiles",
     "What did Lavrov call the deployment of European troops?": "foreign intervention",
     "What happened to gasoline prices in Russia?": "gasoline prices",
+    # What someone wrote is what they said: Trump's post, not a spokesperson who "said" something.
+    "what did trump say?": "Trump wrote",
 }
 
 
