@@ -429,6 +429,20 @@ _FOR_SOMEONE = frozenset("responsible accountable liable guilty involved affecte
                          "missing next first last winning leading ahead behind charge there here it".split())
 
 
+# "what is lavrov's job?" asks what he is: it is read as "who is lavrov?".
+_JOB_OF = re.compile(rf"{OPENER}what('s| is| was)\s+([\w'-]+(?:\s+[\w'-]+){{0,3}}?)['’]s\s+"
+                     r"(?:job|role|title|occupation|profession)\W*$", re.I)
+
+
+def _as_who_is(text: str, names: frozenset[str]) -> str:
+    """"what is X's job?" as "who is X?" when X is a name, else the question as it is."""
+    match = _JOB_OF.match(_plain_wh(text))
+    if match is None:
+        return text
+    asked = f"who {'was' if match.group(1) == ' was' else 'is'} {match.group(2)}?"
+    return asked if _describes(asked, names) else text
+
+
 def _describes(text: str, names: frozenset[str]) -> bool:
     """Whether "who is X?" asks what X is: X is a name, capitalised or, as chat types it, a word that may
     be a name by the articles' capitals (``names``: "who is andy hunder?")."""
@@ -749,7 +763,7 @@ def analyse(text: str, *, speller=None, subject: str | None = None,
     """``subject``: what the previous turn answered ("Monsour Alshammari"); a question that leans on that
     turn ("how old is he?") is searched with it, since that is what its "he" most likely means. ``names``:
     the question's words that may be names (Engine.names_in), which chat types in lower case."""
-    text = respelled(unwrapped(text), speller)
+    text = _as_who_is(respelled(unwrapped(text), speller), names)
     leans = refers_back(text)
     plain = fold(text)  # "Beyoncé" searched as "beyonce", as people type it
     groups = word_groups(plain, speller)

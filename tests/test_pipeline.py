@@ -192,6 +192,16 @@ def test_who_is_a_lower_case_name_asks_what_they_are_when_the_articles_write_it_
     names = frozenset({"andy", "hunder"})
     assert answer_type("who is andy hunder?", names) == "description"
     assert answer_type("who is andy hunder?") == "person"
+
+
+def test_what_is_a_names_job_is_read_as_who_is_it():
+    from index.question import analyse
+
+    names = frozenset({"andy", "hunder"})
+    assert analyse("whats andy hunder's role", names=names).text == "who is andy hunder?"
+    assert analyse("What was Houghton's job?").text == "who was Houghton?"
+    # Not a name: the question stays as asked.
+    assert analyse("what is the company's role?").text == "what is the company's role?"
     assert answer_type("who is playing tonight?", names) == "person"
 
 

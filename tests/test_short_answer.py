@@ -76,6 +76,9 @@ def assert_span_holds(answer, texts):
     ("who is andy hunder?", "head of the American Chamber of Commerce"),
     # The title before his name, from the passage that gives it, though four that only name him rank higher.
     ("who is lavrov?", "Russia’s Foreign Minister"),
+    # "what is X's job?" asks who X is.
+    ("what is lavrov's job?", "Russia’s Foreign Minister"),
+    ("whats andy hunder's role", "head of the American Chamber of Commerce"),
     ("Who is Sergei Lavrov?", "Russia’s Foreign Minister"),
     # Past a possessive on the name, with the initials before the title; with the word that says when.
     ("who is trump?", "U.S. President"),
