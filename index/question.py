@@ -588,8 +588,25 @@ def word_groups(text: str, speller=None) -> tuple[tuple[str, ...], ...]:
             if extra is None and part.endswith("s") and len(part) > 3:
                 extra = SYNONYMS.get(part[:-1])  # "cars" as "car"
             group = (part, *extra.split()) if extra else (part,)
-            groups.append(group + tuple(f for f in inflections(part) if f not in group))  # "write": "wrote"
+            group += tuple(f for f in inflections(part) if f not in group)  # "write": "wrote"
+            groups.append(group + tuple(f for f in _other_spelling(part) if f not in group))
     return tuple(groups)
+
+
+# "criticised" / "criticized": the Snowball stemmer reads "-ize" words as their root ("criticized" and
+# "criticism" both "critic") but keeps "-ise" ("criticis"), so either spelling is searched as the other.
+_ISE = re.compile(r"^(\w{4,})([iy])([sz])(e|ed|es|ing|ation|ations)$")
+_NOT_ISE = frozenset("advertis advis chastis compris compromis despis devis disguis enterpris exercis expertis "
+                     "franchis improvis merchandis otherwis premis promis repris revis supervis surmis surpris "
+                     "televis".split())
+
+
+def _other_spelling(word: str) -> tuple[str, ...]:
+    match = _ISE.match(word)
+    if match is None or f"{match.group(1)}{match.group(2)}s" in _NOT_ISE:
+        return ()
+    other = "z" if match.group(3) == "s" else "s"
+    return (f"{match.group(1)}{match.group(2)}{other}{match.group(4)}",)
 
 
 def refers_back(text: str) -> bool:

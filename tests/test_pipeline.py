@@ -893,3 +893,20 @@ def test_a_passage_naming_the_kind_asked_for_is_evidence():
     assert not hospital.search("They were taken to hospital after the attack.")
     # ... when the noun ends its phrase: "what court case" asks about a case.
     assert kind_pattern("What court case desegregated schools?") is None
+
+
+@pytest.mark.parametrize("word, other", [("criticised", "criticized"), ("organizations", "organisations"),
+                                         ("analysed", "analyzed")])
+def test_either_spelling_of_ise_and_ize_is_searched(word, other):
+    from index.question import word_groups
+
+    (group,) = word_groups(word)
+    assert other in group
+
+
+@pytest.mark.parametrize("word", ["promised", "surprised", "raised", "seized", "advertised"])
+def test_words_that_only_end_like_ise_keep_their_one_spelling(word):
+    from index.question import word_groups
+
+    (group,) = word_groups(word)
+    assert not any(w != word and w.replace("z", "s") == word.replace("z", "s") for w in group)
