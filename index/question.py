@@ -596,9 +596,10 @@ def word_groups(text: str, speller=None) -> tuple[tuple[str, ...], ...]:
 # "criticised" / "criticized": the Snowball stemmer reads "-ize" words as their root ("criticized" and
 # "criticism" both "critic") but keeps "-ise" ("criticis"), so either spelling is searched as the other.
 _ISE = re.compile(r"^(\w{4,})([iy])([sz])(e|ed|es|ing|ation|ations)$")
-_NOT_ISE = frozenset("advertis advis chastis compris compromis despis devis disguis enterpris exercis expertis "
-                     "franchis improvis merchandis otherwis premis promis repris revis supervis surmis surpris "
-                     "televis".split())
+_NOT_ISE = frozenset(
+    "advertis advis chastis compris compromis despis devis disguis enterpris exercis expertis franchis "
+    "improvis merchandis otherwis premis promis repris revis supervis surmis surpris televis".split()
+)
 
 
 def _other_spelling(word: str) -> tuple[str, ...]:
