@@ -68,7 +68,8 @@ _WANTS = (
     ("sort", r"\b(what|which) (kinds?|types?|sorts?|variety|varieties|forms?) of\b"),
     ("age", r"\bhow old\b|\bwhat age\b|\bage of\b"),
     ("rank", r"\bwhere (did|does|do|is|are|was|were|has|have|will)\b.{0,40}\b(come|came|rank|ranked|finish|finished|"
-             r"(?<!take )(?<!took )(?<!takes )(?<!taking )place|placed|sit|sitting|stand|standing|end up|ended up|start|starting|started|qualify|qualified)\b|\bwhat (place|ranking)\b|"
+             r"(?<!take )(?<!took )(?<!takes )(?<!taking )place|placed|sit|sitting|stand|standing|end up|"
+             r"ended up|start|starting|started|qualify|qualified)\b|\bwhat (place|ranking)\b|"
              # "what rank does he hold in the army?" asks his title ("Lt Colonel"), no place.
              r"\bwhat rank\b(?!.*\b(?:army|military|navy|naval|air force|police|marines?|corps|reserves?|"
              r"forces?|regiment|troops?|soldiers?|officers?|militia|guard)\b)|"
