@@ -430,8 +430,8 @@ _FOR_SOMEONE = frozenset("responsible accountable liable guilty involved affecte
                          "missing next first last winning leading ahead behind charge there here it".split())
 
 
-# "what is lavrov's job?" asks what he is: it is read as "who is lavrov?".
-_JOB_OF = re.compile(rf"{OPENER}what('s| is| was)\s+([\w'-]+(?:\s+[\w'-]+){{0,3}}?)['’]s\s+"
+# "what is lavrov's job?" (or "lavrov's job?") asks what he is: it is read as "who is lavrov?".
+_JOB_OF = re.compile(rf"{OPENER}(?:what('s| is| was)\s+)?([\w'-]+(?:\s+[\w'-]+){{0,3}}?)['’]s\s+"
                      r"(?:job|role|title|occupation|profession)\W*$", re.I)
 
 
@@ -724,6 +724,7 @@ _ASKING = re.compile(r"^\s*(?:(?:please|pls|plz)\s+)?(?:(?:can|could|would|will)
                      r"is|are|was|were|did|does|do|has|have|had|can|could|will|would|should)\b)", re.I)
 _WH_WORD = re.compile(r"\b(?:what|whats|who|whom|whose|when|where|why|how|which)\b", re.I)
 _NUMBER_OF = re.compile(r"^(?:the\s+)?(?:#|number)\s*of\s+", re.I)
+_AGE_OF = re.compile(r"^(?:the\s+)?age\s+of\s+(.+?)\W*$|^(\w.*?)(?:['’]s)?\s+age\W*$", re.I)
 _MARKS = re.compile(r"\s*[?!]*\?[?!]*$")
 # Chat decoration: a quote mark or bold/italic/code around the whole question, a smiley or emoji after it.
 _MARKDOWN = re.compile(r"^\s*(?:>\s+)?(\*\*|__|\*|_|`)(?P<inside>.+)\1\s*$", re.S)
@@ -773,6 +774,8 @@ def _unwrapped_once(text: str) -> str:
     core = _CLOSING.sub("", core).strip()
     if not _WH_WORD.search(core):
         core = _NUMBER_OF.sub("how many ", core)  # "# of ppl hurt?" asks how many
+        if age := _AGE_OF.match(core):  # "copeland's age?", "age of the suspect?" ask how old
+            core = f"how old is {age.group(1) or age.group(2)}?"
     core = _MARKS.sub("?", core)  # "???" and "?!" as the one "?" the scorer was fitted with
     return core or text
 

@@ -505,6 +505,11 @@ def test_speller_falls_back_on_common_english_words(speller):
     # "# of" / "number of" opening a question with no question word of its own asks how many.
     ("# of ppl hurt?", "how many ppl hurt?"),
     ("The number of colonists fell after what year?", "The number of colonists fell after what year?"),
+    # So does "X's age?" or "age of X?" ask how old X is; with a question word it stays as asked.
+    ("chris copeland's age?", "how old is chris copeland?"),
+    ("copeland age", "how old is copeland?"),
+    ("age of the suspect?", "how old is the suspect?"),
+    ("what was the age of the suspect?", "what was the age of the suspect?"),
     # A sentence before it that tells nothing of what is asked; one that does stays.
     ("i just read the news. how many were hurt?", "how many were hurt?"),
     ("Quick question: who won?", "who won?"),
