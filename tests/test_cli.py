@@ -162,7 +162,7 @@ def test_chat_keeps_the_last_answer_as_the_previous_turn(built):
     # The console is one thread, as in the bot: "where was that?" follows the answer before it; /new
     # forgets that answer, and the same question alone is about nothing.
     env, _ = built
-    script = "Why did Hunder criticise Russia?\nwhere was that?\n/new\nwhere was that?\n"
+    script = "What did Hunder say about Russia?\nwhere was that?\n/new\nwhere was that?\n"
     result = run("chat", stdin=script, env=env)
     assert result.returncode == 0, result.stderr
     replies = result.stdout.split("\n\n")

@@ -99,9 +99,8 @@ def test_a_follow_up_is_answered_from_the_previous_turns_article(two_article_eng
 @pytest.mark.parametrize("as_string", [False, True], ids=["Answer", "text"])
 @pytest.mark.parametrize("asked_first, place", [
     ("What proposal did Lavrov push for?", "Istanbul"),
-    # The best passage holds the turn's first sentence and the one before it; the turn's own sentences
-    # are the quote.
-    ("Why did Hunder criticise Russia?", "Ukraine"),
+    # Hunder's words are the turn's quote; the article's best place elsewhere is "U.S.".
+    ("What did Hunder say about Russia?", "Ukraine"),
     # The regex type check misses a place after "before"; the tagger's span is the evidence.
     ("When is Whitcombe due in court?", "Leeds Magistrates' Court"),
 ])
