@@ -435,12 +435,22 @@ _JOB_OF = re.compile(rf"{OPENER}(?:what('s| is| was)\s+)?([\w'-]+(?:\s+[\w'-]+){
                      r"(?:job|role|title|occupation|profession)\W*$", re.I)
 
 
+# "what position does lavrov hold?", with nothing after the verb ("… hold in the Central Telegraph Office?"
+# asks about one place).
+_HELD_BY = re.compile(rf"{OPENER}what (?:position|job|role|title|office|post) (do|does|did)\s+"
+                      r"([\w'-]+(?:\s+[\w'-]+){0,3}?)\s+(?:hold|have|occupy)\W*$", re.I)
+
+
 def _as_who_is(text: str, names: frozenset[str]) -> str:
-    """"what is X's job?" as "who is X?" when X is a name, else the question as it is."""
-    match = _JOB_OF.match(_plain_wh(text))
-    if match is None:
+    """"what is X's job?" or "what position does X hold?" as "who is X?" when X is a name, else the
+    question as it is."""
+    plain = _plain_wh(text)
+    if match := _JOB_OF.match(plain):
+        asked = f"who {'was' if match.group(1) == ' was' else 'is'} {match.group(2)}?"
+    elif match := _HELD_BY.match(plain):
+        asked = f"who {'was' if match.group(1).lower() == 'did' else 'is'} {match.group(2)}?"
+    else:
         return text
-    asked = f"who {'was' if match.group(1) == ' was' else 'is'} {match.group(2)}?"
     return asked if _describes(asked, names) else text
 
 

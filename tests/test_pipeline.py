@@ -200,8 +200,11 @@ def test_what_is_a_names_job_is_read_as_who_is_it():
     names = frozenset({"andy", "hunder"})
     assert analyse("whats andy hunder's role", names=names).text == "who is andy hunder?"
     assert analyse("What was Houghton's job?").text == "who was Houghton?"
-    # Not a name: the question stays as asked.
+    assert analyse("What position did Lavrov hold?").text == "who was Lavrov?"
+    # Not a name, or a post somewhere in particular: the question stays as asked.
     assert analyse("what is the company's role?").text == "what is the company's role?"
+    held_there = "What position did Tesla hold in the Central Telegraph Office?"
+    assert analyse(held_there).text == held_there
     assert answer_type("who is playing tonight?", names) == "person"
 
 

@@ -82,6 +82,7 @@ def assert_span_holds(answer, texts):
     ("what is lavrov's job?", "Russia’s Foreign Minister"),
     ("whats andy hunder's role", "head of the American Chamber of Commerce"),
     ("lavrov's job?", "Russia’s Foreign Minister"),
+    ("What position does Lavrov hold?", "Russia’s Foreign Minister"),
     ("Who is Sergei Lavrov?", "Russia’s Foreign Minister"),
     # Past a possessive on the name, with the initials before the title; with the word that says when.
     ("who is trump?", "U.S. President"),
@@ -365,8 +366,9 @@ def test_short_answer_alone_picks_by_type_and_offsets_into_the_article():
     ("What position does DeMarcus play?", "Linebacker DeMarcus Ware was selected to play in the Pro Bowl for "
      "the ninth time in his career, ranking second on the team.", "Linebacker"),
     # A capitalised title inside the name's run, after the possessive that owns it.
-    ("what position does lavrov hold?", "On Thursday, Russia’s Foreign Minister Sergei Lavrov made it clear "
-     "that Moscow would not accept European troops.", "Foreign Minister"),
+    ("what position does lavrov hold in government?",
+     "On Thursday, Russia’s Foreign Minister Sergei Lavrov made it clear that Moscow would not accept European "
+     "troops.", "Foreign Minister"),
     # A count whose phrase ends on what is asked counts it: the figure alone.
     ("how many counts is he facing?", "Soumbadze faces eight possession of child pornography counts.",
      "eight"),
