@@ -367,8 +367,8 @@ def test_short_answer_alone_picks_by_type_and_offsets_into_the_article():
      "the ninth time in his career, ranking second on the team.", "Linebacker"),
     # A capitalised title inside the name's run, after the possessive that owns it.
     ("what position does lavrov hold in government?",
-     "On Thursday, Russia’s Foreign Minister Sergei Lavrov made it clear that Moscow would not accept European "
-     "troops.", "Foreign Minister"),
+     "On Thursday, Russia’s Foreign Minister Sergei Lavrov made it clear that Moscow would not accept "
+     "European troops.", "Foreign Minister"),
     # A count whose phrase ends on what is asked counts it: the figure alone.
     ("how many counts is he facing?", "Soumbadze faces eight possession of child pornography counts.",
      "eight"),
