@@ -16,9 +16,9 @@ from index.phrases import (
     COLOUR_ASKED,
     COUNT,
     HOW_OFTEN_ASKED,
-    SERVICE_RANK_ASKED,
     NUMBER_WORDS,
     POSSESSOR_BEFORE,
+    SERVICE_RANK_ASKED,
     WORD,
     acronym_of_question,
     acronym_phrase,
@@ -26,7 +26,6 @@ from index.phrases import (
     after_question_verb,
     called_phrase,
     colour_phrase,
-    service_rank,
     deed_phrase,
     frequency_phrase,
     gloss_phrase,
@@ -35,12 +34,13 @@ from index.phrases import (
     negated_phrase,
     numbered_phrase,
     phrase_at,
-    quoted_phrase,
     question_support,
+    quoted_phrase,
     reason_clause,
     role_phrase,
     role_starts,
     says_more,
+    service_rank,
     sort_phrase,
     stranded_object,
     title_phrase,
@@ -48,8 +48,9 @@ from index.phrases import (
 )
 from index.question import (
     DAYS as _DAYS,
+)
+from index.question import (
     FREE_FORM,
-    MONTHS as _MONTHS,
     OPENER,
     PERSON_NOUNS,
     SYNONYMS,
@@ -61,6 +62,9 @@ from index.question import (
     asks_for_several,
     asks_what_it_is_called,
     kind_words,
+)
+from index.question import (
+    MONTHS as _MONTHS,
 )
 from index.stopwords import STOPWORDS
 from index.tagger import ModelCheckFailed, question_doc, spellings, tagged
