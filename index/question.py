@@ -168,6 +168,7 @@ SYNONYMS = {
     "hurt": "injured injuring injuries wounded", "injured": "injuring wounded hurt",
     "injuries": "injured injuring injury wounded hurt", "injury": "injured injuring injuries wounded hurt",
     "casualties": "killed dead died injured injuring wounded casualty", "deaths": "died dead killed death",
+    "death": "died dead killed killing deaths",
     "survive": "survived alive died dead", "survived": "survive alive died dead",
     "survives": "survive alive died dead", "emerge": "emerged revealed started began released published",
     "emerged": "emerge revealed started began released published",
