@@ -138,8 +138,8 @@ def _units(text: str) -> set[str]:
 
 
 # A "when" wants a point in time: "nearly a month" or "a few minutes" says how long, not when.
-_SPAN_OF_TIME = re.compile(r"^(nearly|about|almost|around|roughly|more than|less than|over|under|just|only|"
-                           r"some|up to|at least)?\s*((a|an|one|two|three|four|five|six|seven|eight|nine|ten|"
+_SPAN_OF_TIME = re.compile(r"^(?:(nearly|about|almost|around|roughly|more than|less than|over|under|just|only|"
+                           r"some|up to|at least)\s+)?((a|an|one|two|three|four|five|six|seven|eight|nine|ten|"
                            r"hundred|thousand|\d+|a few|few|several|many|the past|the last)[\s-]*)*(seconds?|"
                            r"minutes?|hours?|days?|nights?|weeks?|months?|years?|decades?|centuries)$", re.I)
 _ORDINAL = re.compile(r"^\d+(st|nd|rd|th)$", re.I)
