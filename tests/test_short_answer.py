@@ -45,6 +45,7 @@ def assert_span_holds(answer, texts):
     ("how many died", "at least one person"),
     ("whats the death toll", "at least one person"),  # the toll of "death" is who was killed
     ("when was the attack?", "overnight"),  # a time, not "over" a length of "night"
+    ("which european countries?", "France, Britain, and Estonia"),  # a plural asked alone asks for the list
     ("Who is Russia's foreign minister?", "Sergei Lavrov"),
     ("Who heads the American Chamber of Commerce in Ukraine?", "Andy Hunder"),
     # A typo, corrected against the article; the question says what is counted, so the count alone answers.
