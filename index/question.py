@@ -365,7 +365,8 @@ def asks_for_a_persons_name(text: str) -> bool:
 _PLURAL_ASKED = (r"\b(?:which|what)\s+(?:[\w-]+\s+){0,2}[\w-]+(?<!s)s\s+(?:are|were|have|had|do|did)\b|"
                  r"\b(?:which|what)\s+(?:[\w-]+\s+){0,2}(?:countries|cities|towns|states|nations|regions|"
                  r"companies|firms|teams|clubs|players|groups|bands|parties|universities|people|leaders|"
-                 r"celebs|celebrities|stars|actors|members)(?:\s+(?!(?:of|is|was|in|on|at|for)\b)[a-z]+|\W*$)|"
+                 r"celebs|celebrities|stars|actors|members)"
+                 r"(?:\s+(?!(?:of|is|was|in|on|at|for)\b)[a-z]+|\W*$)|"
                  r"\bwho\s+(?:are|were)\s+the\s+(?:[\w-]+\s+){0,3}[\w-]+(?<!s)s\W*$")
 _SEVERAL = re.compile(_PLURAL_ASKED, re.I)
 _MANY = re.compile(_PLURAL_ASKED + r"|\bwho\s+(?:are|were)\b|(?<!number )\b(?:two|three|four|both)\b", re.I)
