@@ -67,6 +67,7 @@ _QUESTION_WORD = re.compile(r"[a-z]+")
 # Words before a surname that are no first name ("Mr Clinton", "President Clinton").
 _NOT_NAMES = frozenset("mr mrs ms miss dr prof sir lady lord dame rev st saint".split()) | PERSON_NOUNS
 _CAPITALISED = re.compile(r"\b[A-Z][a-z]+\b")
+_FULL_NAME = re.compile(r"\b([A-Z][a-z]+) ([A-Z][a-z]+)\b")  # two capitalised words: "Gordon Brown"
 _INNER_WORD = re.compile(r"(?<=[a-z,;] )[A-Za-z][a-z]+\b")  # a word inside a sentence, after a lower-case one
 ENGLISH_ONLY = "Sorry, I can only answer questions in English."
 LLM_OFF = "Written answers are off: set NEWSBOT_LLM_BASE_URL and NEWSBOT_LLM_MODEL to turn them on."
@@ -110,6 +111,8 @@ class Engine:
         self._speller = None
         self._names: frozenset[str] | None = None
         self._capitalised: frozenset[str] = frozenset()  # lower-cased, never written in lower case
+        # Two capitalised words in a row ("Gordon Brown"), lower-cased.
+        self._full_names: frozenset[tuple[str, str]] = frozenset()
         self.composer = composer  # an LlmComposer when an LLM is configured (index/composer.py)
 
     @classmethod
@@ -166,6 +169,8 @@ class Engine:
             self._names = frozenset(capitalised - lower)
             self._capitalised = frozenset(w.lower() for text in self.corpus.texts
                                           for w in _CAPITALISED.findall(text)) - lower
+            self._full_names = frozenset((m.group(1).lower(), m.group(2).lower())
+                                         for text in self.corpus.texts for m in _FULL_NAME.finditer(text))
         return self._names
 
     def names_in(self, question: str) -> frozenset[str]:
@@ -173,8 +178,10 @@ class Engine:
         write capitalised anywhere and never in lower case ("josh" of "who is josh hatfield?", where "Josh"
         opens a quotation's attribution, so it is never read inside a sentence)."""
         names = self.names()
-        return frozenset(w for w in _QUESTION_WORD.findall(question.lower())
-                         if w in names or w in self._capitalised)
+        words = _QUESTION_WORD.findall(question.lower())
+        # "gordon brown": "brown" is a colour elsewhere, but the articles write "Gordon Brown".
+        named = {w for pair in zip(words, words[1:], strict=False) if pair in self._full_names for w in pair}
+        return frozenset(w for w in words if w in names or w in self._capitalised or w in named)
 
     def analyse(self, question: str, turn: Turn | None = None) -> Query:
         """The question read for ranking. After a turn, "what about X?" is read as the turn's question

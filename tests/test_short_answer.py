@@ -1296,6 +1296,14 @@ def test_a_name_the_articles_only_write_capitalised_is_a_name_in_a_lower_case_qu
     assert party_engine.analyse("who is playing tonight").wants == "person"
 
 
+def test_a_common_word_is_a_name_beside_the_name_the_articles_write_with_it(seed_engine):
+    # The seed writes "Truth Social" and "a fiery social media post": "social" is a name only beside "truth".
+    assert "social" not in seed_engine.names_in("what did he post on social media")
+    assert {"truth", "social"} <= seed_engine.names_in("what is truth social")
+    # A title written capitalised is still asked for a person: "who is foreign minister?" wants a name.
+    assert seed_engine.analyse("who is foreign minister").wants == "person"
+
+
 @pytest.mark.parametrize("question, quote, expected", [
     # A kind of place after a word or two that says which ("northern province"), or in the plural.
     ("What northern province in France has a large protestant population?",
