@@ -427,8 +427,16 @@ def title_phrase(query: Query, quote: str) -> tuple[tuple, int, int] | None:
 _TENURE = re.compile(r"\b(?:former|late|then|acting|interim|outgoing|incoming|current|ex)[\s-]+$", re.I)
 
 
+# Words that make one title of the person noun after them: "prime minister", "shadow foreign secretary".
+_TITLE_WORDS = re.compile(r"\b(?:prime|deputy|vice|foreign|home|shadow|chief|senior|assistant|defen[cs]e|"
+                          r"finance|health|justice|interior|executive|managing|general)\s+$", re.I)
+
+
 def _with_tenure(quote: str, start: int) -> int:
-    """``start``, moved back over a word that says when a title held ("former President")."""
+    """``start``, moved back over the words that make one title with it ("prime minister") and a word that
+    says when the title held ("former President", "former prime minister")."""
+    while title := _TITLE_WORDS.search(quote, max(start - 14, 0), start):
+        start = title.start()
     tenure = _TENURE.search(quote, max(start - 12, 0), start)
     return tenure.start() if tenure else start
 

@@ -368,6 +368,9 @@ def test_short_answer_alone_picks_by_type_and_offsets_into_the_article():
      "linebacker"),
     ("What position does DeMarcus play?", "Linebacker DeMarcus Ware was selected to play in the Pro Bowl for "
      "the ninth time in his career, ranking second on the team.", "Linebacker"),
+    # A title of several words before the name, with when it was held.
+    ("Who is Gordon Brown?", "From left, Anas Sarwar MP, former prime minister Gordon Brown and former "
+     "leader of the Scottish Labour party Johann Lamont attend the launch.", "former prime minister"),
     # A capitalised title inside the name's run, after the possessive that owns it.
     ("what position does lavrov hold in government?",
      "On Thursday, Russia’s Foreign Minister Sergei Lavrov made it clear that Moscow would not accept "
