@@ -196,6 +196,15 @@ def _question_words(query: Query) -> set[str]:
     return words
 
 
+def _caption_label(doc, ent) -> bool:
+    """Whether a one-word name is a photo caption's label ("Cuffed: Pero Antic", "Injured: Chris
+    Copeland"): a participle or adjective before a colon, which the small model often tags a person."""
+    if len(ent) != 1 or ent.end >= len(doc) or doc[ent.end].text != ":":
+        return False
+    word = ent[0]
+    return word.pos_ in ("VERB", "ADJ") or (len(word.text) > 5 and word.lower_.endswith("ed"))
+
+
 def _opens_label(doc, i: int) -> bool:
     """Whether token ``i`` starts a fact box's next label: "Runs" of "Highest score: 190 Runs: 8,463"."""
     if not doc[i].text[:1].isupper():
@@ -575,6 +584,8 @@ def _fits(query: Query, ent, doc, quote: str, labels: tuple[str, ...], given: se
     label = ent.label_
     if label not in labels:
         return False
+    if query.wants in ("person", "org", "name") and _caption_label(doc, ent):
+        return False  # "Cuffed: Pero Antic, who plays for ...": a photo caption's label, no name
     if query.wants == "person" and label == "NORP" and ent[-1].pos_ == "ADJ":
         return False  # "who ...?" is not answered by the adjective of "Islamic teachers"
     if query.wants == "person" and ent.end < len(doc) and doc[ent.end].lower_ in kinds \

@@ -368,6 +368,10 @@ def test_short_answer_alone_picks_by_type_and_offsets_into_the_article():
      "linebacker"),
     ("What position does DeMarcus play?", "Linebacker DeMarcus Ware was selected to play in the Pro Bowl for "
      "the ninth time in his career, ranking second on the team.", "Linebacker"),
+    # A photo caption's label before a colon is no name, though the small model tags it a person.
+    ("who did it?", "Scroll down for video Injured: Chris Copeland, a player for the Indiana Pacers, and his "
+     "wife were both stabbed early on Wednesday Cuffed: Pero Antic, who plays for the Atlanta Hawks, was "
+     "arrested for failing to clear the scene", "Chris Copeland"),
     # A title of several words before the name, with when it was held.
     ("Who is Gordon Brown?", "From left, Anas Sarwar MP, former prime minister Gordon Brown and former "
      "leader of the Scottish Labour party Johann Lamont attend the launch.", "former prime minister"),
