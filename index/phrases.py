@@ -29,8 +29,10 @@ def question_support(words_at: list[tuple[int, str]], start: int, end: int) -> t
     """(distinct question words within WINDOW characters of the span, negated; characters to the nearest
     one), so that sorting prefers the span surrounded by most of the question, then the closest."""
     near = {w for at, w in words_at if start - WINDOW <= at < end + WINDOW and not start <= at < end}
-    distance = min((0 if start <= at < end else min(abs(at - start), abs(at - end)) for at, _ in words_at),
-                   default=1000)
+    # From the nearer edge of each: "Ukrainian President Volodymyr Zelenskyy" is 1 character from the
+    # question's "president", not the 10 from where that word starts.
+    distance = min((0 if start <= at < end else start - at - len(w) if at < start else at - end
+                    for at, w in words_at), default=1000)
     return -len(near), distance
 
 

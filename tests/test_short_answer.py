@@ -90,6 +90,8 @@ def assert_span_holds(answer, texts):
     # Past a possessive on the name, with the initials before the title; with the word that says when.
     ("who is trump?", "U.S. President"),
     ("who is biden", "former President"),
+    # The name right after the title the question asks for, not the one a word before "Ukrainian".
+    ("who is the ukrainian president", "Volodymyr Zelenskyy"),
 ])
 def test_seed_short_answers(seed_engine, seed_text, question, expected):
     answer = seed_engine.ask(question)
