@@ -865,7 +865,15 @@ def role_starts(query: Query, doc) -> set[int]:
             if before > 3 and doc[before - 1].text == "," and doc[before - 2].like_num \
                     and doc[before - 3].text == ",":
                 before -= 3  # "Leon Yeaman, 55, was killed": past the age to the name
-            if before > 0:
+            if before > 1 and doc[before - 1].text == "," and token.tag_ == "VBG":
+                # "Russia has thrown a wrench into … Trump’s peace plan, rejecting the idea …": a participle
+                # after a comma tells what the clause's subject did, and that subject opens the sentence.
+                first = before - 1
+                while first > 0 and doc[first - 1].text not in (".", "!", "?", "\n"):
+                    first -= 1
+                if doc[first].pos_ == "PROPN":  # a name: "The empire …, ending" is too loose to read so
+                    starts.add(doc[first].idx)
+            elif before > 0:
                 starts.add(doc[before - 1].idx)
         else:
             if passive and not by:

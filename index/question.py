@@ -549,7 +549,8 @@ _IDIOMS = re.compile(r"\b(make it|made it|makes it|pass away|passed away|come ou
                      r"got the sack|get the sack|roll up|rolled up|turn up|turned up|locked up|lock up|"
                      r"let off|forked out|fork out|shelled out|shell out|stepped down|step down|steps down|"
                      r"owned up|own up|owns up|came up with|come up with|comes up with|"
-                     r"tracked down|track down|tracks down|tracking down)\b"
+                     r"tracked down|track down|tracks down|tracking down|"
+                     r"say no to|said no to|says no to|saying no to|turned down|turn down|turns down)\b"
                      # "how old was he when he passed?" asks when he died; "did the bill pass?" does not.
                      r"|(?:(?<=\bhe )|(?<=\bshe ))(passed|pass)(?= ?(?:\?|$))"
                      # "what time did it all go down?" asks when it happened; "prices went down" does not.
@@ -566,7 +567,9 @@ _IDIOM_WORDS = {"make it": "survive", "made it": "survived", "makes it": "surviv
                 "go down": "happen", "went down": "happened", "goes down": "happens",
                 "came up with": "devised", "come up with": "devise", "comes up with": "devises",
                 "tracked down": "found", "track down": "find", "tracks down": "finds",
-                "tracking down": "finding",
+                "tracking down": "finding", "say no to": "reject", "said no to": "rejected",
+                "says no to": "rejects", "saying no to": "rejecting", "turned down": "rejected",
+                "turn down": "reject", "turns down": "rejects",
                 "passed": "died", "pass": "die"}
 # "how much will it set them back?" asks what it costs; the words between stay.
 _SET_BACK = re.compile(r"\b(?:set|sets|setting) ((?:[\w'’]+ ){1,2})back\b", re.I)

@@ -92,6 +92,12 @@ def assert_span_holds(answer, texts):
     ("who is biden", "former President"),
     # The name right after the title the question asks for, not the one a word before "Ukrainian".
     ("who is the ukrainian president", "Volodymyr Zelenskyy"),
+    # "say no to" and "turn down" in plain words: "rejecting the idea of European troops".
+    ("what did russia say no to?", "the idea of European troops"),
+    ("what did russia turn down?", "the idea of European troops"),
+    # The subject of "…, rejecting": the country that opens the sentence, not the person in "Trump’s plan".
+    ("who rejected european troops?", "Russia"),
+    ("who said no to european troops?", "Russia"),
 ])
 def test_seed_short_answers(seed_engine, seed_text, question, expected):
     answer = seed_engine.ask(question)
