@@ -875,6 +875,10 @@ def role_starts(query: Query, doc) -> set[int]:
                     starts.add(doc[first].idx)
             elif before > 0:
                 starts.add(doc[before - 1].idx)
+                pair = doc[before - 3:before] if before > 2 else ()
+                if pair and pair[1].lower_ == "and" and pair[0].pos_ == pair[2].pos_ == "PROPN" \
+                        and pair[0].ent_type_ == pair[2].ent_type_:
+                    starts.add(pair[0].idx)  # "where Russia and China would play a role": both
         else:
             if passive and not by:
                 continue

@@ -765,9 +765,18 @@ def _acting_country(doc, ent, asked: set[str]) -> bool:
     what the question asks: "Russia has thrown a wrench into …, rejecting the idea of European troops"
     for "who rejected european troops?". Elsewhere a country where "who" would stand is most often part
     of a longer answer ("the UK government", "conquered England killing King Harold II"): on the SQuAD
-    tuning half, taking any such country cost 6 short answers for 3."""
-    return ent.label_ == "GPE" and (ent.start == 0 or doc[ent.start - 1].text in (".", "!", "?", "\n")) \
-        and not {t.lower_ for t in ent} & asked
+    tuning half, taking any such country cost 6 short answers for 3. Only for a plain "who": "what Han
+    Chinese leader …?" asks for a kind no country is."""
+    if ent.label_ != "GPE" or {t.lower_ for t in ent} & asked:
+        return False
+    # "where Russia and China would play a role": the subject of a verb that says when, or of "would".
+    after = ent.end
+    while after + 1 < len(doc) and doc[after].lower_ == "and" and doc[after + 1].pos_ == "PROPN":
+        after += 2
+        while after < len(doc) and doc[after].pos_ == "PROPN":
+            after += 1
+    finite = after < len(doc) and doc[after].tag_ in ("MD", "VBD", "VBZ", "VBP")
+    return finite or ent.start == 0 or doc[ent.start - 1].text in (".", "!", "?", "\n")
 
 
 def _role_name(doc, ent, roles: set[int], label: str):
@@ -873,9 +882,9 @@ def _entity_span(query: Query, quote: str, labels: tuple[str, ...], words_at: li
         # A person's name asked for ("who was the executive producer?") may be tagged an organisation
         # ("executive producer Russell T Davies").
         misread = _NAMES | ({"ORG"} if labels == ("PERSON",) else set())
-        entities = [_role_name(doc, e, roles, labels[-1])
-                    if e.label_ not in labels and (e.label_ in misread or _acting_country(doc, e, asked))
-                    else e for e in entities]
+        entities = [_role_name(doc, e, roles, labels[-1]) if e.label_ not in labels and (
+                    e.label_ in misread or (not kinds and _acting_country(doc, e, asked))) else e
+                    for e in entities]
         entities = [e for e in entities if e is not None]
     given = asked - kinds  # "Bellevue Hospital" answers "which hospital ...?"
     wants_country = query.wants == "place" and bool(kinds & _COUNTRY_KINDS)
@@ -905,6 +914,11 @@ def _entity_span(query: Query, quote: str, labels: tuple[str, ...], words_at: li
     if roles:
         options = [((not any(_starts_at(quote, a, s, e) for a in roles), *key), s, e)
                    for key, s, e in options]
+        if query.wants in ("person", "org"):
+            # "Russia and China would play a role": both names in the role answer, not the nearer one.
+            options = [o for o in options if not any(
+                p[1] <= o[1] and o[2] <= p[2] and p[1:] != o[1:] and not p[0][0] and not o[0][0]
+                for p in options)]
     if query.wants in ("person", "org") and roles and not options and not _WHO_IS.match(query.text):
         # "Who objected to Tetzel's collections?" → "Luther", a name the tagger did not read: with no name
         # of any kind asked for, the phrase where the question's "who" would stand (not "who is X?").

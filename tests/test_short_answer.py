@@ -98,6 +98,8 @@ def assert_span_holds(answer, texts):
     # The subject of "…, rejecting": the country that opens the sentence, not the person in "Trump’s plan".
     ("who rejected european troops?", "Russia"),
     ("who said no to european troops?", "Russia"),
+    # Countries that are the subject of "would play a role", both of them.
+    ("who would play a role in guaranteeing ukraine's security", "Russia and China"),
 ])
 def test_seed_short_answers(seed_engine, seed_text, question, expected):
     answer = seed_engine.ask(question)
