@@ -586,8 +586,9 @@ def _fits(query: Query, ent, doc, quote: str, labels: tuple[str, ...], given: se
         return False
     if query.wants in ("person", "org", "name") and _caption_label(doc, ent):
         return False  # "Cuffed: Pero Antic, who plays for ...": a photo caption's label, no name
-    if query.wants == "person" and label == "NORP" and ent[-1].pos_ == "ADJ":
-        return False  # "who ...?" is not answered by the adjective of "Islamic teachers"
+    if query.wants == "person" and label == "NORP" and ent[-1].pos_ == "ADJ" \
+            and (kinds or not _people_of(doc, ent, given)):
+        return False  # "who ...?" is not answered by the adjective of "Islamic teachers" alone
     if query.wants == "person" and ent.end < len(doc) and doc[ent.end].lower_ in kinds \
             and spellings(doc[ent.end].lower_) & PERSON_NOUNS:
         # "Pro Bowl linebacker Von Miller", "the Shawnee leaders Tecumseh and Tenskwatawa": a name before
@@ -644,6 +645,8 @@ def _placed(query: Query, ent, doc, quote: str, entities: list, labels: tuple[st
         start, end = ent.start_char, doc[ent.end].idx + len(doc[ent.end].text)
     elif query.wants == "place":
         start, end = _merge_place(doc, ent, entities)
+    elif query.wants == "person" and label == "NORP" and (people := _people_of(doc, ent, given)):
+        start, end = ent.start_char, people.idx + len(people.text)  # "European leaders"
     elif query.wants in ("person", "org"):
         start, end = _merge_pair(doc, ent, entities, given)
     else:
@@ -758,6 +761,18 @@ def _carries_kind(query: Query, quote: str, start: int, end: int) -> bool:
 
 
 _NAMES = frozenset({"FAC", "PRODUCT", "WORK_OF_ART"})  # labels the small model gives bands and people
+
+
+def _people_of(doc, ent, given: set[str]):
+    """The plural person noun a nationality describes ("European leaders", "Ukrainian officials"), which
+    answers a plain "who" as a group; None when none follows, or when the question names those people
+    ("who heads up the body that bans teachers?" is not answered by "British teachers"), or when they are
+    counted ("Up to 100 Islamic teachers could be banned" tells how many, not who)."""
+    if ent.end >= len(doc) or (ent.start > 0 and doc[ent.start - 1].like_num):
+        return None
+    noun = doc[ent.end]
+    kinds = spellings(noun.lower_)
+    return noun if noun.tag_ == "NNS" and kinds & PERSON_NOUNS and not kinds & given else None
 
 
 def _acting_country(doc, ent, asked: set[str]) -> bool:
