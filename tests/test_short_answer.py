@@ -102,6 +102,9 @@ def assert_span_holds(answer, texts):
     ("who would play a role in guaranteeing ukraine's security", "Russia and China"),
     # A nationality with the people it describes answers a plain "who" (was refused: no name fitted).
     ("who wants to send troops to ukraine", "European leaders"),
+    # The article names no company: its description, not the Chamber of Commerce after it.
+    ("what company was hit?", "a major U.S. electronics company"),
+    ("which company's factory got hit?", "a major U.S. electronics company"),
 ])
 def test_seed_short_answers(seed_engine, seed_text, question, expected):
     answer = seed_engine.ask(question)
