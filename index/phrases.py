@@ -835,7 +835,10 @@ def role_starts(query: Query, doc) -> set[int]:
         passive = token.tag_ == "VBN" and (by or be)
         if role == "place":  # "fled to the north", "relocated to the Old Town Hall"
             after = next((t.i for t in doc[token.i + 1:token.i + 7] if t.lower_ in _WHERE_TO), None)
-            if after is not None and after + 1 < len(doc):
+            if verb.lower_ in _STRIKE and token.i + 1 < len(doc) and doc[token.i + 1].pos_ in (
+                    "DET", "ADJ", "NOUN", "PROPN"):
+                starts.add(doc[token.i + 1].idx)  # "where did they hit?": "struck western regions"
+            elif after is not None and after + 1 < len(doc):
                 starts.add(doc[after + 1].idx)
             continue
         if role not in ("agent", "patient"):  # a preposition: "connect to the Sky Q Silver"
@@ -895,6 +898,11 @@ def role_starts(query: Query, doc) -> set[int]:
 
 _SAYING = frozenset("said says say added adds explained explains wrote writes asked asks claimed claims "
                     "insisted insists told tells".split())
+
+
+# Verbs whose object is where it happened: "where did the missiles hit?" → "struck western regions".
+_STRIKE = frozenset("hit hits strike strikes struck target targets targeted attack attacks attacked bomb "
+                    "bombs bombed shell shelled".split())
 
 
 def _attributes_quotation(doc, verb) -> bool:

@@ -149,6 +149,11 @@ _TIME_ASKED = re.compile(r"\b(what|which) (time|hours?)\b", re.I)
 # "what month and year", "what month, day and year" for more.
 _MONTH_ASKED = re.compile(r"\b(?:what|which) month\b(?!\s*(?:,\s*(?:day|date|year)|and\b|or\b))", re.I)
 _WHERE = re.compile(r"\bwhere\b", re.I)
+# "where did the missiles hit?" is answered by what they struck ("western regions"), even when a place is
+# named elsewhere in the quote ("Ukraine's military"). For other verbs that phrase did not beat the names:
+# on the SQuAD tuning half's "where" questions, 8 better, 6 worse, and 11 answers lost its short answer.
+_STRUCK_WHERE = re.compile(r"\bwhere\b.*\b(?:hit|strike|struck|target|targeted|attack|attacked|bomb|bombed|"
+                           r"shell|shelled)\b", re.I)
 _WHO_IS = re.compile(r"\W*who(?:'s|s|\s+is|\s+was|\s+are|\s+were)\b", re.I)
 # "in regard to", "in front of": a bare noun that is part of a preposition is no place.
 _PART_OF_PREPOSITION = re.compile(r"[a-z]+\s+(?:to|of)\b")
@@ -938,7 +943,8 @@ def _entity_span(query: Query, quote: str, labels: tuple[str, ...], words_at: li
         # "Who objected to Tetzel's collections?" → "Luther", a name the tagger did not read: with no name
         # of any kind asked for, the phrase where the question's "who" would stand (not "who is X?").
         return _phrase_in_role(doc, quote, roles, words_at, asked, whole_name=True)
-    if query.wants == "place" and roles and not options and _WHERE.search(query.text):
+    if query.wants == "place" and roles and _WHERE.search(query.text) and (not options or (
+            _STRUCK_WHERE.search(query.text) and all(o[0][0] for o in options))):
         # "Where do plenary meetings take place?" → "the debating chamber": with no name of a place in the
         # quote, the phrase after the verb's preposition answers, unless it tells a time ("on Tuesday") or
         # is part of a preposition ("in regard to").

@@ -105,6 +105,9 @@ def assert_span_holds(answer, texts):
     # The article names no company: its description, not the Chamber of Commerce after it.
     ("what company was hit?", "a major U.S. electronics company"),
     ("which company's factory got hit?", "a major U.S. electronics company"),
+    # Where something hit is what it struck, not the place in "Ukraine’s military reported".
+    ("where did the missiles hit?", "western regions"),
+    ("where was hit?", "western regions"),
 ])
 def test_seed_short_answers(seed_engine, seed_text, question, expected):
     answer = seed_engine.ask(question)
