@@ -576,8 +576,9 @@ _SET_BACK = re.compile(r"\b(?:set|sets|setting) ((?:[\w'’]+ ){1,2})back\b", re
 
 
 def without_idioms(text: str) -> str:
-    """The question with each idiom in plain words: "how did it first come out?" → "... emerge?"."""
-    text = _IDIOMS.sub(lambda m: _IDIOM_WORDS[m.group(0).lower()], text.replace("’", "'"))
+    """The question with each idiom in plain words: "how did it first come out?" → "... emerge?"; and
+    "whos" as "who is", which the tagger reads as no wh-word."""
+    text = _IDIOMS.sub(lambda m: _IDIOM_WORDS[m.group(0).lower()], _plain_wh(text))
     return _SET_BACK.sub(lambda m: "cost " + m.group(1).rstrip(), text)
 
 

@@ -108,6 +108,8 @@ def assert_span_holds(answer, texts):
     # Where something hit is what it struck, not the place in "Ukraine’s military reported".
     ("where did the missiles hit?", "western regions"),
     ("where was hit?", "western regions"),
+    # "whos" typed for "who's": the same description.
+    ("whos hunder", "head of the American Chamber of Commerce"),
 ])
 def test_seed_short_answers(seed_engine, seed_text, question, expected):
     answer = seed_engine.ask(question)
