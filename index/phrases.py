@@ -1020,8 +1020,27 @@ def role_phrase(query: Query, quote: str, words_at, asked: set[str],
         span = _phrase_span(doc, first, listed=query.wants != "description")
         if span is None or not says_more(quote[span[0]:span[1]], asked):
             continue
+        if _says_a_clause(query, doc, span[1]):
+            span = span[0], _clause_end(quote, span[1])  # "implied Putin would only meet Zelenskyy …"
         spans.append((span[0], *span))
     return _nearest(words_at, spans)
+
+
+# Verbs whose object may be a whole clause: "what did Lavrov imply?" is answered by "Putin would only meet
+# Zelenskyy to push for Ukraine’s surrender", not by "Putin".
+_CLAUSE_VERBS = frozenset("imply implied implies suggest suggested suggests say said says claim claimed "
+                          "claims think thought thinks believe believed believes warn warned warns argue "
+                          "argued argues insist insisted insists admit admitted admits".split())
+
+
+def _says_a_clause(query: Query, doc, end: int) -> bool:
+    """Whether the phrase that ends at character ``end`` is the subject of a clause that a verb of saying
+    or thinking in the question has for its object."""
+    asked = _asked_role(query)
+    if asked is None or asked[1] != "patient" or asked[0].lower_ not in _CLAUSE_VERBS:
+        return False
+    after = next((t for t in doc if t.idx >= end and not t.is_space), None)
+    return after is not None and after.tag_ in ("MD", "VBZ", "VBD", "VBP")
 
 
 def _opens_phrase(token) -> bool:

@@ -110,6 +110,9 @@ def assert_span_holds(answer, texts):
     ("where was hit?", "western regions"),
     # "whos" typed for "who's": the same description.
     ("whos hunder", "head of the American Chamber of Commerce"),
+    # What someone implied is the clause after the verb, not the name that opens it.
+    ("what did lavrov imply",
+     "Putin would only meet Zelenskyy to push for Ukraine’s surrender a condition Kyiv would never accept"),
 ])
 def test_seed_short_answers(seed_engine, seed_text, question, expected):
     answer = seed_engine.ask(question)
