@@ -297,7 +297,9 @@ class Engine:
         if ranked:
             began_span = time.perf_counter()
             found = None
-            if follow_up and typed and turn is not None and asks_only_of_the_turn(query):
+            # A bare "why?" asks why of what the turn quoted, which may say so without a word of reason.
+            if follow_up and (typed or query.wants == "reason") and turn is not None \
+                    and asks_only_of_the_turn(query):
                 found = self._turn_passage_first(query, ranked, turn, candidates.context_article)
             ranked, first, span = found or self._first_with_span(query, ranked, typed, follow_up)
             if span is None and typed and found is None and realigned:
@@ -349,7 +351,9 @@ class Engine:
                 own = replace(passage, rows=rows, row=passage.row if passage.row in held else rows[0])
                 citation = self.citation(1, own.rows, own.score)
                 span = short_answer(query, citation)
-                return ([own, *ranked[:i], *ranked[i + 1:]], citation, span) if span is not None else None
+                if span is None and query.wants != "reason":
+                    return None
+                return [own, *ranked[:i], *ranked[i + 1:]], citation, span
         return None
 
     def _turn_rows(self, turn: Turn, article: int) -> tuple[int, ...]:

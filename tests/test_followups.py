@@ -159,6 +159,17 @@ def test_where_was_that_reads_the_description_the_turn_gave(seed_engine):
         assert seed_engine.ask("where was that?", context=context).short_answer.text == "Ukraine"
 
 
+def test_a_bare_why_asks_about_the_turns_own_quote(seed_engine):
+    # The turn's quote tells why (a facility linked to a U.S. company was among the targets) without a word
+    # of reason; asked alone inside the article, "why?" had found Trump's "How did that work out?".
+    first = seed_engine.ask("who heads the american chamber of commerce in ukraine?")
+    turn = seed_engine.ask("what did he criticise?", context=first)
+    assert turn.citations[0].quote.startswith("Among the targets was a facility")
+    for context in (turn, as_text(turn)):
+        answer = seed_engine.ask("why?", context=context)
+        assert answer.answered and answer.citations[0].quote.startswith("Among the targets was a facility")
+
+
 def test_a_longer_follow_up_cites_the_right_sentence(seed_engine):
     turn = seed_engine.ask("Who is Russia's foreign minister?")
     for context in (turn, as_text(turn)):
