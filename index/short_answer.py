@@ -1086,22 +1086,6 @@ def _names_with_s(quote: str, end: int, text: str) -> bool:
     return after is None or after.pos_ in ("VERB", "AUX", "ADP", "PUNCT", "CCONJ", "SCONJ")
 
 
-# Words that make a name an organisation of its own kind, which is no company, team or band.
-_OTHER_ORG_KIND = re.compile(r"\b(?:Chamber|Council|Association|Committee|Union|Society|Institute|Foundation|"
-                             r"Agency|Ministry|Department|Commission|Authority|Federation|Court|Parliament|"
-                             r"Government|Police|Army|Church)\b")
-
-
-def _unnamed_kind(quote: str, kinds: frozenset[str]) -> tuple[tuple, int, int] | None:
-    """(sort key, start, end) of "a major U.S. electronics company" for "what company was hit?", when the
-    quote names no company: an organisation of another kind ("the American Chamber of Commerce") is none."""
-    for kind in sorted(kinds):
-        match = re.search(rf"\b(?:a|an)\s+(?:[\w.'’-]+\s+){{0,3}}?{re.escape(kind)}\b", quote, re.I)
-        if match:
-            return (0,), match.start(), match.end()
-    return None
-
-
 def _kind_then_name(quote: str, kinds: frozenset[str]) -> tuple[tuple, int, int] | None:
     """(sort key, start, end) of the name in apposition after the kind of thing asked about: "his own ad
     agency, Freberg Ltd" for "what was his ad agency called?"; None when the quote has none."""
@@ -1170,20 +1154,6 @@ def short_answer(query: Query, citation: Citation) -> Span | None:
         best = (called_phrase(quote, words_at, asked) if called else None) or (_entity_span(
             query, quote, labels, words_at, asked) if labels else None)
         best = _before_a_name(query, quote, words_at, asked, best)
-        if query.wants == "org" and (best is None or not _carries_kind(query, quote, best[1], best[2])) \
-                and (unnamed := _unnamed_kind(quote, kinds := kind_words(query.text) & _ORG_KINDS)):
-            # Among more of the question's other words than the name, or as many and the name is of another
-            # kind: "a facility linked to a major U.S. electronics company" is what "what company was hit?"
-            # asks about, not "the American Chamber of Commerce" after it; "the Baltimore Ravens" still
-            # answer "what team had 244 yards?" before "a Super Bowl winning team".
-            others = [(at, w) for at, w in words_at if w not in kinds]
-            if best is None:
-                best = unnamed
-            else:
-                closer = question_support(others, *unnamed[1:])[0], question_support(others, *best[1:])[0]
-                other_kind = bool(_OTHER_ORG_KIND.search(quote, best[1], best[2]))
-                if closer[0] < closer[1] or (closer[0] == closer[1] and other_kind):
-                    best = unnamed
     if best is None and what:  # "a proud history of theatre"
         best = deed_phrase(query, quote, words_at, asked) or role_phrase(query, quote, words_at, asked) \
             or stranded_object(query, quote, words_at, asked)
