@@ -835,7 +835,7 @@ def role_starts(query: Query, doc) -> set[int]:
         passive = token.tag_ == "VBN" and (by or be)
         if role == "place":  # "fled to the north", "relocated to the Old Town Hall"
             after = next((t.i for t in doc[token.i + 1:token.i + 7] if t.lower_ in _WHERE_TO), None)
-            if verb.lower_ in _STRIKE and token.i + 1 < len(doc) and doc[token.i + 1].pos_ in (
+            if verb.lower_ in STRIKE_VERBS and token.i + 1 < len(doc) and doc[token.i + 1].pos_ in (
                     "DET", "ADJ", "NOUN", "PROPN"):
                 starts.add(doc[token.i + 1].idx)  # "where did they hit?": "struck western regions"
             elif after is not None and after + 1 < len(doc):
@@ -872,7 +872,7 @@ def role_starts(query: Query, doc) -> set[int]:
                 # "Russia has thrown a wrench into … Trump’s peace plan, rejecting the idea …": a participle
                 # after a comma tells what the clause's subject did, and that subject opens the sentence.
                 first = before - 1
-                while first > 0 and doc[first - 1].text not in (".", "!", "?", "\n"):
+                while not opens_sentence(doc, first):
                     first -= 1
                 if doc[first].pos_ == "PROPN":  # a name: "The empire …, ending" is too loose to read so
                     starts.add(doc[first].idx)
@@ -901,8 +901,15 @@ _SAYING = frozenset("said says say added adds explained explains wrote writes as
 
 
 # Verbs whose object is where it happened: "where did the missiles hit?" → "struck western regions".
-_STRIKE = frozenset("hit hits strike strikes struck target targets targeted attack attacks attacked bomb "
-                    "bombs bombed shell shelled".split())
+STRIKE_VERBS = frozenset(
+    "hit strike struck target targeted attack attacked bomb bombed shell shelled".split())
+# The tags of a verb that says when, and of "would": what a clause's subject stands before.
+FINITE_TAGS = frozenset({"MD", "VBD", "VBZ", "VBP"})
+
+
+def opens_sentence(doc, i: int) -> bool:
+    """Whether token ``i`` opens its sentence (the tagger marks no sentences)."""
+    return i == 0 or doc[i - 1].text in (".", "!", "?", "\n")
 
 
 def _attributes_quotation(doc, verb) -> bool:
@@ -994,8 +1001,11 @@ def role_phrase(query: Query, quote: str, words_at, asked: set[str],
     is X?" too, which asks for the other side of "is", not for a role around a verb."""
     doc = tagged(quote)
     spans = []
-    if not copula and (_asked_role(query) or (None, None))[1] == "copula":
+    verb, role = _asked_role(query) or (None, None)
+    if not copula and role == "copula":
         return None
+    # "what did Lavrov imply?": the object of a verb of saying or thinking may be a whole clause.
+    clause = role == "patient" and verb.lower_ in _CLAUSE_VERBS
     for at in role_starts(query, doc):
         first = next(t.i for t in doc if t.idx == at)
         if doc[first].lower_ == "to" and first + 1 < len(doc) and doc[first + 1].tag_ == "VB":
@@ -1020,7 +1030,7 @@ def role_phrase(query: Query, quote: str, words_at, asked: set[str],
         span = _phrase_span(doc, first, listed=query.wants != "description")
         if span is None or not says_more(quote[span[0]:span[1]], asked):
             continue
-        if _says_a_clause(query, doc, span[1]):
+        if clause and _opens_a_clause(doc, span[1]):
             span = span[0], _clause_end(quote, span[1])  # "implied Putin would only meet Zelenskyy …"
         spans.append((span[0], *span))
     return _nearest(words_at, spans)
@@ -1033,14 +1043,11 @@ _CLAUSE_VERBS = frozenset("imply implied implies suggest suggested suggests say 
                           "argued argues insist insisted insists admit admitted admits".split())
 
 
-def _says_a_clause(query: Query, doc, end: int) -> bool:
-    """Whether the phrase that ends at character ``end`` is the subject of a clause that a verb of saying
-    or thinking in the question has for its object."""
-    asked = _asked_role(query)
-    if asked is None or asked[1] != "patient" or asked[0].lower_ not in _CLAUSE_VERBS:
-        return False
+def _opens_a_clause(doc, end: int) -> bool:
+    """Whether the phrase that ends at character ``end`` is the subject of a clause: a finite verb or a
+    modal follows it."""
     after = next((t for t in doc if t.idx >= end and not t.is_space), None)
-    return after is not None and after.tag_ in ("MD", "VBZ", "VBD", "VBP")
+    return after is not None and after.tag_ in FINITE_TAGS
 
 
 def _opens_phrase(token) -> bool:

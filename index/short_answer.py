@@ -15,10 +15,12 @@ from index.letters import fold
 from index.phrases import (
     COLOUR_ASKED,
     COUNT,
+    FINITE_TAGS,
     HOW_OFTEN_ASKED,
     NUMBER_WORDS,
     POSSESSOR_BEFORE,
     SERVICE_RANK_ASKED,
+    STRIKE_VERBS,
     WORD,
     acronym_of_question,
     acronym_phrase,
@@ -33,6 +35,7 @@ from index.phrases import (
     manner_phrase,
     negated_phrase,
     numbered_phrase,
+    opens_sentence,
     phrase_at,
     question_support,
     quoted_phrase,
@@ -152,8 +155,7 @@ _WHERE = re.compile(r"\bwhere\b", re.I)
 # "where did the missiles hit?" is answered by what they struck ("western regions"), even when a place is
 # named elsewhere in the quote ("Ukraine's military"). For other verbs that phrase did not beat the names:
 # on the SQuAD tuning half's "where" questions, 8 better, 6 worse, and 11 more refused for want of a span.
-_STRUCK_WHERE = re.compile(r"\bwhere\b.*\b(?:hit|strike|struck|target|targeted|attack|attacked|bomb|bombed|"
-                           r"shell|shelled)\b", re.I)
+_STRUCK_WHERE = re.compile(rf"\bwhere\b.*\b(?:{'|'.join(sorted(STRIKE_VERBS))})\b", re.I)
 _WHO_IS = re.compile(r"\W*who(?:'s|s|\s+is|\s+was|\s+are|\s+were)\b", re.I)
 # "in regard to", "in front of": a bare noun that is part of a preposition is no place.
 _PART_OF_PREPOSITION = re.compile(r"[a-z]+\s+(?:to|of)\b")
@@ -795,8 +797,8 @@ def _acting_country(doc, ent, asked: set[str]) -> bool:
         after += 2
         while after < len(doc) and doc[after].pos_ == "PROPN":
             after += 1
-    finite = after < len(doc) and doc[after].tag_ in ("MD", "VBD", "VBZ", "VBP")
-    return finite or ent.start == 0 or doc[ent.start - 1].text in (".", "!", "?", "\n")
+    finite = after < len(doc) and doc[after].tag_ in FINITE_TAGS
+    return finite or opens_sentence(doc, ent.start)
 
 
 def _role_name(doc, ent, roles: set[int], label: str):
