@@ -921,7 +921,7 @@ def _attributes_quotation(doc, verb) -> bool:
 _PHRASE_WORDS = 8
 
 
-def _phrase_from(doc, first: int) -> tuple[int, int] | None:
+def phrase_from(doc, first: int) -> tuple[int, int] | None:
     """The noun phrase that starts at token ``first`` (an article and a preposition's object may be
     part of it: "the first Super Bowl of the century"), as token indices; None when none starts there."""
     stop = first
@@ -968,7 +968,7 @@ _LIST_WORDS = 16
 _OPENS = frozenset({"DET", "NOUN", "PROPN", "ADJ", "NUM"})  # what a noun phrase may open with
 
 
-def _with_conjuncts(doc, first: int, stop: int) -> int:
+def with_conjuncts(doc, first: int, stop: int) -> int:
     """Where a noun phrase's list ends: "propulsion, electrical power and life support", "constant factors
     and smaller terms". Only a list closed by "and"/"or" counts: "X, the Y" alone is an apposition."""
     at = stop
@@ -979,14 +979,14 @@ def _with_conjuncts(doc, first: int, stop: int) -> int:
             last = at + 1
             while last < len(doc) and doc[last].pos_ == "ADV":
                 last += 1  # "sorcery or even poison"
-            phrase = _phrase_from(doc, last) if last < len(doc) and doc[last].pos_ in _OPENS else None
+            phrase = phrase_from(doc, last) if last < len(doc) and doc[last].pos_ in _OPENS else None
             if phrase is None or phrase[1] - first > _LIST_WORDS or (
                     phrase[1] < len(doc) and doc[phrase[1]].pos_ in ("AUX", "VERB")):
                 return stop  # "MPEG-4 and most of the HD material is ...": a new clause's subject
             return phrase[1]
         if doc[at].text != ",":
             return stop
-        phrase = _phrase_from(doc, at + 1) if at + 1 < len(doc) and doc[at + 1].pos_ in _OPENS else None
+        phrase = phrase_from(doc, at + 1) if at + 1 < len(doc) and doc[at + 1].pos_ in _OPENS else None
         if phrase is None:
             return stop
         at = phrase[1]
@@ -1005,7 +1005,7 @@ def role_phrase(query: Query, quote: str, words_at, asked: set[str],
     if not copula and role == "copula":
         return None
     # "what did Lavrov imply?": the object of a verb of saying or thinking may be a whole clause.
-    clause = role == "patient" and verb.lower_ in _CLAUSE_VERBS
+    clause = role == "patient" and verb.lower_ in CLAUSE_VERBS
     for at in role_starts(query, doc):
         first = next(t.i for t in doc if t.idx == at)
         if doc[first].lower_ == "to" and first + 1 < len(doc) and doc[first + 1].tag_ == "VB":
@@ -1020,7 +1020,7 @@ def role_phrase(query: Query, quote: str, words_at, asked: set[str],
             if 0 < len(words) <= _PHRASE_WORDS + 4 and len(own - asked) * 2 >= len(own):
                 spans.append((at, at, end))
             continue
-        if not _opens_phrase(doc[first]):
+        if not opens_phrase(doc[first]):
             continue  # "their eyestalk" opens with a possessive
         if doc[first].pos_ in ("NOUN", "PROPN", "ADJ"):  # a subject: back to where its phrase starts
             while first > 0 and (modifies(doc[first - 1]) or doc[first - 1].pos_ in ("DET", "NUM")):
@@ -1038,7 +1038,7 @@ def role_phrase(query: Query, quote: str, words_at, asked: set[str],
 
 # Verbs whose object may be a whole clause: "what did Lavrov imply?" is answered by "Putin would only meet
 # Zelenskyy to push for Ukraine’s surrender", not by "Putin".
-_CLAUSE_VERBS = frozenset("imply implied implies suggest suggested suggests say said says claim claimed "
+CLAUSE_VERBS = frozenset("imply implied implies suggest suggested suggests say said says claim claimed "
                           "claims think thought thinks believe believed believes warn warned warns argue "
                           "argued argues insist insisted insists admit admitted admits".split())
 
@@ -1050,17 +1050,17 @@ def _opens_a_clause(doc, end: int) -> bool:
     return after is not None and after.tag_ in FINITE_TAGS
 
 
-def _opens_phrase(token) -> bool:
+def opens_phrase(token) -> bool:
     return token.pos_ in _OPENS or token.tag_ == "PRP$"
 
 
 def _phrase_span(doc, first: int, listed: bool = True) -> tuple[int, int] | None:
     """(start, end) characters of the noun phrase at token ``first``, with the list it heads when
     ``listed``; None when no phrase starts there."""
-    phrase = _phrase_from(doc, first)
+    phrase = phrase_from(doc, first)
     if phrase is None:
         return None
-    stop = _with_conjuncts(doc, *phrase) if listed else phrase[1]
+    stop = with_conjuncts(doc, *phrase) if listed else phrase[1]
     return doc[phrase[0]:stop].start_char, doc[phrase[0]:stop].end_char
 
 
@@ -1084,7 +1084,7 @@ def stranded_object(query: Query, quote: str, words_at, asked: set[str]) -> tupl
             continue
         if token.i == 0 or not _same_verb(doc[token.i - 1], before):
             continue
-        span = _phrase_span(doc, token.i + 1) if _opens_phrase(doc[token.i + 1]) else None
+        span = _phrase_span(doc, token.i + 1) if opens_phrase(doc[token.i + 1]) else None
         if span is not None and says_more(quote[span[0]:span[1]], asked):
             spans.append((token.idx, *span))
     return _nearest(words_at, spans)
@@ -1147,7 +1147,7 @@ def kind_phrase(quote: str, words_at, asked: set[str], kind: list[set[str]]) -> 
         stop = token.i + 1
         if stop < len(doc) and doc[stop].pos_ == "PROPN" and doc[stop].text[:1].isupper() \
                 and token.i > 0 and doc[token.i - 1].pos_ == "DET":
-            named = _phrase_from(doc, stop)  # "The movie Troy": the name after its kind
+            named = phrase_from(doc, stop)  # "The movie Troy": the name after its kind
             if named is not None:
                 spans.append((doc[named[0]].idx, doc[named[0]].idx, doc[named[1] - 1].idx
                               + len(doc[named[1] - 1].text)))
@@ -1161,12 +1161,12 @@ def kind_phrase(quote: str, words_at, asked: set[str], kind: list[set[str]]) -> 
             if doc[first].pos_ == "DET":
                 break
         if stop + 1 < len(doc) and doc[stop].lower_ == "of" and doc[stop + 1].pos_ in ("PROPN", "DET"):
-            named = _phrase_from(doc, stop + 1)  # "the Book of Exodus"
+            named = phrase_from(doc, stop + 1)  # "the Book of Exodus"
             if named is not None and any(t.pos_ == "PROPN" for t in doc[named[0]:named[1]]):
                 stop = named[1]
         if not _says_which(doc, first, stop, known) and stop + 1 < len(doc) and doc[stop].text == "," \
                 and doc[stop + 1].pos_ in ("DET", "PROPN"):
-            named = _phrase_from(doc, stop + 1)  # an apposition names it
+            named = phrase_from(doc, stop + 1)  # an apposition names it
             if named is not None and any(t.pos_ == "PROPN" for t in doc[named[0]:named[1]]):
                 first, stop = named
         if _says_which(doc, first, stop, known):
@@ -1206,10 +1206,10 @@ def manner_phrase(query: Query, quote: str, words_at, asked: set[str]) -> tuple[
         if word in _MANNER and at + 1 < len(quoted) and quoted[at + 1].tag_ != "VBG":
             # "with an anonymous letter in March last year describing ...": the phrase after the
             # preposition, with "in"/"from" ("in herring barrels"), without "by", "through", "as".
-            phrase = _phrase_from(quoted, at + 1)
+            phrase = phrase_from(quoted, at + 1)
             if phrase is not None:
                 first = at if word in ("in", "from") else at + 1
-                last = _with_conjuncts(quoted, *phrase)
+                last = with_conjuncts(quoted, *phrase)
                 start, end = quoted[first:last].start_char, quoted[first:last].end_char
                 if says_more(quote[start:end], asked):  # not "pass through Parliament" again
                     spans.append((start, start, end))

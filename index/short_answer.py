@@ -1,8 +1,9 @@
 """Short answers: the span of the first quote that answers the question ("574 drones and 40 missiles",
 "Judy Clarke"), chosen from the quote's entities, numbers and dates by the kind of answer the question
 wants, nearest the question's own words and first where its wh-word would stand; free-form answers (a
-reason, a sort, a description...) come from ``index/phrases.py``. Where no span is confident, there is none
-and the quote alone is the answer. The tagger is in ``index/tagger.py``.
+reason, a sort, a description...) come from ``index/phrases.py``; a "what" that no rule reads, from the
+learned chooser in ``index/span_scorer.py``. Where no span is confident, there is none and the quote alone
+is the answer. The tagger is in ``index/tagger.py``.
 """
 
 from __future__ import annotations
@@ -69,6 +70,7 @@ from index.question import (
 from index.question import (
     MONTHS as _MONTHS,
 )
+from index.span_scorer import scored_phrase
 from index.stopwords import STOPWORDS
 from index.tagger import ModelCheckFailed, question_doc, spellings, tagged
 from index.types import Citation, Span
@@ -191,7 +193,7 @@ _SAME_COUNTRY = (frozenset({"us", "usa", "america", "american", "americans", "un
                  frozenset({"uk", "britain", "british", "britons", "united", "kingdom", "england"}))
 
 
-def _question_words(query: Query) -> set[str]:
+def question_words(query: Query) -> set[str]:
     said = set(WORD.findall(query.text.lower()))
     # Another form of the question's verb finds the passage, but is no sign of where in it the answer
     # stands ("where did britain come …?": "the UK came 11th" beside the "27th" for health).
@@ -1119,7 +1121,7 @@ def short_answer(query: Query, citation: Citation) -> Span | None:
     expanded = acronym_phrase(query.text, quote) or gloss_phrase(query.text, quote)
     if not labels and query.wants not in FREE_FORM and not what and not how and expanded is None:
         return None
-    asked = _question_words(query)
+    asked = question_words(query)
     # Plain letters, as the question's words are ("Ogedei" is the quote's "Ögedei"); same offsets.
     words_at = [(m.start(), word) for m in WORD.finditer(fold(quote).lower()) if (word := m.group(0)) in asked
                 and (len(word) > 2 or word.isdigit()) and word not in STOPWORDS]
@@ -1163,6 +1165,8 @@ def short_answer(query: Query, citation: Citation) -> Span | None:
         best = manner_phrase(query, quote, words_at, asked)
     if best is None and query.wants == "thing":
         best = kind_phrase(quote, words_at, asked, _thing_kind(query))
+    if best is None and what:  # no rule reads it: the learned chooser, on a question that copies the quote
+        best = scored_phrase(query.text, asked, quote)
     if best is None:
         return None
     _, start, end = best
