@@ -1039,8 +1039,8 @@ def role_phrase(query: Query, quote: str, words_at, asked: set[str],
 # Verbs whose object may be a whole clause: "what did Lavrov imply?" is answered by "Putin would only meet
 # Zelenskyy to push for Ukraine’s surrender", not by "Putin".
 CLAUSE_VERBS = frozenset("imply implied implies suggest suggested suggests say said says claim claimed "
-                          "claims think thought thinks believe believed believes warn warned warns argue "
-                          "argued argues insist insisted insists admit admitted admits".split())
+                         "claims think thought thinks believe believed believes warn warned warns argue "
+                         "argued argues insist insisted insists admit admitted admits".split())
 
 
 def _opens_a_clause(doc, end: int) -> bool:

@@ -103,7 +103,7 @@ def features(text: str, asked: set[str], quote: str) -> list[tuple[tuple[int, in
     for s, e in spans:
         if not says_more(doc[s:e].text, asked):
             continue  # "Many other crops" for "What crops were introduced?": the question's own words
-        f: dict[str, float] = {"bias": 1}
+        f: dict[str, float] = {}
         head, prev, after = doc[e - 1], doc[s - 1] if s else None, doc[e] if e < len(doc) else None
         content = [i for i in range(s, e) if not doc[i].is_stop and not doc[i].is_punct]
         overlap = sum(is_asked[i] for i in content) / max(len(content), 1)
