@@ -29,8 +29,8 @@ WEIGHTS = Path(__file__).parent / "data" / "span-weights.json"
 # paraphrase it is sure and wrong ("what does his lawyer reckon is behind all the offending?" → "Liam
 # O'Donnell", 0.58, with a quarter of the question's words in the quote). Chosen by article-split
 # cross-validation on the SQuAD tuning half and on news_qa tuning (see benchmarks/fit_spans.py, README).
-SHOW_AT = 0.3
-COVERED_AT = 0.7
+SHOW_AT = 0.4
+COVERED_AT = 0.6
 
 _WH = re.compile(r"\b(how many|how much|how long|how old|how|what|which|who|whom|whose|when|where|why)\b",
                  re.I)
