@@ -28,9 +28,11 @@ WEIGHTS = Path(__file__).parent / "data" / "span-weights.json"
 # words the quote must hold: the model learnt from SQuAD, whose questions copy the passage's words, and on a
 # paraphrase it is sure and wrong ("what does his lawyer reckon is behind all the offending?" → "Liam
 # O'Donnell", 0.58, with a quarter of the question's words in the quote). Chosen by article-split
-# cross-validation on the SQuAD tuning half and on news_qa tuning (see benchmarks/fit_spans.py, README).
-SHOW_AT = 0.4
-COVERED_AT = 0.6
+# cross-validation on the SQuAD tuning half and on news_qa tuning (see benchmarks/fit_spans.py, README): 0.6
+# and 0.4 did better out of fold, but "what movie gave them the idea?" then took "Adam Sandler" out of "an
+# Adam Sandler movie".
+SHOW_AT = 0.3
+COVERED_AT = 0.7
 
 _WH = re.compile(r"\b(how many|how much|how long|how old|how|what|which|who|whom|whose|when|where|why)\b",
                  re.I)
