@@ -6,11 +6,12 @@ python -m benchmarks.fit_spans [--check]
   (the quote the chooser will see when it serves) and the token F1 of each against the gold answers. A
   question whose best candidate reaches F1 0.5 is a training example; its best candidates share the
   target.
-- Model: a log-linear model over a quote's candidates (softmax), fitted on the questions the chooser
-  answers (what/how and the rest with no wh-word), L2 1e-3, 300 Adam steps.
+- Model: a log-linear model over a quote's candidates (softmax), fitted on questions like those the chooser
+  answers ("what", "how" and those with no wh-word, that want no kind of answer but a thing), L2 1e-3, 300
+  Adam steps.
 - ``--check``: 2-fold cross-validation by article. For "what" questions that no reading rule answers, it
   prints the short-answer F1 gained over quoting the passage (per question of the whole half, SQuAD
-  normalisation) at each threshold, which is how ``SHOW_AT`` was chosen.
+  normalisation) at each pair of thresholds, which is how ``COVERED_AT`` and ``SHOW_AT`` were chosen.
 
 Writes the weights to index/data/span-weights.json.
 """
@@ -44,7 +45,7 @@ def examples() -> tuple[list[dict], int]:
     chooser would be asked (no rule's span, no question about what was said)."""
     articles, questions = data.squad("tuning")
     engine = Engine.open(ensure_store("squad-tuning", articles))
-    shown_at, span_scorer.COVERED_AT = span_scorer.COVERED_AT, 2.0  # the rules alone, as before the chooser
+    covered_at, span_scorer.COVERED_AT = span_scorer.COVERED_AT, 2.0  # the rules alone, as before the chooser
     out = []
     try:
         for question in questions:
@@ -64,7 +65,7 @@ def examples() -> tuple[list[dict], int]:
                             eligible=answer.short_answer is None
                             and not span_scorer.asks_for_a_clause(query.text)))
     finally:
-        span_scorer.COVERED_AT = shown_at
+        span_scorer.COVERED_AT = covered_at
     return out, len(questions)
 
 
