@@ -102,10 +102,9 @@ def fit(records: list[dict], l2: float = 1e-3, steps: int = 300, rate: float = 0
 
 
 def _best(model: dict[str, float], record: dict) -> tuple[int, float]:
-    scores = np.array([sum(model.get(k, 0.0) * x for k, x in f.items()) for f in record["features"]])
-    p = np.exp(scores - scores.max())
-    p /= p.sum()
-    return int(p.argmax()), float(p.max())
+    shares = span_scorer.probabilities(record["features"], model)
+    best = max(range(len(shares)), key=shares.__getitem__)  # the first of equals, as argmax
+    return best, shares[best]
 
 
 def check(records: list[dict], total: int) -> None:

@@ -195,16 +195,23 @@ def weights() -> dict[str, float]:
     return json.loads(WEIGHTS.read_text(encoding="utf-8"))
 
 
-def scored(text: str, asked: set[str], quote: str, model: dict[str, float] | None = None):
+def probabilities(described: list[dict[str, float]], model: dict[str, float]) -> list[float]:
+    """The model's probability for each of a quote's candidates, described by their features (a softmax
+    over the quote): what serving and benchmarks.fit_spans's cross-validation both read."""
+    scores = [sum(model.get(k, 0.0) * v for k, v in f.items()) for f in described]
+    top = max(scores)
+    shares = [math.exp(score - top) for score in scores]
+    total = sum(shares)
+    return [share / total for share in shares]
+
+
+def scored(text: str, asked: set[str], quote: str) -> list[tuple[float, int, int]]:
     """[(probability, start, end)] of every candidate, best first."""
-    model = weights() if model is None else model
-    found = [(sum(model.get(k, 0.0) * v for k, v in f.items()), span)
-             for span, f in features(text, asked, quote)]
+    found = features(text, asked, quote)
     if not found:
         return []
-    top = max(score for score, _ in found)
-    total = sum(math.exp(score - top) for score, _ in found)
-    return sorted(((math.exp(score - top) / total, *span) for score, span in found), reverse=True)
+    shares = probabilities([f for _, f in found], weights())
+    return sorted(((p, *span) for p, (span, _) in zip(shares, found, strict=True)), reverse=True)
 
 
 def covered(text: str, quote: str) -> float:
