@@ -102,3 +102,26 @@ def says_negation(text: str) -> bool:
     """Whether a passage says that something is not so: only such a passage can answer a question about what
     is not ("Which country is not badly hit by the embargo?")."""
     return bool(_NEGATION.search(text.replace("’", "'")))
+
+
+# An offence as charges and courts name it, and a penalty as a court gives it. Not "arrested", "shot" or
+# "killed": a passage that tells what happened names no charge.
+_OFFENCE = re.compile(
+    r"\b(?:charge[ds]?|accused|accusations?|allegations?|convicted|convictions?|guilty|indicted|indictments?|"
+    r"counts? of|offen[cs]es?|crimes?|criminal|murder\w*|manslaughter|homicide|rape[ds]?|raping|assault\w*|"
+    r"battery|robbery|robberies|theft|thefts|stealing|burglary|fraud\w*|felon\w*|misdemeanou?rs?|kidnap\w*|"
+    r"abduct\w*|traffick\w*|possession|smuggl\w*|arson|vandalism|harass\w*|stalking|terrorism|terrorist "
+    r"offen[cs]es|conspiracy|conspiring|obstruct\w*|perjury|brib\w*|embezzl\w*|laundering|extortion|"
+    r"blackmail|contempt|endangerment|abuse|molest\w*|pornography|indecen\w*|wounding|affray|treason|"
+    r"espionage|forgery|trespass\w*|shoplifting|looting|loitering|false instrument|drink[- ]driving|"
+    r"drunk[- ]driving|dangerous driving|careless driving|perverting|wasting police time)\b", re.I)
+_PENALTY = re.compile(
+    r"\b(?:sentence[ds]?|sentencing|jail\w*|prison\w*|imprison\w*|custody|custodial|behind bars|probation|"
+    r"fined?|fines|penalt(?:y|ies)|punish\w*|death row|community service|parole|locked up|life term|"
+    r"life in prison|(?:years?|months?) inside)\b", re.I)
+
+
+def names_the_law(kind: str, text: str) -> bool:
+    """Whether a passage names an offence (``kind`` "offence") or a penalty ("penalty"), for a question that
+    asks for one (index.question.asks_of_the_law)."""
+    return bool((_OFFENCE if kind == "offence" else _PENALTY).search(text))

@@ -8,7 +8,7 @@ import time
 from dataclasses import replace
 from difflib import SequenceMatcher
 
-from index.answer_types import says_negation
+from index.answer_types import names_the_law, says_negation
 from index.config import MAX_QUESTION_CHARS, EngineConfig
 from index.corpus import Corpus
 from index.errors import BadQuestion, IndexMissing, LlmOff, UnknownArticle
@@ -24,6 +24,7 @@ from index.question import (
     analyse,
     asks_for_a_portion,
     asks_negated,
+    asks_of_the_law,
     asks_only_of_the_turn,
     is_english,
     unwrapped,
@@ -323,9 +324,12 @@ class Engine:
         # Asked yes or no, or why not, a passage may answer without saying "not".
         negation_missing = first is not None and query.wants not in ("yes/no", "reason", "any") \
             and asks_negated(query.text) and not says_negation(first.quote)
+        # "what is the suspect being charged with?" is not answered by a passage that names no charge.
+        law = asks_of_the_law(query.text)
+        law_missing = first is not None and law is not None and not names_the_law(law, first.quote)
         if not answerable(ranked, follow_up=follow_up, span_missing=span_missing,
                           counts=query.wants == "number", other_year=other_year, other_person=other_person,
-                          negation_missing=negation_missing):
+                          negation_missing=negation_missing, law_missing=law_missing):
             related = tuple(self.citation(n, r.rows, r.score) for n, r in enumerate(close_passages(ranked), 1))
             answer = compose_refusal(question, NOT_IN_ARTICLES, related)
         else:

@@ -88,6 +88,36 @@ def reason_clause(quote: str, words_at: list[tuple[int, str]]) -> tuple[tuple, i
     return best
 
 
+# What opens the offence someone is charged with: "was charged on April 3 with rape, …", "accused of fraud",
+# "pleaded guilty to manslaughter", "on charges of …", "two counts of …".
+_CHARGED = re.compile(r"\b(charged|accused|convicted|indicted|guilty|prosecuted)\b"
+                      r"(?:\s+(?:on|in|at|last|this|earlier|later|yesterday|today)\b[^,.;]{0,30}?)?"
+                      r"\s+(?:with|of|to|for)\s+|\b(?:charges?|counts?)\s+of\s+", re.I)
+# Where the offence ends: a new clause, or when and where it was charged.
+_OFFENCE_END = re.compile(r"[.;!?]|\s(?:but|while|after|following|when|because|before|in connection with|"
+                          r"over|and (?:was|is|has|had|will|faces|pleaded|could)|according)\s|\s[-–—]\s|"
+                          r",\s(?:according|police|prosecutors|officials)\b|\s(?:on|in) (?:[A-Z]|\d)")
+_OFFENCE_WORDS = 16  # longer is a sentence, not a charge
+
+
+def offence_phrase(question: str, quote: str) -> tuple[tuple, int, int] | None:
+    """(sort key, start, end) of the offence a quote says someone is charged with, for "what is he charged
+    with?": after the question's own verb first ("accused of" for "accused"), else after the first verb of
+    charging, else after "charges of"; None when the quote says no such thing."""
+    asked = set(WORD.findall(question.lower()))
+    best = None
+    for match in _CHARGED.finditer(quote):
+        end = _clause_end(quote, match.end(), _OFFENCE_END)
+        words = WORD.findall(quote[match.end():end])
+        if not 0 < len(words) <= _OFFENCE_WORDS:
+            continue
+        verb = (match.group(1) or "").lower()
+        key = (verb not in asked, not verb, match.start())
+        if best is None or key < best[0]:
+            best = (key, match.end(), end)
+    return best
+
+
 # "what kind of patients", "which type of Turing machine": the noun phrase after "of" names the thing.
 _SORT_OF = re.compile(r"\b(?:what|which) (?:kinds?|types?|sorts?|variety|varieties|forms?) of\b", re.I)
 

@@ -408,6 +408,37 @@ def asks_negated(text: str) -> bool:
     return negated is not None and not _CLAUSE_OPENERS.search(text, asked.end(), negated.start())
 
 
+# "what is he charged with?", "what charges does she face?" ask for an offence; "what sentence could he
+# get?", "how much jail time could she get?" for a penalty. Both are told in the law's own words
+# (index/answer_types.py), and a passage about the case that names none is a near miss: "what is the
+# suspect being charged with?" against a shoot-out whose article names no charge (news_qa tuning). Not "what
+# was he arrested for?", which is as often answered in plain words ("for sending an email to the city
+# councilors", SQuAD).
+_LAW_NOUN = (r"\bwhat(?:'s|s| is| was| were| are)?\s+(?:(?:the|a|an|his|her|their|its|max|maximum|likely|"
+             r"possible|exact)\s+){{0,2}}(?:{})\b"
+             # "what sentence did he get?", not "what sentence structure …?"
+             r"(?=\s+(?:could|can|did|does|do|will|would|might|may|is|was|were|are|has|have|had|for|he|she|"
+             r"they|against|in)\b|\s*[?.!]|\s*$)")
+_OFFENCE_ASKED = re.compile(
+    r"\bwhat\b[^?]{0,60}?\b(?:charged|accused|convicted|indicted|prosecuted|guilty)\s+"
+    r"(?:[\w-]+\s+){0,3}?(?:with|of|for)\b|" + _LAW_NOUN.format(r"charges?|crimes?|offen[cs]es?"), re.I)
+_PENALTY_ASKED = re.compile(
+    _LAW_NOUN.format(r"sentences?|punishments?|penalty|penalties|jail term|prison term") + "|"
+    r"\bhow (?:long|much (?:jail |prison )?time|many years)\b[^?]{0,60}?\b(?:jail|prison|sentenced?|"
+    r"behind bars|locked up)\b|\bhow much (?:jail|prison) time\b", re.I)
+
+
+def asks_of_the_law(text: str) -> str | None:
+    """"offence" for a question about what someone is charged with, "penalty" for one about the sentence
+    they could get, else None."""
+    text = text.replace("’", "'")
+    if _OFFENCE_ASKED.search(text):
+        return "offence"
+    if _PENALTY_ASKED.search(text):
+        return "penalty"
+    return None
+
+
 def asks_what_it_is_called(text: str) -> bool:
     """"what is the ship called?", "what did Luther call the bread?"."""
     return bool(_CALLED_RE.search(text.replace("’", "'")))

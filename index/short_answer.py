@@ -36,6 +36,7 @@ from index.phrases import (
     manner_phrase,
     negated_phrase,
     numbered_phrase,
+    offence_phrase,
     opens_sentence,
     phrase_at,
     question_support,
@@ -64,6 +65,7 @@ from index.question import (
     asks_for_a_things_name,
     asks_for_many,
     asks_for_several,
+    asks_of_the_law,
     asks_what_it_is_called,
     kind_words,
 )
@@ -1143,6 +1145,8 @@ def short_answer(query: Query, citation: Citation) -> Span | None:
         best = service_rank(quote, words_at)  # "what rank does he hold in the army?" → "Lt Colonel"
     elif query.wants == "yes/no":
         best = negated_phrase(query, quote, words_at)
+    elif asks_of_the_law(query.text) == "offence":
+        best = offence_phrase(query.text, quote)  # "what's he accused of?" → "rape, a first-degree felony"
     elif query.wants == "reason":
         best = reason_clause(quote, words_at)
     elif query.wants == "sort":

@@ -180,3 +180,55 @@ def test_a_negated_question_is_read_from_its_own_clause(question, negated):
     from index.question import asks_negated
 
     assert asks_negated(question) is negated
+
+
+# Written for these tests: a court story that names the charges and the penalty they carry.
+COURT_ARTICLE = (
+    "Driver in court over crash that injured cyclist",
+    [
+        "A delivery driver appeared at Cardiff Crown Court on Monday after a crash that left a cyclist with "
+        "serious injuries in the city centre last summer.",
+        "Mark Jenkins, 41, was charged in March with causing serious injury by dangerous driving and failing "
+        "to stop at the scene. He denies both charges.",
+        "The court heard that the cyclist, a 27-year-old nurse, spent three weeks in hospital.",
+        "If convicted, Jenkins faces up to five years in prison. The trial is expected to last a week.",
+    ],
+)
+
+
+def test_an_offence_and_a_penalty_are_answered_from_a_passage_that_names_them(build_store, model):
+    from index.engine import Engine
+
+    engine = Engine.open(build_store("court", ("court.txt", *COURT_ARTICLE)), model=model)
+    answer = engine.ask("what is jenkins charged with?")
+    assert answer.answered
+    offence = "causing serious injury by dangerous driving and failing to stop at the scene"
+    assert answer.short_answer.text == offence
+    answer = engine.ask("what sentence could jenkins get?")
+    assert answer.answered and "five years in prison" in answer.citations[0].quote
+
+
+def test_an_offence_or_a_penalty_the_article_never_names_is_a_near_miss(two_article_engine):
+    # The Leeds article tells of an arrest and a court date, and names no charge and no sentence.
+    assert two_article_engine.ask("who did police arrest?").answered
+    for question in ("what is whitcombe charged with?", "what sentence could whitcombe get?"):
+        refused = two_article_engine.ask(question)
+        assert not refused.answered and refused.answer == NOT_IN_ARTICLES, refused.citations[:1]
+
+
+@pytest.mark.parametrize("question, kind", [
+    ("what's he accused of back in utah", "offence"),
+    ("what charges does bleary face?", "offence"),
+    ("what were the charges against him", "offence"),
+    ("how much jail time could she get?", "penalty"),
+    ("what's the max sentence for manslaughter?", "penalty"),
+    # An arrest is as often explained in plain words ("for sending an email"), and these ask no law at all.
+    ("What was Joseph Haas arrested for?", None),
+    ("What sentence structure does Latin use?", None),
+    ("how long has he been in charge?", None),
+    ("how much did she charge the men to marry them?", None),
+])
+def test_a_question_about_an_offence_or_a_penalty_is_told_apart(question, kind):
+    from index.question import asks_of_the_law
+
+    assert asks_of_the_law(question) == kind

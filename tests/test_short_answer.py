@@ -594,6 +594,25 @@ def test_a_why_question_is_answered_by_the_reason_clause(question, quote, expect
 
 
 @pytest.mark.parametrize("question, quote, expected", [
+    # Written after news_qa tuning's "what's he accused of back in utah": a date may stand before "with".
+    ("what is he charged with?",
+     "He faces charges in Utah. Alshammari had been charged on April 3 with rape, a first-degree felony, and "
+     "obstructing justice.", "rape, a first-degree felony, and obstructing justice"),
+    # The question's own verb first; the offence ends where the clause of when it was said begins.
+    ("what was she accused of?",
+     "She was charged with fraud last year and was accused of stealing £4,000 from the charity after an "
+     "audit.", "stealing £4,000 from the charity"),
+    ("what charges does he face?", "Smith faces two counts of burglary, police said.", "burglary"),
+    # Asked with another verb of charging: no deed phrase reads "he" as what is accused, the offence rule
+    # reads the charge.
+    ("what's he accused of back in utah", "He faces charges in Utah, where Alshammari was charged with rape.",
+     "rape"),
+])
+def test_an_offence_is_what_the_quote_says_someone_is_charged_with(question, quote, expected):
+    assert_short_answer(question, quote, expected)
+
+
+@pytest.mark.parametrize("question, quote, expected", [
     ("what kind of patients is it meant for",
      "A Hollywood-inspired experiment to help dementia patients is taking place in New York.",
      "dementia patients"),
@@ -1079,9 +1098,6 @@ def test_no_manner_without_one_after_the_verb(question, quote):
     ("What did Luther translate?", "Luther wrote many hymns in German."),
     # An infinitive with an object of its own is a purpose: "what" is the object of "devise".
     ("What did Luther devise to teach Christianity?", "Luther tried to teach the congregation in German."),
-    # "he" is what is accused; "what" is the object of "of", which the quote does not use.
-    ("what's he accused of back in utah",
-     "He faces charges in Utah, where Alshammari was charged with rape."),
     # With a name, not a pronoun, after "was": not read as "what was the sponsor?".
     ("What nationality is Hoesung Lee?", "Hoesung Lee is the chair of the panel since 2015."),
 ])
