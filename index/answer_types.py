@@ -35,6 +35,10 @@ DATE = re.compile(
     r"november|december)|weeks?|months?|years?|decades?|days?|hours?|minutes?)\b",
     re.I,
 )
+# A bookmaker's odds: "20/1", "9-2 shot", "evens", "odds-on" (not "24/7" or "9/11").
+ODDS = re.compile(r"(?<![\d/])(?!24/7\b)(?!9/11\b)\d{1,3}/\d{1,3}\b(?!/)|"
+                  r"\b\d{1,3}-\d{1,3} (?:on|against|shot|favourites?|fav|chance|outsider)\b|"
+                  r"\bevens\b|\beven money\b|\bodds-on\b", re.I)
 _CAPITALISED = re.compile(r"(?<![.!?]\s)(?<!^)\b([A-Z][a-z'’]+|[A-Z]{2,}|[A-Z]\.)(\s+([A-Z][a-z'’]+|[A-Z]{2,}|"
                           r"of|de|van|von|al|bin))*")
 _TITLE = re.compile(r"\b(Mr|Mrs|Ms|Miss|Dr|Sir|Lady|Lord|Prof|Professor|President|Senator|Sen|Rep|Judge|"
@@ -72,6 +76,8 @@ def type_evidence(wants: str | None, text: str, question_words: set[str]) -> tup
         ok = bool(NUMBER.search(text)) or bool(DATE.search(text))
     elif wants == "age":
         ok = bool(AGE.search(text))
+    elif wants == "odds":
+        ok = bool(ODDS.search(text))
     elif wants == "date":
         ok = bool(DATE.search(text))
     elif wants == "person":

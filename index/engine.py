@@ -327,14 +327,17 @@ class Engine:
         # "what is the suspect being charged with?" is not answered by a passage that names no charge.
         law = asks_of_the_law(query.text)
         law_missing = first is not None and law is not None and not names_the_law(law, first.quote)
+        # Odds are a figure as a count is: "20/1" from a passage that says little else the question asks is
+        # another runner's ("what odds are the bookies giving on shutthefrontdoor?" → a royal baby's name).
+        counts = query.wants in ("number", "odds")
         if not answerable(ranked, follow_up=follow_up, span_missing=span_missing,
-                          counts=query.wants == "number", other_year=other_year, other_person=other_person,
+                          counts=counts, other_year=other_year, other_person=other_person,
                           negation_missing=negation_missing, law_missing=law_missing):
             related = tuple(self.citation(n, r.rows, r.score) for n, r in enumerate(close_passages(ranked), 1))
             answer = compose_refusal(question, NOT_IN_ARTICLES, related)
         else:
             # Later passages are cited only when they too are evidence, never as filler.
-            later = [r for r in ranked[1:k] if answerable([r], counts=query.wants == "number")]
+            later = [r for r in ranked[1:k] if answerable([r], counts=counts)]
             citations = (first, *(self.citation(n, r.rows, r.score) for n, r in enumerate(later, 2)))
             answer = compose_answer(question, citations, span)
         timings["total"] = (time.perf_counter() - began) * 1000

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import re
 
+from index.answer_types import ODDS
 from index.question import PERSON_NOUNS, SYNONYMS, Query, without_idioms
 from index.stopwords import STOPWORDS
 from index.tagger import modifies, question_doc, spellings, tagged, tagger
@@ -86,6 +87,14 @@ def reason_clause(quote: str, words_at: list[tuple[int, str]]) -> tuple[tuple, i
         if best is None or key < best[0]:
             best = (key, match.end(), end)
     return best
+
+
+def odds_phrase(quote: str, words_at: list[tuple[int, str]]) -> tuple[tuple, int, int] | None:
+    """(sort key, start, end) of the odds ("20/1") with most of the question's words around them; None when
+    the quote gives none. Odds cut "from 66/1 to 20/1" are 20/1 now."""
+    found = [m for m in ODDS.finditer(quote)
+             if not (re.match(r"\s+to\s+", quote[m.end():]) and ODDS.match(quote, m.end() + 4))]
+    return _nearest(words_at, [(m.start(), m.start(), m.end()) for m in found])
 
 
 # What opens the offence someone is charged with: "was charged on April 3 with rape, …", "accused of fraud",

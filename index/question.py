@@ -79,6 +79,11 @@ _WANTS = (
              r"take|takes|took|appointed|named|stay|stayed|serve|serves|served)\b)"),
     ("duration", r"\bhow (long|late|soon|early|often)\b|\bwhat time ?span\b|\bfor how long\b|"
                  r"\bhow much time\b"),
+    # "what odds are ladbrokes giving on sam?", "what price was monbeg dude going off at?": a bookmaker's
+    # odds ("20/1"), which no count or sum answers.
+    ("odds", r"\bwhat (?:[\w-]+ )?odds\b|\bwhat(?:'s|s| is| are| were| was) the (?:[\w-]+ )?odds\b|"
+             r"\bhow (?:long|short|big) (?:are|were|is|was) (?:the |his |her |their )?odds\b|"
+             r"\bwhat price\b[^?]{0,40}\b(?:going off|go off|went off|starting|sp)\b|\bstarting price\b"),
     ("number", r"\bhow (many|much|far|big|large|tall|high|fast|heavy|deep|wide|close|bad|hot|cold|warm)\b|\bwhat (number|percentage|per ?cent|proportion|share|amount|score|"
                r"price|sum|figure|rate|size)\b|\bwhat %|\bhow much\b|"
                # "what was Fresno's population in 2010?", "what was the final score?": a quantity's value.

@@ -36,6 +36,7 @@ from index.phrases import (
     manner_phrase,
     negated_phrase,
     numbered_phrase,
+    odds_phrase,
     offence_phrase,
     opens_sentence,
     phrase_at,
@@ -1121,7 +1122,8 @@ def short_answer(query: Query, citation: Citation) -> Span | None:
     quote = citation.quote
     # "what does AFC stand for?", "what does Pax Mongolica mean?"
     expanded = acronym_phrase(query.text, quote) or gloss_phrase(query.text, quote)
-    if not labels and query.wants not in FREE_FORM and not what and not how and expanded is None:
+    if not labels and query.wants not in FREE_FORM and query.wants != "odds" and not what and not how \
+            and expanded is None:
         return None
     asked = question_words(query)
     # Plain letters, as the question's words are ("Ogedei" is the quote's "Ögedei"); same offsets.
@@ -1145,6 +1147,8 @@ def short_answer(query: Query, citation: Citation) -> Span | None:
         best = service_rank(quote, words_at)  # "what rank does he hold in the army?" → "Lt Colonel"
     elif query.wants == "yes/no":
         best = negated_phrase(query, quote, words_at)
+    elif query.wants == "odds":
+        best = odds_phrase(quote, words_at)  # "what odds are ladbrokes giving on sam?" → "20/1"
     elif asks_of_the_law(query.text) == "offence":
         best = offence_phrase(query.text, quote)  # "what's he accused of?" → "rape, a first-degree felony"
     elif query.wants == "reason":

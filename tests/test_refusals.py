@@ -232,3 +232,43 @@ def test_a_question_about_an_offence_or_a_penalty_is_told_apart(question, kind):
     from index.question import asks_of_the_law
 
     assert asks_of_the_law(question) == kind
+
+
+# Written for these tests: a betting story beside the seed article.
+BETTING_ARTICLE = (
+    "Grand National: Silver Lantern cut to 8/1 after gallop",
+    [
+        "Bookmakers have cut the odds on Silver Lantern winning the Grand National from 16/1 to 8/1 after an "
+        "impressive gallop at Lambourn on Tuesday.",
+        "Trainer Alice Morton said the nine-year-old was in the form of his life.",
+        "Coral also reported heavy support for Northern Quay, who was sent off at 25/1 in last year's race "
+        "and finished fourth.",
+        "The race will be run at Aintree on April 12.",
+    ],
+)
+
+
+def test_odds_are_answered_as_a_bookmaker_gives_them(build_store, model):
+    from index.engine import Engine
+
+    engine = Engine.open(build_store("betting", ("betting.txt", *BETTING_ARTICLE)), model=model)
+    # Odds cut "from 16/1 to 8/1" are 8/1 now; no count or sum answers "what price ... sent off at".
+    answer = engine.ask("what odds are the bookies giving on silver lantern now?")
+    assert answer.answered and answer.short_answer.text == "8/1"
+    answer = engine.ask("what price was northern quay sent off at last year?")
+    assert answer.answered and answer.short_answer.text == "25/1"
+    # Odds are a figure, as a count is: another runner's odds are no answer about a horse never named.
+    refused = engine.ask("what odds are the bookies giving on red rum?")
+    assert not refused.answered, refused.citations[:1]
+
+
+@pytest.mark.parametrize("question, wants", [
+    ("what odds are ladbrokes giving on sam now", "odds"),
+    ("what price was monbeg dude going off at", "odds"),
+    ("what are the odds on a white christmas?", "odds"),
+    ("What price did the house sell for?", "number"),
+])
+def test_a_question_about_odds_wants_odds(question, wants):
+    from index.question import analyse
+
+    assert analyse(question).wants == wants
