@@ -39,6 +39,20 @@ DATE = re.compile(
 ODDS = re.compile(r"(?<![\d/])(?!24/7\b)(?!9/11\b)\d{1,3}/\d{1,3}\b(?!/)|"
                   r"\b\d{1,3}-\d{1,3} (?:on|against|shot|favourites?|fav|chance|outsider)\b|"
                   r"\bevens\b|\beven money\b|\bodds-on\b", re.I)
+# An injury or an illness by its name: "a torn ACL", "hamstring", "plantar fasciitis", "lung cancer" (not
+# "injury" or "illness" alone, which names none).
+AILMENT = re.compile(
+    r"\b(?:fractur\w*|broken|break(?:s|ing)?|torn|tears?|ruptur\w*|sprain\w*|strain(?:s|ed)?|concussion|"
+    r"dislocat\w*|bruis\w*|hamstring|groin|calf|knee|ankle|acl|cruciate|ligaments?|cartilage|menisc\w*|"
+    r"achilles|shoulder|wrist|elbow|hip|neck|spine|spinal|skull|ribs?|collarbone|foot|toe|thigh|quad|"
+    r"metatarsal|arms?|legs?|hand|finger|thumb|jaw|cheekbone|whiplash|wounds?|burns|laceration\w*|gash|"
+    r"cancer|tumou?rs?|leuka?emia|lymphoma|melanoma|"
+    r"stroke|heart attack|heart failure|cardiac arrest|dementia|alzheimer'?s|parkinson'?s|diabetes|"
+    r"pneumonia|flu|influenza|virus|infections?|sepsis|hiv|aids|ebola|tuberculosis|malaria|measles|asthma|"
+    r"epilepsy|depression|anxiety|autism|syndrome|disorder|disease|toxicity|seizures?|plague|smallpox|"
+    r"typhus|cholera|polio|covid(?:-19)?|coronavirus|obesity|addiction|alcoholism|anorexia|schizophrenia|"
+    r"bipolar|paralysis|palsy|sclerosis|meningitis|hepatitis|fever|migraine|abscess|\w+itis|\w+osis)\b",
+    re.I)
 _CAPITALISED = re.compile(r"(?<![.!?]\s)(?<!^)\b([A-Z][a-z'’]+|[A-Z]{2,}|[A-Z]\.)(\s+([A-Z][a-z'’]+|[A-Z]{2,}|"
                           r"of|de|van|von|al|bin))*")
 _TITLE = re.compile(r"\b(Mr|Mrs|Ms|Miss|Dr|Sir|Lady|Lord|Prof|Professor|President|Senator|Sen|Rep|Judge|"
@@ -78,6 +92,8 @@ def type_evidence(wants: str | None, text: str, question_words: set[str]) -> tup
         ok = bool(AGE.search(text))
     elif wants == "odds":
         ok = bool(ODDS.search(text))
+    elif wants == "ailment":
+        ok = bool(AILMENT.search(text))
     elif wants == "date":
         ok = bool(DATE.search(text))
     elif wants == "person":

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import re
 
-from index.answer_types import ODDS
+from index.answer_types import AILMENT, ODDS
 from index.question import PERSON_NOUNS, SYNONYMS, Query, without_idioms
 from index.stopwords import STOPWORDS
 from index.tagger import modifies, question_doc, spellings, tagged, tagger
@@ -95,6 +95,30 @@ def odds_phrase(quote: str, words_at: list[tuple[int, str]]) -> tuple[tuple, int
     found = [m for m in ODDS.finditer(quote)
              if not (re.match(r"\s+to\s+", quote[m.end():]) and ODDS.match(quote, m.end() + 4))]
     return _nearest(words_at, [(m.start(), m.start(), m.end()) for m in found])
+
+
+def ailment_phrase(quote: str, words_at: list[tuple[int, str]]) -> tuple[tuple, int, int] | None:
+    """(sort key, start, end) of the injury or illness nearest the question's words, with the words that
+    say which ("his right arm", "a torn ACL", "plantar fasciitis", "typhus, smallpox and respiratory
+    infections"); None when the quote names none."""
+    doc = tagged(quote)
+    spans = []
+    for match in AILMENT.finditer(quote):
+        first = token_at(doc, match.start())
+        if first >= len(doc) or (spans and match.start() < spans[-1][2]):
+            continue
+        last = first
+        while first > 0 and (doc[first - 1].pos_ in ("ADJ", "NOUN", "PROPN", "NUM") or doc[first - 1].tag_ ==
+                "PRP$" or doc[first - 1].text == "-" or AILMENT.fullmatch(doc[first - 1].text)):
+            first -= 1  # "breaking his right arm", "a torn ACL": what says which
+        while last + 1 < len(doc) and doc[last + 1].pos_ in ("NOUN", "PROPN") and not doc[last + 1].is_stop:
+            last += 1  # "hamstring injury", "ACL tears"
+        start, end = doc[first].idx, doc[last].idx + len(doc[last].text)
+        spans = [span for span in spans if not start <= span[1]]  # "breaking" inside "breaking his right arm"
+        if spans and re.fullmatch(r",?\s*(?:(?:and|or)\s+)?", quote[spans[-1][2]:start]):
+            start = spans.pop()[1]  # a list: "typhus, smallpox and respiratory infections"
+        spans.append((start, start, end))
+    return _nearest(words_at, spans)
 
 
 # What opens the offence someone is charged with: "was charged on April 3 with rape, …", "accused of fraud",

@@ -79,6 +79,15 @@ _WANTS = (
              r"take|takes|took|appointed|named|stay|stayed|serve|serves|served)\b)"),
     ("duration", r"\bhow (long|late|soon|early|often)\b|\bwhat time ?span\b|\bfor how long\b|"
                  r"\bhow much time\b"),
+    # "what injury did Thomas Davis suffer?", "what illness did he have?": an injury or an illness by its
+    # name ("a torn ACL", "plantar fasciitis"), no name of a place or team. Not "what did he die of?", which
+    # "natural causes" answers (dev).
+    ("ailment", r"\b(?:what|which) (?:[\w-]+ )?(?:injury|injuries|illness|illnesses|diseases?|ailments?|"
+                r"infections?|cancer|virus)\b|"
+                r"\bwhat (?:[\w-]+ )?(?:health|medical|physical|mental|heart|skin) "
+                r"(?:condition|problem|issue)s?\b|"
+                r"\bwhat(?:'s|s| is| was) wrong with\b|"
+                r"\bwhat (?:is|was|are|were) (?:[\w'-]+ ){1,3}suffering from\b"),
     # "what odds are ladbrokes giving on sam?", "what price was monbeg dude going off at?": a bookmaker's
     # odds ("20/1"), which no count or sum answers.
     ("odds", r"\bwhat (?:[\w-]+ )?odds\b|\bwhat(?:'s|s| is| are| were| was) the (?:[\w-]+ )?odds\b|"

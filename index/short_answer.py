@@ -27,6 +27,7 @@ from index.phrases import (
     acronym_phrase,
     affected_phrase,
     after_question_verb,
+    ailment_phrase,
     called_phrase,
     colour_phrase,
     deed_phrase,
@@ -1122,8 +1123,8 @@ def short_answer(query: Query, citation: Citation) -> Span | None:
     quote = citation.quote
     # "what does AFC stand for?", "what does Pax Mongolica mean?"
     expanded = acronym_phrase(query.text, quote) or gloss_phrase(query.text, quote)
-    if not labels and query.wants not in FREE_FORM and query.wants != "odds" and not what and not how \
-            and expanded is None:
+    if not labels and query.wants not in FREE_FORM and query.wants not in ("odds", "ailment") and not what \
+            and not how and expanded is None:
         return None
     asked = question_words(query)
     # Plain letters, as the question's words are ("Ogedei" is the quote's "Ögedei"); same offsets.
@@ -1147,6 +1148,8 @@ def short_answer(query: Query, citation: Citation) -> Span | None:
         best = service_rank(quote, words_at)  # "what rank does he hold in the army?" → "Lt Colonel"
     elif query.wants == "yes/no":
         best = negated_phrase(query, quote, words_at)
+    elif query.wants == "ailment":
+        best = ailment_phrase(quote, words_at)  # "what injury did Manning suffer?" → "plantar fasciitis"
     elif query.wants == "odds":
         best = odds_phrase(quote, words_at)  # "what odds are ladbrokes giving on sam?" → "20/1"
     elif asks_of_the_law(query.text) == "offence":

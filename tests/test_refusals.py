@@ -272,3 +272,50 @@ def test_a_question_about_odds_wants_odds(question, wants):
     from index.question import analyse
 
     assert analyse(question).wants == wants
+
+
+# Written for these tests: an injury named, an illness not.
+INJURY_ARTICLE = (
+    "Rovers striker out for a month",
+    [
+        "Rovers striker Tom Ellery will miss the next four matches with a torn hamstring, manager Sue Platt "
+        "said on Friday.",
+        "Ellery, 24, limped off in the second half of Saturday's win over Town.",
+        "Platt said midfielder Jake Orme was also struggling with illness and would be assessed before the "
+        "weekend.",
+        "Rovers are fifth in the league.",
+    ],
+)
+
+
+@pytest.fixture(scope="module")
+def injury_engine(build_store, model):
+    from index.engine import Engine
+
+    return Engine.open(build_store("injury", ("injury.txt", *INJURY_ARTICLE)), model=model)
+
+
+def test_an_injury_is_answered_by_its_name(injury_engine):
+    answer = injury_engine.ask("what injury does ellery have?")
+    assert answer.answered and answer.short_answer.text == "torn hamstring"
+
+
+def test_an_illness_the_article_does_not_name_is_a_near_miss(injury_engine):
+    # "struggling with illness" names no illness.
+    refused = injury_engine.ask("what illness does orme have?")
+    assert not refused.answered and refused.answer == NOT_IN_ARTICLES, refused.citations[:1]
+
+
+@pytest.mark.parametrize("question, wants", [
+    ("What injury did Thomas Davis suffer in the NFC Championship?", "ailment"),
+    ("Which diseases do many scientists believe contributed to plague pandemic?", "ailment"),
+    ("What health condition can deep sea diving cause?", "ailment"),
+    ("what's wrong with him?", "ailment"),
+    # A cause of death may be no illness ("natural causes"), and these conditions are no health.
+    ("what did he die of?", None),
+    ("What conditions must be met to prescribe a controlled substance?", "thing"),
+])
+def test_a_question_about_an_injury_or_illness_wants_one(question, wants):
+    from index.question import analyse
+
+    assert analyse(question).wants == wants

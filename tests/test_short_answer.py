@@ -613,6 +613,23 @@ def test_an_offence_is_what_the_quote_says_someone_is_charged_with(question, quo
 
 
 @pytest.mark.parametrize("question, quote, expected", [
+    # SQuAD tuning half: "Carolina" before; what says which injury comes with it.
+    ("What injury did the Carolina Panthers lose Kelvin Benjamin to during their preseason?",
+     "The Panthers lost wide receiver Kelvin Benjamin to a torn ACL in the preseason.", "torn ACL"),
+    ("What injury did Thomas Davis suffer?",
+     "Thomas Davis had seven tackles, despite playing just two weeks after breaking his right arm.",
+     "breaking his right arm"),
+    ("Which diseases do many scientists believe contributed to plague pandemic?",
+     "Many scientists believe typhus, smallpox and respiratory infections contributed to the pandemic.",
+     "typhus, smallpox and respiratory infections"),
+    ("What health condition can deep sea diving cause?",
+     "Deep sea diving can cause oxygen toxicity in divers who breathe pure oxygen.", "oxygen toxicity"),
+])
+def test_an_injury_or_illness_is_named_with_what_says_which(question, quote, expected):
+    assert_short_answer(question, quote, expected)
+
+
+@pytest.mark.parametrize("question, quote, expected", [
     ("what kind of patients is it meant for",
      "A Hollywood-inspired experiment to help dementia patients is taking place in New York.",
      "dementia patients"),
