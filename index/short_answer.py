@@ -427,10 +427,11 @@ def _fits_duration(label: str, ent, quote: str) -> bool:
 
 
 def _is_label_number(doc, ent) -> bool:
-    """A number that is part of a name, not a count: "U.S. Highway 36", "Flight 370", "Apollo 11"."""
+    """A number that is part of a name, not a count: "U.S. Highway 36", "Flight 370", "Apollo 11", "Formula
+    One"; not one in lower-case words ("would move Villa five points clear")."""
     before = doc[ent.start - 1] if ent.start > 0 else None
     return (before is not None and before.pos_ == "PROPN" and before.text[:1].isupper()
-            and ent.end - ent.start == 1 and ent[0].like_num)
+            and ent.end - ent.start == 1 and ent[0].like_num and not ent[0].text[:1].islower())
 
 
 def _untagged_names(doc) -> list:
@@ -856,6 +857,10 @@ def _starts_at(quote: str, at: int, start: int, end: int) -> bool:
 
 
 _ARTICLE = re.compile(r"(?:the|a|an)\s+", re.I)
+# "how far clear / ahead / behind …?": the side of a lead or a gap, which the quote writes after its figure.
+_SIDE_ASKED = re.compile(r"\bhow (?:far|much|many [\w-]+) (clear|ahead|behind|adrift|short|taller|older|"
+                         r"younger|bigger|smaller|higher|lower|longer|shorter|faster|slower|richer|cheaper)\b",
+                         re.I)
 
 
 def _phrase_in_role(doc, quote: str, roles: set[int], words_at, asked: set[str], *, whole_name: bool = False,
@@ -973,6 +978,12 @@ def _entity_span(query: Query, quote: str, labels: tuple[str, ...], words_at: li
         # "how many miles ...?" is answered in miles: "1,600 miles", not the "(2,600 km)" after it.
         best = _best([o for o in options if _units(
             quote[o[1]:o[2]] + " " + _NEXT_WORD.match(quote, o[2]).group(1)) & asked_units], best)
+    if query.wants == "number" and (side := _SIDE_ASKED.search(query.text)):
+        # "how far clear of the drop zone would a win put them?" is answered by "five points clear", not
+        # the "three" of "three points behind": the figure that the question's own word follows, with it.
+        beside = [(key, start, end + found.end()) for key, start, end in options
+                  if (found := re.match(rf"(?:\s+[\w-]+){{0,2}}\s+{side.group(1)}\b", quote[end:], re.I))]
+        best = _best(beside, best)
     if query.wants == "date":
         # "When was Martin Luther born?" is answered by "10 November 1483", not "the feast day": a date
         # that names a year, century, month or day first.

@@ -593,6 +593,25 @@ def test_a_why_question_is_answered_by_the_reason_clause(question, quote, expect
     assert_short_answer(question, quote, expected)
 
 
+_TABLE = ("Victory would move Villa five points clear of the Barclays Premier League drop zone but they will "
+          "return to the bottom three if QPR, three points behind with a better goal difference, win.")
+
+
+@pytest.mark.parametrize("question, quote, expected", [
+    # Dev: "five" after "Villa" is a count, not a number in a name ("Apollo 11", "Formula One"), and the
+    # side of the gap the question asks ("clear", "behind") picks the figure it follows.
+    ("how far clear of the drop zone would a win put them", _TABLE, "five points clear"),
+    ("how far behind are qpr?", _TABLE, "three points behind"),
+])
+def test_a_gap_is_the_figure_the_questions_side_follows(question, quote, expected):
+    assert_short_answer(question, quote, expected)
+
+
+def test_a_capitalised_number_after_a_name_is_part_of_it():
+    quote = citation("He races in Formula One.")
+    assert short_answer(analyse("how many titles does he have?"), quote) is None
+
+
 @pytest.mark.parametrize("question, quote, expected", [
     # Written after news_qa tuning's "what's he accused of back in utah": a date may stand before "with".
     ("what is he charged with?",
