@@ -18,6 +18,10 @@ def assert_verbatim(citations):
         assert c.article == SEED_ID and text[c.start:c.end] == c.quote
 
 
+def assert_refused(answer):
+    assert not answer.answered and answer.answer == NOT_IN_ARTICLES, answer.citations[:1]
+
+
 def test_off_topic_is_refused_without_related_passages(seed_engine):
     answer = seed_engine.ask("Who won the 2022 World Cup?")
     assert not answer.answered
@@ -212,8 +216,7 @@ def test_an_offence_or_a_penalty_the_article_never_names_is_a_near_miss(two_arti
     # The Leeds article tells of an arrest and a court date, and names no charge and no sentence.
     assert two_article_engine.ask("who did police arrest?").answered
     for question in ("what is whitcombe charged with?", "what sentence could whitcombe get?"):
-        refused = two_article_engine.ask(question)
-        assert not refused.answered and refused.answer == NOT_IN_ARTICLES, refused.citations[:1]
+        assert_refused(two_article_engine.ask(question))
 
 
 @pytest.mark.parametrize("question, kind", [
@@ -258,20 +261,7 @@ def test_odds_are_answered_as_a_bookmaker_gives_them(build_store, model):
     answer = engine.ask("what price was northern quay sent off at last year?")
     assert answer.answered and answer.short_answer.text == "25/1"
     # Odds are a figure, as a count is: another runner's odds are no answer about a horse never named.
-    refused = engine.ask("what odds are the bookies giving on red rum?")
-    assert not refused.answered, refused.citations[:1]
-
-
-@pytest.mark.parametrize("question, wants", [
-    ("what odds are ladbrokes giving on sam now", "odds"),
-    ("what price was monbeg dude going off at", "odds"),
-    ("what are the odds on a white christmas?", "odds"),
-    ("What price did the house sell for?", "number"),
-])
-def test_a_question_about_odds_wants_odds(question, wants):
-    from index.question import analyse
-
-    assert analyse(question).wants == wants
+    assert_refused(engine.ask("what odds are the bookies giving on red rum?"))
 
 
 # Written for these tests: an injury named, an illness not.
@@ -302,8 +292,7 @@ def test_an_injury_is_answered_by_its_name(injury_engine):
 
 def test_an_illness_the_article_does_not_name_is_a_near_miss(injury_engine):
     # "struggling with illness" names no illness.
-    refused = injury_engine.ask("what illness does orme have?")
-    assert not refused.answered and refused.answer == NOT_IN_ARTICLES, refused.citations[:1]
+    assert_refused(injury_engine.ask("what illness does orme have?"))
 
 
 @pytest.mark.parametrize("question, wants", [
@@ -314,8 +303,12 @@ def test_an_illness_the_article_does_not_name_is_a_near_miss(injury_engine):
     # A cause of death may be no illness ("natural causes"), and these conditions are no health.
     ("what did he die of?", None),
     ("What conditions must be met to prescribe a controlled substance?", "thing"),
+    ("what odds are ladbrokes giving on sam now", "odds"),
+    ("what price was monbeg dude going off at", "odds"),
+    ("what are the odds on a white christmas?", "odds"),
+    ("What price did the house sell for?", "number"),
 ])
-def test_a_question_about_an_injury_or_illness_wants_one(question, wants):
+def test_a_question_about_an_injury_illness_or_odds_wants_one(question, wants):
     from index.question import analyse
 
     assert analyse(question).wants == wants
