@@ -89,11 +89,14 @@ def reason_clause(quote: str, words_at: list[tuple[int, str]]) -> tuple[tuple, i
     return best
 
 
+_TO = re.compile(r"\s+to\s+")
+
+
 def odds_phrase(quote: str, words_at: list[tuple[int, str]]) -> tuple[tuple, int, int] | None:
     """(sort key, start, end) of the odds ("20/1") with most of the question's words around them; None when
     the quote gives none. Odds cut "from 66/1 to 20/1" are 20/1 now."""
     found = [m for m in ODDS.finditer(quote)
-             if not (re.match(r"\s+to\s+", quote[m.end():]) and ODDS.match(quote, m.end() + 4))]
+             if not ((to := _TO.match(quote, m.end())) and ODDS.match(quote, to.end()))]
     return _nearest(words_at, [(m.start(), m.start(), m.end()) for m in found])
 
 
