@@ -146,6 +146,9 @@ _WANTS = (
 )
 # Answers read off the quote's words rather than the tagger's labels: a passage without one is no near miss.
 FREE_FORM = frozenset({"reason", "sort", "any", "thing", "called", "description", "yes/no"})
+# Kinds read off the quote's words by a pattern of their own, not from the tagger's labels ("20/1", "a torn
+# ACL"); unlike the free-form ones, a passage without one is a near miss.
+PATTERN_KINDS = frozenset({"odds", "ailment"})
 _WANTS_RE = tuple((kind, re.compile(pattern, re.I)) for kind, pattern in _WANTS)
 _CALLED_RE = re.compile(_CALLED, re.I)
 

@@ -59,6 +59,7 @@ from index.question import (
 from index.question import (
     FREE_FORM,
     OPENER,
+    PATTERN_KINDS,
     PERSON_NOUNS,
     SYNONYMS,
     YEAR_DIGITS,
@@ -96,6 +97,7 @@ LABELS = {
     "name": ("PERSON", "ORG", "WORK_OF_ART", "PRODUCT", "EVENT", "FAC", "GPE", "LOC", "LAW", "NORP"),
 }
 LABELS["thing"] = tuple(label for label in LABELS["name"] if label != "NORP")  # "Portuguese" is no thing
+_UNLABELLED = FREE_FORM | PATTERN_KINDS  # the kinds no tagger label answers
 _AGE_LIKE = re.compile(r"\d[- ]year[- ]old|\byears? old\b", re.I)
 _CURRENCY_BEFORE = "£$€¥"
 _MAGNITUDE_AFTER = re.compile(r"^(\s?(million|billion|trillion|m|bn|k)\b)", re.I)
@@ -1134,8 +1136,7 @@ def short_answer(query: Query, citation: Citation) -> Span | None:
     quote = citation.quote
     # "what does AFC stand for?", "what does Pax Mongolica mean?"
     expanded = acronym_phrase(query.text, quote) or gloss_phrase(query.text, quote)
-    if not labels and query.wants not in FREE_FORM and query.wants not in ("odds", "ailment") and not what \
-            and not how and expanded is None:
+    if not labels and query.wants not in _UNLABELLED and not what and not how and expanded is None:
         return None
     asked = question_words(query)
     # Plain letters, as the question's words are ("Ogedei" is the quote's "Ögedei"); same offsets.
