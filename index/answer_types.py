@@ -144,6 +144,8 @@ _PENALTY = re.compile(
 
 
 def names_the_law(kind: str, text: str) -> bool:
-    """Whether a passage names an offence (``kind`` "offence") or a penalty ("penalty"), for a question that
-    asks for one (index.question.asks_of_the_law)."""
+    """Whether a passage names an offence (``kind`` "offence"), a penalty ("penalty") or either ("case"), for
+    a question that asks of one (index.question.asks_of_the_law)."""
+    if kind == "case":
+        return bool(_OFFENCE.search(text) or _PENALTY.search(text))
     return bool((_OFFENCE if kind == "offence" else _PENALTY).search(text))

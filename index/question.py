@@ -445,14 +445,26 @@ _PENALTY_ASKED = re.compile(
     r"behind bars|locked up)\b|\bhow much (?:jail|prison) time\b", re.I)
 
 
+# "has the homeless guy been charged with assault?", "did he go to prison?": a yes or no about a criminal
+# case, which a passage that names neither an offence nor a penalty cannot answer (dev: "has pama pleaded
+# guilty or not guilty" was answered by "Pama, who has no history of violence, …"). Not "was anyone
+# arrested?", told as often without the law's words, nor "is he in charge?".
+_CASE_ASKED = re.compile(
+    r"^\W*(?:(?:so|and|but|ok|okay)\W+)?(?:has|have|had|was|were|is|are|did|does|do|will|would|could|can|"
+    r"may|might)\b[^?]{0,80}?\b(?:charged|charges|plead\w*|pled|guilty|convicted|indicted|prosecuted|jailed|"
+    r"imprisoned|sentenced|prison|jail)\b", re.I)
+
+
 def asks_of_the_law(text: str) -> str | None:
     """"offence" for a question about what someone is charged with, "penalty" for one about the sentence
-    they could get, else None."""
+    they could get, "case" for a yes or no about either, else None."""
     text = text.replace("’", "'")
     if _OFFENCE_ASKED.search(text):
         return "offence"
     if _PENALTY_ASKED.search(text):
         return "penalty"
+    if _CASE_ASKED.search(text):
+        return "case"
     return None
 
 

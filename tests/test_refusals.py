@@ -210,12 +210,15 @@ def test_an_offence_and_a_penalty_are_answered_from_a_passage_that_names_them(bu
     assert answer.short_answer.text == offence
     answer = engine.ask("what sentence could jenkins get?")
     assert answer.answered and "five years in prison" in answer.citations[0].quote
+    answer = engine.ask("has jenkins been charged?")
+    assert answer.answered and "charged in March" in answer.citations[0].quote
 
 
 def test_an_offence_or_a_penalty_the_article_never_names_is_a_near_miss(two_article_engine):
     # The Leeds article tells of an arrest and a court date, and names no charge and no sentence.
     assert two_article_engine.ask("who did police arrest?").answered
-    for question in ("what is whitcombe charged with?", "what sentence could whitcombe get?"):
+    for question in ("what is whitcombe charged with?", "what sentence could whitcombe get?",
+                     "has whitcombe been charged with murder?", "did whitcombe plead guilty?"):
         assert_refused(two_article_engine.ask(question))
 
 
@@ -225,6 +228,12 @@ def test_an_offence_or_a_penalty_the_article_never_names_is_a_near_miss(two_arti
     ("what were the charges against him", "offence"),
     ("how much jail time could she get?", "penalty"),
     ("what's the max sentence for manslaughter?", "penalty"),
+    # A yes or no about the case: a passage must name an offence or a penalty to answer it.
+    ("has the homeless guy been charged with assault?", "case"),
+    ("did she plead guilty?", "case"),
+    ("is he going to prison?", "case"),
+    ("was anyone arrested?", None),
+    ("is he in charge of the team now?", None),
     # An arrest is as often explained in plain words ("for sending an email"), and these ask no law at all.
     ("What was Joseph Haas arrested for?", None),
     ("What sentence structure does Latin use?", None),
