@@ -86,6 +86,41 @@ def reason_clause(quote: str, words_at: list[tuple[int, str]]) -> tuple[tuple, i
         key = (-len({w for _, w in before}), match.start() - max(at for at, _ in before))
         if best is None or key < best[0]:
             best = (key, match.end(), end)
+    return best or _purpose_clause(quote, words_at)
+
+
+# Verbs whose object "to" and a verb follow as what is made, let or asked to happen, no purpose.
+_CONTROL_VERBS = re.compile(r"(?:caus|allow|forc|enabl|ask|tell|told|want|expect|urg|persuad|encourag|"
+                            r"requir|order|permit|lead|led|help|get|got|invit|inspir|prompt|compel|oblig|"
+                            r"convinc|instruct|need)\w*")
+
+
+def _purpose_clause(quote: str, words_at: list[tuple[int, str]]) -> tuple[tuple, int, int] | None:
+    """"wear it to show they are married", "used the piercing to try and flatten their nose": with no
+    reason word near the question's words, the purpose that "to" and a verb open right after the thing or
+    the person something is done to (a noun or a pronoun; "wants to leave" has neither). SQuAD tuning half:
+    8 "why" questions better, 1 worse (F1 0.4375 -> 0.4380)."""
+    doc = tagged(quote)
+    best = None
+    for token in doc[1:-1]:
+        if token.lower_ != "to" or doc[token.i + 1].tag_ != "VB" \
+                or doc[token.i - 1].pos_ not in ("NOUN", "PRON"):
+            continue
+        # "his decision to marry" is no purpose; "caused the fire to spread", "asked him to leave" tell what
+        # was made to happen.
+        if doc[token.i - 2].tag_ in ("PRP$", "POS") or any(
+                _CONTROL_VERBS.fullmatch(t.lower_) for t in doc[max(token.i - 4, 0):token.i - 1]):
+            continue
+        start = token.idx
+        end = _clause_end(quote, start)
+        if not 0 < len(WORD.findall(quote[start:end])) - 1 <= _REASON_WORDS:
+            continue
+        before = [(at, w) for at, w in words_at if start - 2 * WINDOW <= at < start]
+        if not before:
+            continue
+        key = (-len({w for _, w in before}), start - max(at for at, _ in before))
+        if best is None or key < best[0]:
+            best = (key, start, end)
     return best
 
 

@@ -588,9 +588,30 @@ def test_no_span_when_the_question_wants_no_type_or_the_quote_has_none():
     ("why did the series end?",
      "Filming stopped because of snow. The series ended in 2011 due to the death of its star.",
      "the death of its star"),
+    # With no reason word, the purpose after what is done to a thing or a person.
+    ("why do bengali women wear septum piercings",
+     "Septum piercings are popular in Bangladesh, where many Bengali women wear them to show they are married.",
+     "to show they are married"),
+    ("Why do some tribes use remote sensing technology?",
+     "Some tribes use remote sensing technology to protect their tribal lands from commercial interests.",
+     "to protect their tribal lands from commercial interests"),
 ])
 def test_a_why_question_is_answered_by_the_reason_clause(question, quote, expected):
     assert_short_answer(question, quote, expected)
+
+
+@pytest.mark.parametrize("question, quote", [
+    # No purpose: what someone decided, and what was made or asked to happen.
+    ("why did luther condemn vows of celibacy?",
+     "He had long condemned vows of celibacy, but his decision to marry surprised many."),
+    ("what caused the spread of the fire?",
+     "Spanish moss at a nearby mattress factory was engulfed in flames, enabling the fire to spread rapidly."),
+    ("why did the french say the land was theirs?",
+     "Céloron informed the British traders of the French claims on the land and told them to leave."),
+])
+def test_a_to_clause_that_tells_no_purpose_is_no_reason(question, quote):
+    span = short_answer(analyse(question), citation(quote))
+    assert span is None or not span.text.startswith("to ")
 
 
 _TABLE = ("Victory would move Villa five points clear of the Barclays Premier League drop zone but they will "
