@@ -335,7 +335,10 @@ _COLOURS = ("red|orange|yellow|green|blue|purple|violet|pink|brown|black|white|g
 # with.
 _COLOUR = re.compile(rf"\b(?:(?:bright|dark|light|pale|deep|vivid|royal|navy)[- ])?(?:{_COLOURS})"
                      rf"(?:(?:-and-|-| and | or |/)(?:{_COLOURS}))*\b", re.I)
-COLOUR_ASKED = re.compile(r"\b(?:what|wat|which) colou?rs?\b|\bcolou?rs? of\b", re.I)
+# "whats the most common colour in paintings", "what was the theme color for the Super Bowl?" too.
+COLOUR_ASKED = re.compile(r"\b(?:what|wat|which) colou?rs?\b|\bcolou?rs? of\b|"
+                          r"\bwhat(?:'s|s| is| was| are| were) (?:the|its|their|his|her) "
+                          r"(?:[\w-]+ ){0,3}colou?rs?\b", re.I)
 
 
 def colour_phrase(quote: str, words_at: list[tuple[int, str]],

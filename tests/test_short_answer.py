@@ -223,6 +223,8 @@ def test_short_answer_alone_picks_by_type_and_offsets_into_the_article():
     ("Normally silver, what color was used for the number 50?",
      "The number 50 was gold, though the numbers are normally silver.", "gold"),
     ("what color is the sky?", "The sky over Paris is blue.", "blue"),
+    ("what was the theme color for the anniversary?",
+     "The league gave the anniversary a theme: gold, with gold footballs handed to every team.", "gold"),
     # "what hours" wants a time of day, not a length of time; a range the tagger cut in two is whole.
     ("what hours does he have to stay home",
      "The 27-year-old has been placed on a 16-week restriction of liberty order which confines him to home "
