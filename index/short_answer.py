@@ -594,6 +594,11 @@ def _other_office(query: Query, before: str, given: set[str]) -> bool:
     return bool(set(WORD.findall(match.group(2).lower())) & given)
 
 
+_POSSESSIVE_INSIDE = re.compile(r"\w['’]s\s+\w")
+_FACILITIES = frozenset("ground grounds stadium arena centre center complex building hotel airport station "
+                        "racecourse course circuit venue theatre museum".split())
+
+
 def _fits(query: Query, ent, doc, quote: str, labels: tuple[str, ...], given: set[str],
           kinds: frozenset[str]) -> bool:
     """Whether an entity can answer the question at all."""
@@ -602,6 +607,11 @@ def _fits(query: Query, ent, doc, quote: str, labels: tuple[str, ...], given: se
         return False
     if query.wants in ("person", "org", "name") and _caption_label(doc, ent):
         return False  # "Cuffed: Pero Antic, who plays for ...": a photo caption's label, no name
+    if query.wants == "person" and (_POSSESSIVE_INSIDE.search(ent.text) or any(
+            t.lower_ in _FACILITIES for t in doc[ent.end:ent.end + 2] if t.text.islower())):
+        # "Becher's Brook", "Martha's Vineyard": a place named after someone; "the club's Ciutat Esportiva
+        # training ground": a place the small model tags as a name. Neither answers "who".
+        return False
     if query.wants == "person" and label == "NORP" and ent[-1].pos_ == "ADJ" \
             and (kinds or not _people_of(doc, ent, given)):
         return False  # "who ...?" is not answered by the adjective of "Islamic teachers" alone

@@ -564,6 +564,18 @@ def test_no_span_that_only_looks_like_the_answer(question, quote):
     assert short_answer(analyse(question), citation(quote)) is None
 
 
+@pytest.mark.parametrize("question, quote, place", [
+    ("who was riding him", "'The horse didn't even know he had been in a race. He got hampered at Becher's "
+     "Brook the first time and that checked his momentum.", "Becher"),
+    # The small model tags this one a person.
+    ("who scored first?", "Stefan de Vrij's header came after a trick shot at the club's Ciutat Esportiva "
+     "training ground, where he scored first.", "Ciutat"),
+])
+def test_a_place_named_after_someone_or_tagged_as_a_name_answers_no_who(question, quote, place):
+    span = short_answer(analyse(question), citation(quote))
+    assert span is None or place not in span.text
+
+
 def test_the_name_of_a_thing_is_not_a_persons_name():
     quote = "Louis Jordan took his sailboat, the Angel, out to the Gulf Stream."
     span = short_answer(analyse("what's the name of his sailboat?"), citation(quote))
