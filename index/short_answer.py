@@ -858,7 +858,9 @@ def _told_in_past(doc, start: int) -> bool:
             if token.tag_ == "VBD":
                 return True
             if token.tag_ == "VBN":
-                return any(t.lower_ in ("was", "were", "had") for t in doc[max(token.i - 3, 0):token.i])
+                # "has expressed his interest … following the sacking on Wednesday": done, as "was" tells.
+                return any(t.lower_ in ("was", "were", "had", "has", "have")
+                           for t in doc[max(token.i - 3, 0):token.i])
     return False
 
 

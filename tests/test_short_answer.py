@@ -1278,6 +1278,10 @@ def test_the_spelt_out_acronym_of_the_question_is_not_its_answer():
     ("when's the next storm supposed to hit denver?",
      "A storm brought up to 11 inches of snow on Thursday and Friday to parts of the Colorado mountains."),
     ("when's her next court date?", "Alshammari was arrested in March, nearly a month after the report."),
+    # A present perfect tells what is done too.
+    ("when are the ecb gonna name the new director?",
+     "Alec Stewart has expressed his interest in the job following the sacking on Wednesday of Paul "
+     "Downton."),
     ("how many games is copeland expected to miss?",
      "He previously played 56 games for the team as a rookie."),
 ])
