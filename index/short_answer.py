@@ -71,6 +71,7 @@ from index.question import (
     asks_of_the_law,
     asks_what_it_is_called,
     kind_words,
+    without_idioms,
 )
 from index.question import (
     MONTHS as _MONTHS,
@@ -594,6 +595,21 @@ def _other_office(query: Query, before: str, given: set[str]) -> bool:
     return bool(set(WORD.findall(match.group(2).lower())) & given)
 
 
+# "when did he die?", "when did o'toole pass away?" (read as "die"): a date that a death is told with.
+_DEATH_ASKED = re.compile(r"\b(?:die|died|dies|death)\b", re.I)
+# A death told in words, or a lifespan in brackets ("Chopin (1 March 1810 – 17 October 1849)").
+_DEATH = re.compile(r"\b(?:die[ds]?|dying|death|dead|deceased|passed away|killed|murdered|funeral)\b|"
+                    r"\([^()]*\d{3,4}\s*[-–]\s*[^()]*\d{3,4}\s*\)", re.I)
+
+
+def _sentence_around(quote: str, start: int, end: int) -> str:
+    """The sentence of the quote that quote[start:end] stands in."""
+    before = max(quote.rfind(". ", 0, start), quote.rfind("? ", 0, start), quote.rfind("! ", 0, start))
+    after = min((i for i in (quote.find(". ", end), quote.find("? ", end), quote.find("! ", end)) if i >= 0),
+                default=len(quote))
+    return quote[before + 1:after]
+
+
 _POSSESSIVE_INSIDE = re.compile(r"\w['’]s\s+\w")
 _FACILITIES = frozenset("ground grounds stadium arena centre center complex building hotel airport station "
                         "racecourse course circuit venue theatre museum".split())
@@ -636,6 +652,9 @@ def _fits(query: Query, ent, doc, quote: str, labels: tuple[str, ...], given: se
             ent.start > 0 and doc[ent.start - 1].pos_ == "PROPN" and doc[ent.start - 1].text[:1].isupper()
             or ent.end < len(doc) and doc[ent.end].tag_ == "POS"):
         return False  # "Mama June's daughter": a name, no month
+    if query.wants == "date" and _DEATH_ASKED.search(without_idioms(query.text)) and not _DEATH.search(
+            _sentence_around(quote, ent.start_char, ent.end_char)):
+        return False  # "when did o'toole pass away?" is not answered by the year of a film he made
     if query.wants == "date" and (_AGE_LIKE.search(ent.text) or _SPAN_OF_TIME.match(ent.text)
                                   or _is_age(quote, ent.start_char, ent.end_char)):
         return False  # "22-year-old" and "Whitcombe, 34," are ages, "nearly a month" a length of time

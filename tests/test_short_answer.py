@@ -1289,6 +1289,13 @@ def test_a_question_about_what_comes_next_is_not_answered_by_a_past_date(questio
     assert short_answer(analyse(question), citation(quote)) is None
 
 
+def test_when_someone_died_is_a_date_told_with_a_death():
+    assert short_answer(analyse("when did o'toole pass away?"), citation(
+        "The late actor Peter O'Toole starred in Lawrence of Arabia in 1962.")) is None
+    assert_short_answer("when did freberg die?", "Freberg, who made his name in 1951, died of natural causes "
+                        "in April 2015.", "April 2015")
+
+
 @pytest.mark.parametrize("question, quote, expected", [
     ("when is he due in court?", "He is due to appear at Leeds Magistrates' Court on Friday.", "Friday"),
     ("When will the new boxes be available?", "The new boxes will be available from March 2016.",
