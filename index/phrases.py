@@ -56,7 +56,9 @@ def _nearest(words_at: list[tuple[int, str]], spans) -> tuple[tuple, int, int] |
 _REASON = re.compile(r"\b(because of|because|due to|owing to|thanks to|as a result of|as a consequence of|"
                      r"in order to|so that|so as to|in protest (?:at|against|of)|for fear (?:of|that)|after|"
                      r"since|caused by|the result of|for(?= \w+ing\b))\s", re.I)
-_CLAUSE_END = re.compile(r"[.;,!?]|\s(?:but|while|whereas|which|although|though)\s|\s[-–—]\s")
+# A full stop after a short title ("St. Peter's Basilica", "Dr. Kuhar") ends no clause.
+_CLAUSE_END = re.compile(r"(?<!\bSt)(?<!\bMt)(?<!\bDr)(?<!\bMr)(?<!\bMs)(?<!\bJr)(?<!\bSr)(?<!\bMrs)[.]|"
+                         r"[;,!?]|\s(?:but|while|whereas|which|although|though)\s|\s[-–—]\s")
 
 
 def _clause_end(quote: str, start: int, ends=_CLAUSE_END) -> int:

@@ -606,6 +606,11 @@ def test_no_span_when_the_question_wants_no_type_or_the_quote_has_none():
     ("why do bengali women wear septum piercings",
      "Septum piercings are popular in Bangladesh, where many Bengali women wear them to show they are married.",
      "to show they are married"),
+    # A title's full stop ends no clause.
+    ("why was tetzel seeking money in germany?",
+     "Tetzel was sent to Germany to sell indulgences and raise money to rebuild St. Peter's Basilica in "
+     "Rome.",
+     "to rebuild St. Peter's Basilica in Rome"),
     ("Why do some tribes use remote sensing technology?",
      "Some tribes use remote sensing technology to protect their tribal lands from commercial interests.",
      "to protect their tribal lands from commercial interests"),
