@@ -595,8 +595,9 @@ def _other_office(query: Query, before: str, given: set[str]) -> bool:
     return bool(set(WORD.findall(match.group(2).lower())) & given)
 
 
-# "when did he die?", "when did o'toole pass away?" (read as "die"): a date that a death is told with.
-_DEATH_ASKED = re.compile(r"\b(?:die|died|dies|death)\b", re.I)
+# "when did he die?", "when did o'toole pass away?" (read as "die"): a date that a death is told with. The
+# Black Death is a plague, no one's death.
+_DEATH_ASKED = re.compile(r"\b(?:die|died|dies|(?<!black )death)\b", re.I)
 # A death told in words, or a lifespan in brackets ("Chopin (1 March 1810 – 17 October 1849)").
 _DEATH = re.compile(r"\b(?:die[ds]?|dying|death|dead|deceased|passed away|killed|murdered|funeral)\b|"
                     r"\([^()]*\d{3,4}\s*[-–]\s*[^()]*\d{3,4}\s*\)", re.I)

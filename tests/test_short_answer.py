@@ -1299,6 +1299,9 @@ def test_when_someone_died_is_a_date_told_with_a_death():
         "The late actor Peter O'Toole starred in Lawrence of Arabia in 1962.")) is None
     assert_short_answer("when did freberg die?", "Freberg, who made his name in 1951, died of natural causes "
                         "in April 2015.", "April 2015")
+    # The Black Death is a plague, no one's death.
+    assert_short_answer("when did the black death reach england?", "The plague reached England in June 1348.",
+                        "June 1348")
 
 
 @pytest.mark.parametrize("question, quote, expected", [
