@@ -70,6 +70,15 @@ _REASON_WORDS = 20  # a longer clause is a sentence, not a reason
 _TIME_WORDS = ("after", "since")
 
 
+def _follows_question_words(words_at: list[tuple[int, str]], at: int) -> tuple | None:
+    """Sort key of a clause that opens at ``at``: most of the question's words before it, then the nearest;
+    None when none is before it (a reason for something the question does not ask about)."""
+    before = [(where, w) for where, w in words_at if at - 2 * WINDOW <= where < at]
+    if not before:
+        return None
+    return -len({w for _, w in before}), at - max(where for where, _ in before)
+
+
 def reason_clause(quote: str, words_at: list[tuple[int, str]]) -> tuple[tuple, int, int] | None:
     """(sort key, start, end) of the reason clause that follows most of the question's words, nearest
     them; None when no reason word follows any of them."""
@@ -82,11 +91,8 @@ def reason_clause(quote: str, words_at: list[tuple[int, str]]) -> tuple[tuple, i
         if match.group(1).lower() in _TIME_WORDS and not any(
                 t.pos_ in ("VERB", "AUX") for t in tagger()(quote[match.end():end])):
             continue  # "after any settlement" says when; "after several trucks spun out" says why
-        before = [(at, w) for at, w in words_at if match.start() - 2 * WINDOW <= at < match.start()]
-        if not before:
-            continue  # a reason for something the question does not ask about
-        key = (-len({w for _, w in before}), match.start() - max(at for at, _ in before))
-        if best is None or key < best[0]:
+        key = _follows_question_words(words_at, match.start())
+        if key is not None and (best is None or key < best[0]):
             best = (key, match.end(), end)
     return best or _purpose_clause(quote, words_at)
 
@@ -117,11 +123,8 @@ def _purpose_clause(quote: str, words_at: list[tuple[int, str]]) -> tuple[tuple,
         end = _clause_end(quote, start)
         if not 0 < len(WORD.findall(quote[start:end])) - 1 <= _REASON_WORDS:
             continue
-        before = [(at, w) for at, w in words_at if start - 2 * WINDOW <= at < start]
-        if not before:
-            continue
-        key = (-len({w for _, w in before}), start - max(at for at, _ in before))
-        if best is None or key < best[0]:
+        key = _follows_question_words(words_at, start)
+        if key is not None and (best is None or key < best[0]):
             best = (key, start, end)
     return best
 
