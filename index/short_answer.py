@@ -76,6 +76,7 @@ from index.question import (
 from index.question import (
     MONTHS as _MONTHS,
 )
+from index.sentences import split_sentences
 from index.span_scorer import scored_phrase
 from index.stopwords import STOPWORDS
 from index.tagger import ModelCheckFailed, question_doc, spellings, tagged
@@ -603,12 +604,9 @@ _DEATH = re.compile(r"\b(?:die[ds]?|dying|death|dead|deceased|passed away|killed
                     r"\([^()]*\d{3,4}\s*[-–]\s*[^()]*\d{3,4}\s*\)", re.I)
 
 
-def _sentence_around(quote: str, start: int, end: int) -> str:
-    """The sentence of the quote that quote[start:end] stands in."""
-    before = max(quote.rfind(". ", 0, start), quote.rfind("? ", 0, start), quote.rfind("! ", 0, start))
-    after = min((i for i in (quote.find(". ", end), quote.find("? ", end), quote.find("! ", end)) if i >= 0),
-                default=len(quote))
-    return quote[before + 1:after]
+def _sentence_around(quote: str, start: int) -> str:
+    """The sentence of the quote that the span starting at ``start`` stands in, as the index splits them."""
+    return next((quote[s:e] for s, e in split_sentences(quote) if s <= start < e), quote)
 
 
 _POSSESSIVE_INSIDE = re.compile(r"\w['’]s\s+\w")
@@ -654,7 +652,7 @@ def _fits(query: Query, ent, doc, quote: str, labels: tuple[str, ...], given: se
             or ent.end < len(doc) and doc[ent.end].tag_ == "POS"):
         return False  # "Mama June's daughter": a name, no month
     if query.wants == "date" and _DEATH_ASKED.search(without_idioms(query.text)) and not _DEATH.search(
-            _sentence_around(quote, ent.start_char, ent.end_char)):
+            _sentence_around(quote, ent.start_char)):
         return False  # "when did o'toole pass away?" is not answered by the year of a film he made
     if query.wants == "date" and (_AGE_LIKE.search(ent.text) or _SPAN_OF_TIME.match(ent.text)
                                   or _is_age(quote, ent.start_char, ent.end_char)):
