@@ -98,6 +98,15 @@ def build_store(tmp_path_factory, model):
 
 
 @pytest.fixture(scope="session")
+def article_engine(build_store, model):
+    """An engine over the seed article and one article written for a test: article_engine(name, (title,
+    paragraphs)), the article saved as "<name>.txt"."""
+    from index.engine import Engine
+
+    return lambda name, article: Engine.open(build_store(name, (f"{name}.txt", *article)), model=model)
+
+
+@pytest.fixture(scope="session")
 def seed_store(tmp_path_factory, model):
     """The real seed article, built once into a store shared read-only by the tests."""
     return _built_store(tmp_path_factory, "seed", model)

@@ -148,10 +148,8 @@ CLINTON_ARTICLE = (
 )
 
 
-def test_another_person_of_the_same_surname_is_a_near_miss(build_store, model):
-    from index.engine import Engine
-
-    engine = Engine.open(build_store("clinton", ("clinton.txt", *CLINTON_ARTICLE)), model=model)
+def test_another_person_of_the_same_surname_is_a_near_miss(article_engine):
+    engine = article_engine("clinton", CLINTON_ARTICLE)
     answer = engine.ask("how many twitter followers does hillary clinton have?")
     assert answer.answered and answer.short_answer.text == "3.6 million", answer
     # The article names only Hillary Clinton: her count is no answer about Bill Clinton.
@@ -200,10 +198,8 @@ COURT_ARTICLE = (
 )
 
 
-def test_an_offence_and_a_penalty_are_answered_from_a_passage_that_names_them(build_store, model):
-    from index.engine import Engine
-
-    engine = Engine.open(build_store("court", ("court.txt", *COURT_ARTICLE)), model=model)
+def test_an_offence_and_a_penalty_are_answered_from_a_passage_that_names_them(article_engine):
+    engine = article_engine("court", COURT_ARTICLE)
     answer = engine.ask("what is jenkins charged with?")
     assert answer.answered
     offence = "causing serious injury by dangerous driving and failing to stop at the scene"
@@ -260,10 +256,8 @@ BETTING_ARTICLE = (
 )
 
 
-def test_odds_are_answered_as_a_bookmaker_gives_them(build_store, model):
-    from index.engine import Engine
-
-    engine = Engine.open(build_store("betting", ("betting.txt", *BETTING_ARTICLE)), model=model)
+def test_odds_are_answered_as_a_bookmaker_gives_them(article_engine):
+    engine = article_engine("betting", BETTING_ARTICLE)
     # Odds cut "from 16/1 to 8/1" are 8/1 now; no count or sum answers "what price ... sent off at".
     answer = engine.ask("what odds are the bookies giving on silver lantern now?")
     assert answer.answered and answer.short_answer.text == "8/1"
@@ -288,10 +282,8 @@ INJURY_ARTICLE = (
 
 
 @pytest.fixture(scope="module")
-def injury_engine(build_store, model):
-    from index.engine import Engine
-
-    return Engine.open(build_store("injury", ("injury.txt", *INJURY_ARTICLE)), model=model)
+def injury_engine(article_engine):
+    return article_engine("injury", INJURY_ARTICLE)
 
 
 def test_an_injury_is_answered_by_its_name(injury_engine):

@@ -1409,10 +1409,8 @@ PARTY_ARTICLE = (
 
 
 @pytest.fixture(scope="module")
-def party_engine(build_store, model):
-    from index.engine import Engine
-
-    return Engine.open(build_store("party", ("party.txt", *PARTY_ARTICLE)), model=model)
+def party_engine(article_engine):
+    return article_engine("party", PARTY_ARTICLE)
 
 
 def test_an_age_is_the_asked_persons_own(party_engine):
