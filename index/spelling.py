@@ -16,6 +16,7 @@ from importlib import resources
 
 from index.embedding import TOKENIZER_PATH
 from index.letters import fold
+from index.stopwords import STOPWORDS
 
 _WORD = re.compile(r"[a-z]+")
 MIN_LENGTH = 5  # shorter words have too many neighbours one edit away to correct freely
@@ -82,8 +83,17 @@ class Speller:
                 suggestions = [s for s in self.symspell.lookup(word, Verbosity.CLOSEST, max_edit_distance=1)
                                if len(s.term) == len(word) + 1 and not s.term.startswith(word)]
             else:
-                suggestions = self.symspell.lookup(word, Verbosity.TOP, max_edit_distance=1)
-                if not suggestions:
-                    suggestions = common_words().lookup(word, Verbosity.TOP, max_edit_distance=1)
-            found = self.cache[word] = suggestions[0].term if suggestions else word
+                suggestions = self.symspell.lookup(word, Verbosity.CLOSEST, max_edit_distance=1)
+                if not any(s.term[0] == word[0] for s in suggestions):
+                    suggestions += common_words().lookup(word, Verbosity.CLOSEST, max_edit_distance=1)
+            found = self.cache[word] = likeliest(word, suggestions) if suggestions else word
         return found
+
+
+def likeliest(word: str, suggestions) -> str:
+    """Of the words one edit from a typo (SymSpell's suggestions, most frequent first), the one it most
+    likely meant: one that keeps its first letter, which typing seldom gets wrong ("puling" is "pulling",
+    not "ruling"; "abrad" is "abroad", not "brad"), and a word that says something rather than a stopword
+    ("beaing" is "beating", not "being"). Dev paraphrases with one letter dropped: right answers lost to the
+    typo 8 → 5 of 115 (answer@1 0.600 → 0.617); news_qa tuning, and every set as asked, unchanged."""
+    return min(suggestions, key=lambda s: (s.term[0] != word[0], s.term in STOPWORDS)).term

@@ -450,6 +450,16 @@ def test_speller_leaves_real_words_alone(speller, word):
     assert speller.correct(word) == word
 
 
+def test_speller_prefers_a_word_with_the_typos_first_letter_and_a_meaning():
+    # Each typo is one edit from two words; the more frequent one had won.
+    speller = Speller(["The ruling came as the train was pulling into the station, and being late, "
+                       "he was ruling out a ruling. Being a witness to the beating, being there."])
+    assert speller.correct("puling") == "pulling"  # not "ruling": typing seldom misses the first letter
+    assert speller.correct("beaing") == "beating"  # not "being", a stopword that searches for nothing
+    # Where no word of the articles keeps the first letter, the common English words are asked too.
+    assert Speller(["Brad played for Wasps."]).correct("abrad") == "abroad"
+
+
 def test_accented_letters_are_read_as_plain_ones(two_article_engine):
     # People type "beyonce" for "Beyoncé": the question, the speller's vocabulary and BM25 read plain letters,
     # one character for one so that offsets into the quote still hold.
