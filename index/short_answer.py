@@ -52,6 +52,7 @@ from index.phrases import (
     stranded_object,
     title_phrase,
     token_at,
+    yes_no_clause,
 )
 from index.question import (
     DAYS as _DAYS,
@@ -1189,7 +1190,7 @@ def short_answer(query: Query, citation: Citation) -> Span | None:
     elif SERVICE_RANK_ASKED.search(query.text) and query.wants in (None, "thing"):
         best = service_rank(quote, words_at)  # "what rank does he hold in the army?" → "Lt Colonel"
     elif query.wants == "yes/no":
-        best = negated_phrase(query, quote, words_at)
+        best = negated_phrase(query, quote, words_at) or yes_no_clause(query, quote, asked)
     elif query.wants == "ailment":
         best = ailment_phrase(quote, words_at)  # "what injury did Manning suffer?" → "plantar fasciitis"
     elif query.wants == "odds":

@@ -1318,13 +1318,34 @@ def test_a_question_about_what_comes_next_keeps_a_date_still_to_come(question, q
     assert_short_answer(question, quote, expected)
 
 
-def test_a_yes_no_question_is_answered_only_by_its_own_words_negated():
+def test_a_yes_no_question_is_answered_by_its_own_words_negated():
     guilty = analyse("did she plead guilty?")
     span = short_answer(guilty, citation("She has pleaded not guilty to two felony charges."))
     assert span is not None and span.text == "not guilty"
-    # A yes without the question's words negated, or a no in other words: the quote alone answers.
-    assert short_answer(guilty, citation("She pleaded guilty to two felony charges.")) is None
+    # A no in other words: the quote alone answers.
     assert short_answer(analyse("did he get hurt?"), citation("He broke his shoulder.")) is None
+
+
+@pytest.mark.parametrize("question, quote, expected", [
+    ("did he own up to it?", "Nigalidze was expelled, though he denied owning the device, organisers said.",
+     "he denied owning the device"),
+    ("did pama get out on bail?", "Pama covered his face as he left court, where he was granted conditional "
+     "bail on Friday.", "he was granted conditional bail on Friday"),
+    ("has the ecb actually reached out to him yet?", "Stewart, who is close to Colin Graves, has not yet "
+     "been approached by the ECB.", "has not yet been approached by the ECB"),
+    ("did she plead guilty?", "She pleaded guilty to two felony charges.",
+     "She pleaded guilty to two felony charges"),
+    # The words of the question's "when" clause find the passage, not the clause that answers.
+    ("did he get hurt when his boat went over?", "He broke his shoulder when the boat flipped.", None),
+    # Two questions in one: the clause would answer neither whole.
+    ("can u get jailed for wasting police time? how long", "Wasting police time can be punished with up to "
+     "six months' imprisonment.", None),
+])
+def test_a_yes_no_question_is_answered_by_the_clause_that_says_it(question, quote, expected):
+    if expected is None:
+        assert short_answer(analyse(question), citation(quote)) is None
+    else:
+        assert_short_answer(question, quote, expected)
 
 
 def test_a_tampered_model_digest_stops_the_tagger(monkeypatch, seed_engine):
