@@ -1229,7 +1229,7 @@ def negated_phrase(query: Query, quote: str,
 # as many. The words of a clause the question adds to say when or why ("did he get hurt when his boat went
 # over?") do not count: they find the passage, not the answer in it. Short-answer F1 (until now the quote):
 # news_qa tuning paraphrases 0.584 → 0.605, follow-ups 0.679 → 0.687 (5 better, none worse); dev
-# paraphrases 0.460 → 0.465, follow-ups 0.426 → 0.424 (3 better, 4 worse: "Paul McGowan avoided a prison
+# paraphrases 0.460 → 0.465, follow-ups 0.426 → 0.423 (3 better, 4 worse: "Paul McGowan avoided a prison
 # sentence" scores 0 against "spared jail …"); SQuAD tuning half F1 0.4381 → 0.4385 (10 better, 8 worse).
 # No answer or refusal changes: a yes or no is free-form, so the span never picks the passage.
 _CLAUSE_CUT = re.compile(r"[,;:!?.]\s+|\s[-–—]\s|[()\"“”]|\s(?=(?:when|where|while|after|before|because|but|"
