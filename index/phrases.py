@@ -1232,10 +1232,9 @@ def negated_phrase(query: Query, quote: str,
 # paraphrases 0.460 → 0.465, follow-ups 0.426 → 0.423 (3 better, 4 worse: "Paul McGowan avoided a prison
 # sentence" scores 0 against "spared jail …"); SQuAD tuning half F1 0.4381 → 0.4385 (10 better, 8 worse).
 # No answer or refusal changes: a yes or no is free-form, so the span never picks the passage.
-_CLAUSE_CUT = re.compile(r"[,;:!?.]\s+|\s[-–—]\s|[()\"“”]|\s(?=(?:when|where|while|after|before|because|but|"
-                         r"and|who|which|since|although|though|if|until|as)\s)", re.I)
-_CLAUSE_OPENING = re.compile(r"\s*(?:(?:and|but|where|when|while|who|which|as|because|since|although|though|"
-                             r"if|until|after|before)\s+)?", re.I)
+_CLAUSE_WORDS = "when|where|while|after|before|because|but|and|who|which|since|although|though|if|until|as"
+_CLAUSE_CUT = re.compile(rf"[,;:!?.]\s+|\s[-–—]\s|[()\"“”]|\s(?=(?:{_CLAUSE_WORDS})\s)", re.I)
+_CLAUSE_OPENING = re.compile(rf"\s*(?:(?:{_CLAUSE_WORDS})\s+)?", re.I)  # the word that opens a piece
 _ASKED_WHEN = re.compile(r"\s(?:when|after|before|while|because|since|if|like|until|once)\s.*$", re.I)
 _YES_NO_WORDS = 16  # a longer piece is a sentence, not the clause that says yes or no
 
