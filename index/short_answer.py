@@ -108,10 +108,13 @@ _RATE_AFTER = re.compile(r" (?:an?|per|each|every) (hour|day|night|week|month|ye
 _FOR_A_TIME = re.compile(r"\b(?:within|in|for|over|lasting)\s+$", re.I)
 _AGE_NUMBER = re.compile(rf"\d|\b(?:{NUMBER_WORDS})\b", re.I)  # "the quarter-final stage" gives no age
 _AGE_WORDS = rf"(?:{NUMBER_WORDS})(?:-(?:{'|'.join(NUMBER_WORDS.split('|')[:9])}))?"
-# "55", "aged 55", "Leon Yeaman, 55,", "(55)", and in words: "nine-year-old Frankie".
+# "55", "aged 55", "Leon Yeaman, 55,", "(55)", "at the age of 55", "died at 55", "He was 55.", and in words:
+# "nine-year-old Frankie".
 _AGE = re.compile(rf"\b(\d{{1,3}}|{_AGE_WORDS})[- ]year[- ]old\b|"
                   r"\baged (\d{1,3}(?:(?: to |-|–)\d{1,3})?)\b|, (\d{1,3}),|"
-                  r"\((\d{1,3})\)", re.I)
+                  r"\((\d{1,3})\)|\bage of (\d{1,3})\b|\b(?:died|dies|dead) at (\d{1,3})\b|"
+                  r"\b(?:he|she) (?:was|is) (\d{1,3})(?=\s*[.;]|\s+when\b)", re.I)
+_AGE_GROUPS = range(1, _AGE.groups + 1)
 
 
 _TIME_UNITS = r"seconds?|minutes?|hours?|days?|nights?|weeks?|months?|years?|decades?|centur(?:y|ies)"
@@ -285,7 +288,7 @@ def _is_age(quote: str, start: int, end: int) -> bool:
     part of a range of ages ("aged 40 to 44")."""
     return any(match.start(group) <= start and end <= match.end(group)
                for match in _AGE.finditer(quote, max(start - 16, 0), end + 10)
-               for group in range(1, 5) if match.group(group))
+               for group in _AGE_GROUPS if match.group(group))
 
 
 _SCORE_ASKED = re.compile(r"\bwhat(?:'s| is| was| were)? the (?:final |full-time |half-time )?score\b", re.I)
@@ -926,7 +929,7 @@ def _entity_span(query: Query, quote: str, labels: tuple[str, ...], words_at: li
         # The question's words are counted around the whole age phrase: the "old" of "28-year-old" is no
         # sign that 28 is the age asked about.
         told = list(_AGE.finditer(quote))
-        ages = [(m.start(g), m.end(g), m.start(), m.end()) for m in told for g in range(1, 5)
+        ages = [(m.start(g), m.end(g), m.start(), m.end()) for m in told for g in _AGE_GROUPS
                 if m.group(g) and not _someone_elses_age(quote, m, asked)]
         if told and not ages:
             return None  # "a man in his 40s who was younger than her 49-year-old son": no age of hers

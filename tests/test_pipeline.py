@@ -569,6 +569,7 @@ def test_speller_leaves_short_and_far_words_alone(speller):
     ("place", "He was detained at his home in Bradford."),
     # A country is a place without "in" or "at" before it.
     ("place", "The table says Norway followed by Sweden are the best-off countries."),
+    ("age", "Freberg has died. He was 88."),
     ("org", "West Yorkshire Police said so."),
 ])
 def test_type_evidence_finds_the_wanted_kind(wants, text):
