@@ -1222,6 +1222,42 @@ def negated_phrase(query: Query, quote: str,
     return _nearest(words_at, spans)
 
 
+# "is the uk doing better than america?" is answered by the comparison the quote makes ("more socially
+# advanced than the US"), degree and all ("almost four times faster than native-born population"): what
+# people answer with. A comparative is "more", "less", "better", "worse" or a word in "-er" right before
+# "than" or two words from it; not the "-er" words that compare nothing ("other than", "rather than").
+_COMPARATIVE = (r"(?:more|less|fewer|better|worse|(?!(?:other|rather|over|under|never|ever|either|neither|"
+                r"whether|after|later|number|order|former|latter|another|sooner)\b)[a-z]{2,}er)")
+_COMPARED_ASKED = re.compile(rf"\b{_COMPARATIVE}\s+than\b", re.I)
+_DEGREE = (r"(?:(?:almost|nearly|about|around|roughly|far|much|even|still|slightly|significantly|"
+           r"considerably|twice|(?:[\w-]+\s+)?times|a lot|a little|a bit)\s+)")
+_COMPARISON = re.compile(rf"\b{_DEGREE}*{_COMPARATIVE}(?:\s+[a-z-]+){{0,2}}?\s+than\s+"
+                         r"(?:(?:that|those) of\s+)?(?:(?:the|a|an)\s+)?", re.I)
+_COMPARED_WORD = re.compile(r"\s*([\w'’-]+)")
+
+
+def comparison_phrase(query: Query, quote: str, asked: set[str]) -> tuple[tuple, int, int] | None:
+    """(sort key, start, end) of the comparison that answers a yes or no question asking one ("quicker
+    than"), with up to three words of what it is compared with, up to a stopword ("the US" is a name);
+    the one holding a word of the question first. None when the question compares nothing or the quote
+    makes no comparison."""
+    if not _COMPARED_ASKED.search(query.text):
+        return None
+    found = []
+    for match in _COMPARISON.finditer(quote):
+        start, end = match.start(), None
+        for _ in range(3):
+            word = _COMPARED_WORD.match(quote, end or match.end())
+            if word is None or (word.group(1).lower() in STOPWORDS and word.group(1).islower()):
+                break
+            end = word.end()
+        if end is None:
+            continue  # "faster than in 2010": no thing compared with
+        words = set(WORD.findall(quote[start:end].lower())) - STOPWORDS
+        found.append(((not words & asked, start), start, end))
+    return min(found, default=None)
+
+
 # A yes or no is told by the clause that says it, in the quote's own words ("did pama get out on bail?" →
 # "he was granted conditional bail on Friday"; "did he own up to it?" → "he denied owning the device"),
 # as people answer one. The quote is cut at punctuation and before a word that opens another clause; of

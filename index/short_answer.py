@@ -30,6 +30,7 @@ from index.phrases import (
     ailment_phrase,
     called_phrase,
     colour_phrase,
+    comparison_phrase,
     deed_phrase,
     frequency_phrase,
     gloss_phrase,
@@ -1193,7 +1194,8 @@ def short_answer(query: Query, citation: Citation) -> Span | None:
     elif SERVICE_RANK_ASKED.search(query.text) and query.wants in (None, "thing"):
         best = service_rank(quote, words_at)  # "what rank does he hold in the army?" → "Lt Colonel"
     elif query.wants == "yes/no":
-        best = negated_phrase(query, quote, words_at) or yes_no_clause(query, quote, asked)
+        best = negated_phrase(query, quote, words_at) or comparison_phrase(query, quote, asked) \
+            or yes_no_clause(query, quote, asked)
     elif query.wants == "ailment":
         best = ailment_phrase(quote, words_at)  # "what injury did Manning suffer?" → "plantar fasciitis"
     elif query.wants == "odds":

@@ -10,6 +10,7 @@ import pytest
 from support import SEED_ARTICLE, SHARED_DATA
 
 import index.tagger as tagger_module
+from index.phrases import comparison_phrase
 from index.question import analyse
 from index.render import answer_text
 from index.short_answer import ModelCheckFailed, short_answer
@@ -1340,6 +1341,15 @@ def test_a_yes_no_question_is_answered_by_its_own_words_negated():
      "been approached by the ECB.", "has not yet been approached by the ECB"),
     ("did she plead guilty?", "She pleaded guilty to two felony charges.",
      "She pleaded guilty to two felony charges"),
+    # A comparison asked is answered by the quote's comparison, degree and all, cut before a stopword; a
+    # name in it stays ("the US").
+    ("is the number of immigrants going up quicker than people born in the us?", "The immigrant population "
+     "will grow almost four times faster than native-born population, the report said.",
+     "almost four times faster than native-born population"),
+    ("is the uk doing better than america on this?", "Within Europe the UK is middle of the road: it is more "
+     "socially advanced than the US, Belgium or Spain.", "more socially advanced than the US"),
+    ("does a septum piercing hurt more than an ear one?", "Most say it is less painful than the lobe for "
+     "first-timers.", "less painful than the lobe"),
     # The words of the question's "when" clause find the passage, not the clause that answers.
     ("did he get hurt when his boat went over?", "He broke his shoulder when the boat flipped.", None),
     # Two questions in one: the clause would answer neither whole.
@@ -1351,6 +1361,15 @@ def test_a_yes_no_question_is_answered_by_the_clause_that_says_it(question, quot
         assert short_answer(analyse(question), citation(quote)) is None
     else:
         assert_short_answer(question, quote, expected)
+
+
+def test_other_than_and_rather_than_compare_nothing():
+    quote = "Nobody other than Pama was there, rather than the five men police first named."
+    for question in ("was anyone other than pama there?", "was it him rather than the others?"):
+        assert comparison_phrase(analyse(question), quote, {"pama", "others"}) is None
+    quote = "There were more than ten men there."
+    start = quote.index("more than ten men")
+    assert comparison_phrase(analyse("were there more than five?"), quote, set())[1:] == (start, start + 17)
 
 
 def test_a_tampered_model_digest_stops_the_tagger(monkeypatch, seed_engine):
