@@ -1341,6 +1341,9 @@ def test_a_yes_no_question_is_answered_by_its_own_words_negated():
      "been approached by the ECB.", "has not yet been approached by the ECB"),
     ("did she plead guilty?", "She pleaded guilty to two felony charges.",
      "She pleaded guilty to two felony charges"),
+    # What is said answers, not who said it.
+    ("does labour have anything lined up for the economy?", "He also said that Labour will hold an economic "
+     "summit immediately after the General Election.", "Labour will hold an economic summit immediately"),
     # A comparison asked is answered by the quote's comparison, degree and all, cut before a stopword; a
     # name in it stays ("the US").
     ("is the number of immigrants going up quicker than people born in the us?", "The immigrant population "
