@@ -695,13 +695,19 @@ def _ends_in_infinitive(doc, at: int) -> bool:
 _MODAL_TO = frozenset("have has had need needs needed got ought".split())
 
 
+# A clause the question ends on to say when or why ("… when it kicked off?"): its verb is not the one asked
+# with.
+_TRAILING_CLAUSE = re.compile(r"(?<=\w)\s+(?:when|while|after|before|because|since|if|once|until)\s.*$", re.I)
+
+
 def _asked_role(query: Query):
     """The question's verb and the role its wh-word plays: "agent" ("who recovered the fumble?"),
     "patient" ("who was sacked?", "who did the Panthers beat?"), the preposition it is the object of
     ("what do they connect to?" → "to"), "place" for "where", or "copula" with the noun of "what is the
     X?"; None without a verb or such a noun. One case per shape of question, tried in this order. An idiom
     is read in plain words ("who got the boot?" as "who was sacked?")."""
-    doc = question_doc(without_idioms(query.text))
+    text = without_idioms(query.text)
+    doc = question_doc(_TRAILING_CLAUSE.sub("", text) or text)
     wh = next((t.i for t in doc if t.lower_ in ("who", "whom", "which", "what", "where")), None)
     if wh is None:
         return None
@@ -765,7 +771,10 @@ def _role_around_verb(doc, wh: int):
                         t.pos_ in ("PRON", "NOUN", "PROPN") for t in between[be + 1:]):
                     return token, following.lower_  # "what's he accused of?": he is; "what" is of's object
                 return token, "patient"
-            if between and between[0].pos_ == "AUX" and between[-1].lower_ != "to" and any(
+            # "what were they on their way to see?": a verb that ends the question after "to" leaves its
+            # object to the wh-word too.
+            last = all(t.is_punct for t in doc[token.i + 1:])
+            if between and between[0].pos_ == "AUX" and (between[-1].lower_ != "to" or last) and any(
                     t.pos_ in ("PRON", "NOUN", "PROPN") for t in between[1:]):
                 return token, "patient"  # "who did the Panthers beat?", "what was he driving?"
             return token, "agent"

@@ -310,7 +310,7 @@ _YES_NO = re.compile(r"^\W*(?:(?:and|so|but|ok|okay|also)\W+)?(?:is|are|was|were
 _CHAT_WH = re.compile(r"\b(whats|whos|wheres|whens|hows|wat|wut)\b", re.I)
 
 
-def _plain_wh(text: str) -> str:
+def plain_wh(text: str) -> str:
     """"whats" and "wat" as SHORT_FORMS spells them ("what is", "what"), curly apostrophes straight."""
     return _CHAT_WH.sub(lambda m: SHORT_FORMS[m.group(1).lower()], text.replace("’", "'"))
 
@@ -506,7 +506,7 @@ _HELD_BY = re.compile(rf"{OPENER}what (?:position|job|role|title|office|post) (d
 def _as_who_is(text: str, names: frozenset[str]) -> str:
     """"what is X's job?" or "what position does X hold?" as "who is X?" when X is a name, else the
     question as it is."""
-    plain = _plain_wh(text)
+    plain = plain_wh(text)
     if match := _JOB_OF.match(plain):
         asked = f"who {'was' if match.group(1) == ' was' else 'is'} {match.group(2)}?"
     elif match := _HELD_BY.match(plain):
@@ -568,7 +568,7 @@ def answer_type(text: str, names: frozenset[str] = frozenset()) -> str | None:
     "yes/no" for a question that opens with an auxiliary, or "any" for one that asks whether anyone was hurt,
     arrested, ...; None when nothing says. ``names``: the question's words that may be names
     (Engine.names_in)."""
-    folded = _plain_wh(text)
+    folded = plain_wh(text)
     folded = _WORD_RE.sub(_one_word_form, folded)  # "which celeb" asks for a person
     if _YES_NO.match(folded):
         if _CALLED_RE.search(folded):
@@ -638,7 +638,7 @@ _SET_BACK = re.compile(r"\b(?:set|sets|setting) ((?:[\w'’]+ ){1,2})back\b", re
 def without_idioms(text: str) -> str:
     """The question with each idiom in plain words: "how did it first come out?" → "... emerge?"; and
     "whos" as "who is", which the tagger reads as no wh-word."""
-    text = _IDIOMS.sub(lambda m: _IDIOM_WORDS[m.group(0).lower()], _plain_wh(text))
+    text = _IDIOMS.sub(lambda m: _IDIOM_WORDS[m.group(0).lower()], plain_wh(text))
     return _SET_BACK.sub(lambda m: "cost " + m.group(1).rstrip(), text)
 
 
@@ -714,7 +714,7 @@ _KIND_OF_ANSWER = frozenset("old long late far big close soon often".split())
 def asks_only_of_the_turn(query: Query) -> bool:
     """A follow-up that names nothing of its own: "where was that?", "how old is he?", "what team's he on?"
     (its search words also hold the turn's subject, so the question's own text is read here)."""
-    text = _plain_wh(query.text.lower())  # "whats" → "what is": both stopwords, as "what's" would be
+    text = plain_wh(query.text.lower())  # "whats" → "what is": both stopwords, as "what's" would be
     words = {w.split("'")[0] for w in tokens(text)}
     own = words - STOPWORDS - _ANAPHORA - FILLERS - _KIND_OF_ANSWER - kind_words(query.text)
     return query.refers_back and not own

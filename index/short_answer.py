@@ -73,6 +73,7 @@ from index.question import (
     asks_of_the_law,
     asks_what_it_is_called,
     kind_words,
+    plain_wh,
     without_idioms,
 )
 from index.question import (
@@ -1166,8 +1167,9 @@ _TRAILING_SMALL_WORDS = re.compile(r"(?<=\w)(?:\s+(?:that|which|who|whom|whose|o
 
 def short_answer(query: Query, citation: Citation) -> Span | None:
     labels = _labels(query)
-    what = query.wants in (None, "thing") and bool(_WHAT.match(query.text))
-    how = query.wants is None and bool(_HOW.match(query.text))
+    plain = plain_wh(query.text)  # "wat were they on their way to see?" asks what, as "whats" does
+    what = query.wants in (None, "thing") and bool(_WHAT.match(plain))
+    how = query.wants is None and bool(_HOW.match(plain))
     quote = citation.quote
     # "what does AFC stand for?", "what does Pax Mongolica mean?"
     expanded = acronym_phrase(query.text, quote) or gloss_phrase(query.text, quote)

@@ -204,6 +204,12 @@ def test_short_answer_alone_picks_by_type_and_offsets_into_the_article():
     ("how old was Leon Yeaman?",
      "Leon Yeaman, 55, was allegedly killed by a single punch in the head from 28-year-old shift worker "
      "Phillip Pama.", "55"),
+    # A verb that ends the question after "to" leaves its object to "what", in chat spelling too, and a
+    # clause that says when is no part of what is asked.
+    ("what were they on their way to see?", "The friends were on their way to see Les Misérables on "
+     "Broadway, DNA Info reports.", "Les Misérables"),
+    ("wat were the swedish cops on their way to see when it kicked off?", "The friends were on their way to "
+     "see Les Misérables on Broadway, DNA Info reports.", "Les Misérables"),
     # An obituary tells the age on its own ("He was 88."), or as "dies at" or "at the age of".
     ("how old was stan freberg when he passed",
      "Stan Freberg, who made more than 400 commercials in 50 years, has died. He was 88.", "88"),
