@@ -69,12 +69,11 @@ _WANTS = (
     ("age", r"\bhow old\b|\bwhat age\b|\bage of\b"),
     ("rank", r"\bwhere (did|does|do|is|are|was|were|has|have|will)\b.{0,40}\b(come|came|rank|ranked|finish|finished|"
              r"(?<!take )(?<!took )(?<!takes )(?<!taking )place|placed|sit|sitting|stand|standing|end up|"
-             r"ended up|start|starting|started|qualify|qualified)\b|\bwhat ranking\b|"
+             r"ended up|start|starting|started|qualify|qualified)\b|\bwhat (place|ranking)\b|"
              # "what rank does he hold in the army?" asks his title ("Lt Colonel"), no place.
              r"\bwhat rank\b(?!.*\b(?:army|military|navy|naval|air force|police|marines?|corps|reserves?|"
              r"forces?|regiment|troops?|soldiers?|officers?|militia|guard)\b)|"
-             # "which place is worst for pests?" and "what place had the Norman style?" ask where.
-             r"\b(?:what|which) place\b(?!\s+(?:is|was|are|were|has|had|have)\b)|"
+             r"\bwhich place\b|"
              # "what position did the uk get?"; "what position does he play?" asks his role, no rank.
              r"\b(?:what|which) position\b(?!.*\b(?:play|plays|played|playing|have|has|had|hold|holds|held|"
              r"take|takes|took|appointed|named|stay|stayed|serve|serves|served)\b)"),

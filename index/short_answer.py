@@ -195,8 +195,9 @@ _OF_A_UNIT = re.compile(r" of an? (second|minute|hour|day|inch|foot|mile|metre|m
                         r"percentage point|point|goal|degree)\b", re.I)
 _FIGURE = re.compile(r"\D*?\d[\d.,]*(?:\s?(?:million|billion|trillion|thousand|hundred)\b)?")
 # Words that make a number a bound rather than a figure.
-_BOUND = re.compile(r"\b(up to|at least|at most|more than|less than|fewer than|as many as|as much as) $",
-                    re.I)
+_BOUND = re.compile(r"\b(up to|at least|at most|more than|less than|fewer than|as many as|as much as|"
+                    r"in the region of|in excess of|upwards of|no more than|no less than|no fewer than)"
+                    r" [£$€¥]?$", re.I)
 _GLUED_NUMBER = re.compile(r"\b((about|approximately|around|roughly|nearly|almost|some|over|more than|"
                            r"up to) )?\d[\d.,]*(million|billion|trillion|bn|m)\b", re.I)
 
@@ -683,12 +684,17 @@ def _placed(query: Query, ent, doc, quote: str, entities: list, labels: tuple[st
     label = ent.label_
     if query.wants == "number" and label in ("CARDINAL", "QUANTITY"):
         start, end = _grow_number(doc, ent)
-        bound = _BOUND.search(quote, max(start - 16, 0), start)
+        bound = _BOUND.search(quote, max(start - 20, 0), start)
         if bound is not None:
             start = bound.start()  # "up to 11 inches" is not "11 inches"
         fraction = _OF_A_UNIT.match(quote, end)
         if fraction is not None:
             end = fraction.end()  # "four-hundredths of a second"
+    elif query.wants == "number" and label in ("MONEY", "PERCENT"):
+        start, end = ent.start_char, ent.end_char
+        bound = _BOUND.search(quote, max(start - 20, 0), start)
+        if bound is not None:
+            start = bound.start()  # "in the region of £12,000", "more than 40%"
     elif query.wants == "duration" and _TIME_ADJECTIVE.search(ent.text) and ent.end < len(doc) \
             and doc[ent.end].pos_ == "NOUN" and not spellings(doc[ent.end].lower_) & given:
         # "how long's his contract?" → "three-year deal"; "how long was the commercial?" → "30-second".

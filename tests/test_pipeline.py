@@ -165,10 +165,6 @@ from index.spelling import Speller
     # A position one finishes in is a rank; one plays is a role.
     ("what position did hamilton finish in?", "rank"),
     ("and overall what position did the uk get", "rank"),
-    # A place one finishes in is a rank; a place that is or has something is a place.
-    ("what place did he finish in?", "rank"),
-    ("which place is worst for pests overall", "place"),
-    ("What place had the Norman Arab architectural style?", "place"),
     # A "when" clause before the question proper asks no date.
     ("When UPT bought ABC, what was the merged company called?", "called"),
     ("when he was arrested, where was he?", "place"),

@@ -210,10 +210,15 @@ def test_short_answer_alone_picks_by_type_and_offsets_into_the_article():
      "Broadway, DNA Info reports.", "Les Misérables"),
     ("wat were the swedish cops on their way to see when it kicked off?", "The friends were on their way to "
      "see Les Misérables on Broadway, DNA Info reports.", "Les Misérables"),
+    # A sum keeps what bounds it, as a count does ("up to 100").
+    ("how much is this gonna set city back", "The move is likely to cost the club in the region of £12,000.",
+     "in the region of £12,000"),
+    ("how much did they raise?", "They raised more than $5 million for the charity.", "more than $5 million"),
     # An obituary tells the age on its own ("He was 88."), or as "dies at" or "at the age of".
     ("how old was stan freberg when he passed",
      "Stan Freberg, who made more than 400 commercials in 50 years, has died. He was 88.", "88"),
-    ("how old was she?", "The actress of 30 films dies at 94 in her home in Ohio after a short illness.", "94"),
+    ("how old was she?", "The actress of 30 films dies at 94 in her home in Ohio after a short illness.",
+     "94"),
     ("how old was he when he quit?", "He retired from the navy at the age of 62 and moved to Devon.", "62"),
     # What a count counts may be spelled with a hyphen ("situps": "sit-ups"); a list's "4." counts nothing.
     ("how many situps does he do a day?", "He averages over 1000 sit-ups a day during training camp 4.", "1000"),
