@@ -18,10 +18,12 @@ _NUMBER_WORDS = (
     "double|triple|single|several|score"
 )
 NUMBER = re.compile(rf"\d|\b({_NUMBER_WORDS})\b", re.I)
-# An obituary's "He was 88." and "dies at 88", and "at the age of 88", tell an age as well.
+# An obituary's "He was 88." and "dies at 88", and "at the age of 88", tell an age as well (each number a
+# group, for the short answer's own age pattern).
+TOLD_AGE = (r"\bage of (\d{1,3})\b|\b(?:died|dies|dead) at (\d{1,3})\b|"
+            r"\b(?:he|she) (?:was|is) (\d{1,3})(?=\s*[.;]|\s+when\b)")
 AGE = re.compile(r"\b\d{1,3}[- ]year[- ]old\b|\baged? \d{1,3}\b|\b\d{1,3} years old\b|, \d{1,3},|"
-                 r"\bage of \d{1,3}\b|\b(?:died|dies|dead) at \d{1,3}\b|"
-                 r"\b(?:he|she) (?:was|is) \d{1,3}(?=\s*[.;]|\s+when\b)|"
+                 rf"{TOLD_AGE}|"
                  r"\(\d{1,3}\)|\b(teen|teenager|toddler|baby|infant|pensioner|octogenarian|"
                  r"(twenty|thirty|forty|fifty|sixty|seventy|eighty|ninety)-something)\b", re.I)
 RANK = re.compile(r"\b\d+(st|nd|rd|th)\b|\b(first|second|third|fourth|fifth|sixth|seventh|eighth|ninth|tenth|"

@@ -695,9 +695,10 @@ def _ends_in_infinitive(doc, at: int) -> bool:
 _MODAL_TO = frozenset("have has had need needs needed got ought".split())
 
 
-# A clause the question ends on to say when or why ("… when it kicked off?"): its verb is not the one asked
-# with.
-_TRAILING_CLAUSE = re.compile(r"(?<=\w)\s+(?:when|while|after|before|because|since|if|once|until)\s.*$", re.I)
+# A clause the question ends on to say when, why or like whom ("… when it kicked off?", "did she use
+# prosthetics like jolie did?"): its verb is not the one asked with, and its words find the passage, not the
+# answer in it.
+_ASKED_WHEN = re.compile(r"\s(?:when|after|before|while|because|since|if|like|until|once)\s.*$", re.I)
 
 
 def _asked_role(query: Query):
@@ -707,7 +708,7 @@ def _asked_role(query: Query):
     X?"; None without a verb or such a noun. One case per shape of question, tried in this order. An idiom
     is read in plain words ("who got the boot?" as "who was sacked?")."""
     text = without_idioms(query.text)
-    doc = question_doc(_TRAILING_CLAUSE.sub("", text) or text)
+    doc = question_doc(_ASKED_WHEN.sub("", text) or text)
     wh = next((t.i for t in doc if t.lower_ in ("who", "whom", "which", "what", "where")), None)
     if wh is None:
         return None
@@ -1283,7 +1284,6 @@ _REPORTED = (r"\s(?:said|says|say|told|tells|claimed|claims|admitted|admits|reve
              r"explained|insisted|insists|warned|warns|announced|announces|confirmed|confirms) that\s")
 _CLAUSE_CUT = re.compile(rf"[,;:!?.]\s+|\s[-–—]\s|[()\"“”]|\s(?=(?:{_CLAUSE_WORDS})\s)|{_REPORTED}", re.I)
 _CLAUSE_OPENING = re.compile(rf"\s*(?:(?:{_CLAUSE_WORDS})\s+)?", re.I)  # the word that opens a piece
-_ASKED_WHEN = re.compile(r"\s(?:when|after|before|while|because|since|if|like|until|once)\s.*$", re.I)
 _YES_NO_WORDS = 16  # a longer piece is a sentence, not the clause that says yes or no
 
 

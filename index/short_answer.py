@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import re
 
+from index.answer_types import TOLD_AGE
 from index.countries import is_country
 from index.inflections import inflections, regular_forms
 from index.letters import fold
@@ -114,8 +115,7 @@ _AGE_WORDS = rf"(?:{NUMBER_WORDS})(?:-(?:{'|'.join(NUMBER_WORDS.split('|')[:9])}
 # "nine-year-old Frankie".
 _AGE = re.compile(rf"\b(\d{{1,3}}|{_AGE_WORDS})[- ]year[- ]old\b|"
                   r"\baged (\d{1,3}(?:(?: to |-|–)\d{1,3})?)\b|, (\d{1,3}),|"
-                  r"\((\d{1,3})\)|\bage of (\d{1,3})\b|\b(?:died|dies|dead) at (\d{1,3})\b|"
-                  r"\b(?:he|she) (?:was|is) (\d{1,3})(?=\s*[.;]|\s+when\b)", re.I)
+                  rf"\((\d{{1,3}})\)|{TOLD_AGE}", re.I)
 _AGE_GROUPS = range(1, _AGE.groups + 1)
 
 
@@ -198,6 +198,14 @@ _FIGURE = re.compile(r"\D*?\d[\d.,]*(?:\s?(?:million|billion|trillion|thousand|h
 _BOUND = re.compile(r"\b(up to|at least|at most|more than|less than|fewer than|as many as|as much as|"
                     r"in the region of|in excess of|upwards of|no more than|no less than|no fewer than)"
                     r" [£$€¥]?$", re.I)
+
+
+def _bounded_from(quote: str, start: int) -> int:
+    """Where a figure starting at ``start`` starts with the words that bound it ("more than", "up to")."""
+    bound = _BOUND.search(quote, max(start - 20, 0), start)
+    return bound.start() if bound is not None else start
+
+
 _GLUED_NUMBER = re.compile(r"\b((about|approximately|around|roughly|nearly|almost|some|over|more than|"
                            r"up to) )?\d[\d.,]*(million|billion|trillion|bn|m)\b", re.I)
 
@@ -684,17 +692,12 @@ def _placed(query: Query, ent, doc, quote: str, entities: list, labels: tuple[st
     label = ent.label_
     if query.wants == "number" and label in ("CARDINAL", "QUANTITY"):
         start, end = _grow_number(doc, ent)
-        bound = _BOUND.search(quote, max(start - 20, 0), start)
-        if bound is not None:
-            start = bound.start()  # "up to 11 inches" is not "11 inches"
+        start = _bounded_from(quote, start)  # "up to 11 inches" is not "11 inches"
         fraction = _OF_A_UNIT.match(quote, end)
         if fraction is not None:
             end = fraction.end()  # "four-hundredths of a second"
     elif query.wants == "number" and label in ("MONEY", "PERCENT"):
-        start, end = ent.start_char, ent.end_char
-        bound = _BOUND.search(quote, max(start - 20, 0), start)
-        if bound is not None:
-            start = bound.start()  # "in the region of £12,000", "more than 40%"
+        start, end = _bounded_from(quote, ent.start_char), ent.end_char  # "in the region of £12,000"
     elif query.wants == "duration" and _TIME_ADJECTIVE.search(ent.text) and ent.end < len(doc) \
             and doc[ent.end].pos_ == "NOUN" and not spellings(doc[ent.end].lower_) & given:
         # "how long's his contract?" → "three-year deal"; "how long was the commercial?" → "30-second".
