@@ -109,7 +109,8 @@ def run_refusal(args, engine_open) -> dict:
               "at_answered_090": refusal.at_answered(ok_hits, bad_hits, 0.90),
               "v01": _v01_squad2(v2_engine, ok, bad),
               "sweep": refusal.sweep(ok_hits, bad_hits)}
-    ok_asked, bad_asked = refusal.asked_scores(v2_engine, ok), refusal.asked_scores(v2_engine, bad)
+    ok_asked = refusal.asked_scores(v2_engine, ok, ok_hits)
+    bad_asked = refusal.asked_scores(v2_engine, bad, bad_hits)
     squad2["as_asked"] = {"shipped": refusal.shipped_point(ok_asked, bad_asked),
                           "at_answered_090": refusal.at_answered(ok_asked, bad_asked, 0.90)}
     log.info("squad2: %s", squad2["shipped"])

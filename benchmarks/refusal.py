@@ -28,12 +28,13 @@ def top_scores(engine, questions: list[Question]) -> list[float]:
     return out
 
 
-def asked_scores(engine, questions: list[Question]) -> list[float]:
+def asked_scores(engine, questions: list[Question], scores: list[float] | None = None) -> list[float]:
     """The same, as the engine decides when asked: 0 where ``Engine.ask`` refuses a passage that clears
     the threshold because it lacks the wanted kind of answer or the thing counted (the span and focus checks
-    of index.ranking.answerable), so a sweep over the threshold shows the refusals users see."""
+    of index.ranking.answerable), so a sweep over the threshold shows the refusals users see. ``scores``:
+    top_scores() of these questions when already measured (ranking them again cost the quick run 12 s)."""
     out = []
-    for q, score in zip(questions, top_scores(engine, questions), strict=True):
+    for q, score in zip(questions, top_scores(engine, questions) if scores is None else scores, strict=True):
         if score >= ranking.ANSWER_AT and not engine.ask(q.text, llm=False).answered:
             score = 0.0
         out.append(score)

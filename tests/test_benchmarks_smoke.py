@@ -50,6 +50,7 @@ def test_harness_scores_a_two_article_slice(tmp_path, model):
     asked_scores = refusal.asked_scores(engine, asked)
     for q, plain, as_asked in zip(asked, new_scores, asked_scores, strict=True):
         assert as_asked == plain or (as_asked == 0.0 and not engine.ask(q.text, llm=False).answered)
+    assert refusal.asked_scores(engine, asked, new_scores) == asked_scores  # the scores already measured
 
     answered = {"articles": 2, "sentences": len(engine.corpus), "questions": len(asked),
                 "systems": {"engine": engine_result, "v01": v01, **baselines}}
