@@ -94,7 +94,41 @@ def reason_clause(quote: str, words_at: list[tuple[int, str]]) -> tuple[tuple, i
         key = _follows_question_words(words_at, match.start())
         if key is not None and (best is None or key < best[0]):
             best = (key, match.end(), end)
-    return best or _purpose_clause(quote, words_at)
+    return best or _cause_subject(quote, words_at) or _purpose_clause(quote, words_at)
+
+
+# A cause named as the subject of a verb that says what it brings about: "the team's financial issues means
+# they will not have their new car", "Family commitments will keep McCoy away from the Emirates".
+_CAUSING = re.compile(r"\s((?:(?:will|would|could|may|might|should) )?(?:means?|meant|forc(?:e|es|ed)|"
+                      r"caus(?:e|es|ed)|keeps?|kept|prevent(?:s|ed)?|(?:led|leads?) to|"
+                      r"result(?:s|ed)? in)\b)", re.I)
+_OPENS_A_CLAUSE = frozenset("as because since while after before though although if when once".split())
+_CAUSE_TAGS = frozenset({"DT", "PRP$", "POS", "JJ", "JJR", "JJS", "NN", "NNS", "NNP", "NNPS", "CD", "HYPH"})
+
+
+def _cause_subject(quote: str, words_at: list[tuple[int, str]]) -> tuple[tuple, int, int] | None:
+    """(sort key, start, end) of the noun phrase that a verb of causing follows when the question's words
+    come after that verb in its clause (what it brought about); most of them wins, then the nearest. A
+    pronoun ("this means") or a relative ("which meant") names no cause, nor does the object of a
+    preposition, only the end of the subject: None then."""
+    doc = tagged(quote)
+    ends = {t.idx + len(t.text): t.i for t in doc}
+    best = None
+    for match in _CAUSING.finditer(quote):
+        last = ends.get(match.start())
+        end = _clause_end(quote, match.end())
+        effect = {w for at, w in words_at if match.end() <= at < end}
+        if last is None or not effect or doc[last].tag_ not in ("NN", "NNS", "NNP", "NNPS"):
+            continue
+        first = last
+        while first > 0 and doc[first - 1].tag_ in _CAUSE_TAGS:
+            first -= 1
+        if first > 0 and doc[first - 1].pos_ == "ADP" and doc[first - 1].lower_ not in _OPENS_A_CLAUSE:
+            continue  # "the limitations of working in the rainforest mean": not the subject's head
+        key = (-len(effect), min(at for at, _ in words_at if at >= match.end()) - match.end())
+        if best is None or key < best[0]:
+            best = (key, doc[first].idx, match.start())
+    return best
 
 
 # Verbs whose object "to" and a verb follow as what is made, let or asked to happen, no purpose.

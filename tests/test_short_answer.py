@@ -631,6 +631,15 @@ def test_no_span_when_the_question_wants_no_type_or_the_quote_has_none():
     ("Why do some tribes use remote sensing technology?",
      "Some tribes use remote sensing technology to protect their tribal lands from commercial interests.",
      "to protect their tribal lands from commercial interests"),
+    # With no reason word, the cause that is the subject of a verb saying what it brought about.
+    ("why's the new force india car delayed?",
+     "Sergio Perez is 15th in a Force India that is off the pace as the team's financial issues means they "
+     "will not have their new car on the grid until June.",
+     "the team's financial issues"),
+    ("how come mccoy's not going to the emirates on sunday",
+     "Henry was asked to present the award. Family commitments will keep McCoy away from the Emirates on "
+     "Sunday when his team host Chelsea.",
+     "Family commitments"),
 ])
 def test_a_why_question_is_answered_by_the_reason_clause(question, quote, expected):
     assert_short_answer(question, quote, expected)
@@ -648,6 +657,21 @@ def test_a_why_question_is_answered_by_the_reason_clause(question, quote, expect
 def test_a_to_clause_that_tells_no_purpose_is_no_reason(question, quote):
     span = short_answer(analyse(question), citation(quote))
     assert span is None or not span.text.startswith("to ")
+
+
+@pytest.mark.parametrize("question, quote", [
+    # A pronoun or a relative names no cause; nor does a cause of something the question does not ask.
+    ("why's the new car delayed?", "The team ran out of money, which means the new car is delayed."),
+    ("why's the new car delayed?", "The team ran out of money. This means the new car is delayed."),
+    ("why's the new car delayed?", "Rain means the race starts at noon. The new car is delayed."),
+    # The object of a preposition ends the subject, and is not it.
+    ("why is the debate about the amazon rainforest hard to settle?",
+     "The debate is hard to settle as the limits of working in the rainforest mean that samples from the "
+     "Amazon are biased."),
+])
+def test_no_cause_without_a_noun_before_the_verb_of_causing(question, quote):
+    span = short_answer(analyse(question), citation(quote))
+    assert span is None or span.text not in ("which", "This", "Rain", "money", "the rainforest")
 
 
 _TABLE = ("Victory would move Villa five points clear of the Barclays Premier League drop zone but they will "
