@@ -357,7 +357,9 @@ def affected_phrase(query: Query, quote: str, words_at: list[tuple[int, str]],
 # "what was it called?": the words a naming verb puts after it, quoted or a noun phrase.
 # Spaces as \s: articles write "known\xa0as".
 _NAMING = re.compile(r"\b(?:called|known\s+as|named|dubbed|termed|nicknamed|referred\s+to\s+as|titled|"
-                     r"entitled|renamed|retitled|re-?branded|(?:going|goes|went)\s+by\s+the\s+name\s+of)\s+"
+                     r"entitled|renamed|retitled|re-?branded|(?:going|goes|went)\s+by\s+the\s+name\s+of|"
+                     # "The regional nickname … for people from Newcastle … is Geordie"
+                     r"(?:name|nickname|term|title|designation|moniker)\b[^.;:!?]{0,120}?\s(?:is|was|will\s+be))\s+"
                      r"(?:as\s+)?", re.I)  # "re-branded as Super Bowl Opening Night"
 _QUOTED = re.compile(r"[\"“‘']([^\"”’']{1,80})[\"”’']")
 _NAME_WORDS = 8
@@ -688,6 +690,38 @@ def quoted_phrase(quote: str, words_at: list[tuple[int, str]],
         start = match.start(1) + match.group(1).index(text)
         spans.append((start, start, start + len(text)))
     return _nearest(words_at, spans)
+
+
+# "What is another name for State Route 168?", "what else is the Yosemite Freeway known as?": the thing
+# the question names, whose other name the quote gives beside it.
+_OTHER_NAME_OF = re.compile(r"\b(?:another|other|alternative|different)\s+names?\s+(?:for|of)\s+(?:the\s+)?"
+                            r"(.+?)\W*$|\bwhat\s+else\s+(?:is|was|are|were)\s+(?:the\s+)?(.+?)\s+"
+                            r"(?:called|known\s+as)\W*$", re.I)
+_OTHER_NAME_WORDS = 8
+
+
+def other_name(question: str, quote: str) -> tuple[tuple, int, int] | None:
+    """(sort key, start, end) of the other name the quote gives in apposition to the thing a question asks
+    another name for: "State Route 168, the Sierra Freeway," or "State Route 41 (Yosemite Freeway/…)" for
+    "the Yosemite Freeway"; None when the quote names that thing with nothing beside it."""
+    asked = _OTHER_NAME_OF.search(question)
+    if asked is None:
+        return None
+    thing = next(g for g in asked.groups() if g)
+    for found in re.finditer(re.escape(thing), quote, re.I):
+        # A name, not the years in brackets after "the French and Indian War".
+        after = re.match(r",\s+((?:the\s+)?[A-Z][^,;.()]*?)\s*[,;.(]|\s+\(([A-Z][^()/]*?)[)/]",
+                         quote[found.end():])
+        if after is not None:
+            name = next(g for g in after.groups() if g)
+            if len(name.split()) <= _OTHER_NAME_WORDS:
+                start = found.end() + after.start(1 if after.group(1) else 2)
+                return (0,), start, start + len(name)
+        before = re.search(r"((?:[A-Z][\w.'’-]*|\d+)(?:\s+(?:[A-Z][\w.'’-]*|\d+))*)\s+\([^()]*$",
+                           quote[:found.start()])
+        if before is not None and ")" in quote[found.end():found.end() + 60]:
+            return (1,), before.start(1), before.end(1)
+    return None
 
 
 BE = frozenset("is are was were be been being get gets got".split())

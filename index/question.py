@@ -327,8 +327,10 @@ _WHICH_NOUN = re.compile(rf"\b(?:which|what) ((?:{_MODIFIER} ){{0,2}}{_MODIFIER}
 # "what's the project called?", "the name of his sailboat": the kind of thing named.
 _NOT_KIND = r"(?!(?:in|that|who|whom|which|of|is|was|were|are|where|when|from|at|for|on|to|by|with|and)\b)"
 _KIND = rf"((?:{_NOT_KIND}[\w-]+ ){{0,2}}{_NOT_KIND}[\w-]+)"
-_CALLED_THING = re.compile(rf"\bwhat(?:'s|s| is| was| are| were) (?:the|its|his|her|their) {_KIND} "
-                           rf"(?:called|named|known as)\b|\bname of (?:the|its|his|her|their) {_KIND}", re.I)
+# The one whose thing it is may be named: "What is Doctor Who's space ship called?".
+_OWNER = r"(?:the|its|his|her|their|(?:[\w-]+ )?[\w-]+'s)"
+_CALLED_THING = re.compile(rf"\bwhat(?:'s|s| is| was| are| were) {_OWNER} {_KIND} "
+                           rf"(?:called|named|known as)\b|\bname of {_OWNER} {_KIND}", re.I)
 
 
 # Kinds of place whose names carry the kind's noun ("Bellevue Hospital", "Wembley Stadium").

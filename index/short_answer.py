@@ -42,6 +42,7 @@ from index.phrases import (
     odds_phrase,
     offence_phrase,
     opens_sentence,
+    other_name,
     phrase_at,
     question_support,
     quoted_phrase,
@@ -1220,7 +1221,8 @@ def short_answer(query: Query, citation: Citation) -> Span | None:
     elif query.wants == "any":
         best = affected_phrase(query, quote, words_at, asked)
     elif query.wants == "called":
-        best = called_phrase(quote, words_at, asked) or _kind_then_name(quote, kind_words(query.text)) \
+        best = called_phrase(quote, words_at, asked) or other_name(query.text, quote) \
+            or _kind_then_name(quote, kind_words(query.text)) \
             or quoted_phrase(quote, words_at, asked)  # "denounced as a "racket""
     else:
         # "what is the ship called?" wants a name: what the quote calls it first, else a name ("TARDIS").

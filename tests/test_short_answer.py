@@ -893,9 +893,38 @@ def test_no_kind_phrase_that_does_not_say_which_one(question, quote):
      "'bull-ring piercing,' is also used as a way of controlling and handling bulls.", "bull-ring piercing"),
     ("What is the nickname of the female Master?", 'The Master had become a female incarnation, going by '
      'the name of "Missy" (short for Mistress).', "Missy"),
+    # A name, nickname or title said with "is": what the quote calls it all the same.
+    ("what's the local nickname for people from newcastle?",
+     "The local nickname for people from Newcastle and the area around it is Geordie.", "Geordie"),
+    ("what will a pharmacist who passes the exam be called?",
+     "The official designation for pharmacists who pass the exam will be Board Certified Pharmacist and "
+     "they may use the initials BCP.", "Board Certified Pharmacist"),
+    # Another name for what the question names: in apposition beside it, or the name it glosses.
+    ("what is another name for state route 168?",
+     "State Route 168, the Sierra Freeway, heads east to the city of Clovis.", "the Sierra Freeway"),
+    ("what else is state route 168 known as?",
+     "State Route 168, the Sierra Freeway, heads east to the city of Clovis.", "the Sierra Freeway"),
+    ("What is another name for the Yosemite Freeway?",
+     "State Route 41 (Yosemite Freeway/Eisenhower Freeway) comes into Fresno from Atascadero.",
+     "State Route 41"),
+    # The one whose thing it is may be named: its kind in apposition after the name.
+    ("What is the Doctor's space ship called?",
+     "He explores the universe in his TARDIS, a sentient time-travelling space ship.", "TARDIS"),
 ])
 def test_a_what_is_it_called_question_is_answered_by_what_the_quote_calls_it(question, quote, expected):
     assert_short_answer(question, quote, expected)
+
+
+def test_no_other_name_when_the_quote_gives_none_beside_the_thing():
+    question = analyse("what is another name for state route 168?")
+    assert short_answer(question, citation("Drivers on State Route 168 saw snow on Monday.")) is None
+    # A clause after the thing's name is no name of it.
+    span = short_answer(question, citation("State Route 168, which heads east, was closed by snow."))
+    assert span is None or not span.text.startswith("which")
+    # Years in brackets after it are no name.
+    span = short_answer(analyse("what are other names for the seven years war?"),
+                        citation("The Seven Years War (1756–1763) was fought in Europe and America."))
+    assert span is None or "1756" not in span.text
 
 
 @pytest.mark.parametrize("question, quote, expected", [
