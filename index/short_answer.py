@@ -274,13 +274,16 @@ def _grow_number(doc, ent) -> tuple[int, int]:
 
 
 def _merge_place(doc, ent, entities) -> tuple[int, int]:
-    """"Elderslie Village Hall" + " in " + "Renfrewshire" is one place; "in Alaska, U.S. officials said"
-    is not "Alaska, U.S.": a place before a noun describes it."""
+    """"Elderslie Village Hall" + " in " + "Renfrewshire" is one place, as is "the Lindo Wing" + " of " +
+    "St Mary's Hospital"; "in Alaska, U.S. officials said" is not "Alaska, U.S.": a place before a noun
+    describes it."""
     start, end = ent.start_char, ent.end_char
     for other in entities:
-        if other.start == ent.end + 1 and doc[ent.end].lower_ in ("in", ",") and \
-                other.label_ in ("GPE", "LOC", "FAC") and not (other.end < len(doc) and
-                                                               doc[other.end].pos_ == "NOUN"):
+        if other.start != ent.end + 1:
+            continue
+        joined = doc[ent.end].lower_ in ("in", ",") and other.label_ in ("GPE", "LOC", "FAC") or (
+            doc[ent.end].lower_ == "of" and ent.label_ == "FAC" and other.label_ in ("FAC", "ORG"))
+        if joined and not (other.end < len(doc) and doc[other.end].pos_ == "NOUN"):
             end = other.end_char
     return start, end
 

@@ -1300,6 +1300,13 @@ def test_a_place_inside_a_longer_place_gives_way_to_it():
              "Renfrewshire. He said: 'There is an SNP candidate in this constituency.'")
     span = short_answer(analyse("where was he when he said that"), citation(quote))
     assert span is not None and span.text == "Elderslie Village Hall in Renfrewshire"
+    # A part of a building named with the building it is part of.
+    span = short_answer(analyse("what hospital is kate gonna give birth at"), citation(
+        "She intends to give birth at the Lindo Wing of St Mary's Hospital, where a birth costs £10,000."))
+    assert span is not None and span.text == "the Lindo Wing of St Mary's Hospital"
+    # A place that ends the quote has nothing after it to join.
+    span = short_answer(analyse("where was he born?"), citation("The painter Pablo Picasso was born in Malaga"))
+    assert span is not None and span.text == "Malaga"
 
 
 def test_a_nationality_says_where_someone_is_from_but_no_other_where():
