@@ -1305,7 +1305,8 @@ def test_a_place_inside_a_longer_place_gives_way_to_it():
         "She intends to give birth at the Lindo Wing of St Mary's Hospital, where a birth costs £10,000."))
     assert span is not None and span.text == "the Lindo Wing of St Mary's Hospital"
     # A place that ends the quote has nothing after it to join.
-    span = short_answer(analyse("where was he born?"), citation("The painter Pablo Picasso was born in Malaga"))
+    span = short_answer(analyse("where was he born?"),
+                        citation("The painter Pablo Picasso was born in Malaga"))
     assert span is not None and span.text == "Malaga"
 
 
