@@ -32,7 +32,7 @@ def asked_scores(engine, questions: list[Question], scores: list[float] | None =
     """The same, as the engine decides when asked: 0 where ``Engine.ask`` refuses a passage that clears
     the threshold because it lacks the wanted kind of answer or the thing counted (the span and focus checks
     of index.ranking.answerable), so a sweep over the threshold shows the refusals users see. ``scores``:
-    top_scores() of these questions when already measured (ranking them again cost the quick run 12 s)."""
+    top_scores() of these questions when already measured (ranking them again cost the quick run 8 s)."""
     out = []
     for q, score in zip(questions, top_scores(engine, questions) if scores is None else scores, strict=True):
         if score >= ranking.ANSWER_AT and not engine.ask(q.text, llm=False).answered:
