@@ -182,6 +182,9 @@ SHORT_FORMS = {
 SYNONYMS = {
     # A country by its other everyday names: "is the uk doing better than america?" is about the US.
     "america": "us usa american", "britain": "uk british",
+    # Feelings as news names them: "why is trump angry?" is answered by his "frustration" or "fury".
+    "angry": "anger furious fury frustration frustrated",
+    "upset": "angry anger furious fury frustration frustrated",
     "hurt": "injured injuring injuries wounded", "injured": "injuring wounded hurt",
     "injuries": "injured injuring injury wounded hurt", "injury": "injured injuring injuries wounded hurt",
     "casualties": "killed dead died injured injuring wounded casualty", "deaths": "died dead killed death",

@@ -30,6 +30,8 @@ ON_TOPIC = {
     "What happened to gasoline prices in Russia?": "gasoline prices",
     # What someone wrote is what they said: Trump's post, not a spokesperson who "said" something.
     "what did trump say?": "Trump wrote",
+    # A feeling as news names it: his "frustration" (was refused).
+    "why is trump angry?": "frustration",
 }
 
 
