@@ -102,7 +102,6 @@ def reason_clause(quote: str, words_at: list[tuple[int, str]]) -> tuple[tuple, i
 _CAUSING = re.compile(r"\s((?:(?:will|would|could|may|might|should) )?(?:means?|meant|forc(?:e|es|ed)|"
                       r"caus(?:e|es|ed)|keeps?|kept|prevent(?:s|ed)?|(?:led|leads?) to|"
                       r"result(?:s|ed)? in)\b)", re.I)
-_OPENS_A_CLAUSE = frozenset("as because since while after before though although if when once".split())
 _CAUSE_TAGS = frozenset({"DT", "PRP$", "POS", "JJ", "JJR", "JJS", "NN", "NNS", "NNP", "NNPS", "CD", "HYPH"})
 
 
@@ -359,7 +358,8 @@ def affected_phrase(query: Query, quote: str, words_at: list[tuple[int, str]],
 _NAMING = re.compile(r"\b(?:called|known\s+as|named|dubbed|termed|nicknamed|referred\s+to\s+as|titled|"
                      r"entitled|renamed|retitled|re-?branded|(?:going|goes|went)\s+by\s+the\s+name\s+of|"
                      # "The regional nickname … for people from Newcastle … is Geordie"
-                     r"(?:name|nickname|term|title|designation|moniker)\b[^.;:!?]{0,120}?\s(?:is|was|will\s+be))\s+"
+                     r"(?:name|nickname|term|title|designation|moniker)\b[^.;:!?]{0,120}?"
+                     r"\s(?:is|was|will\s+be))\s+"
                      r"(?:as\s+)?", re.I)  # "re-branded as Super Bowl Opening Night"
 _QUOTED = re.compile(r"[\"“‘']([^\"”’']{1,80})[\"”’']")
 _NAME_WORDS = 8
@@ -1352,6 +1352,8 @@ _REPORTED = (r"\s(?:said|says|say|told|tells|claimed|claims|admitted|admits|reve
              r"explained|insisted|insists|warned|warns|announced|announces|confirmed|confirms) that\s")
 _CLAUSE_CUT = re.compile(rf"[,;:!?.]\s+|\s[-–—]\s|[()\"“”]|\s(?=(?:{_CLAUSE_WORDS})\s)|{_REPORTED}", re.I)
 _CLAUSE_OPENING = re.compile(rf"\s*(?:(?:{_CLAUSE_WORDS})\s+)?", re.I)  # the word that opens a piece
+# "as the team's issues mean …": a word that opens a clause, not a preposition (_cause_subject).
+_OPENS_A_CLAUSE = frozenset(_CLAUSE_WORDS.split("|"))
 _YES_NO_WORDS = 16  # a longer piece is a sentence, not the clause that says yes or no
 
 
